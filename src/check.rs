@@ -1,0 +1,110 @@
+//! The database health report behind `dfexplorer check`: datasets, row counts, linked people,
+//! schema problems, and the count of each data-quality problem.
+
+use rusqlite::Connection;
+use serde::Serialize;
+
+use crate::contract::Dataset;
+use crate::db::{self, SchemaReport};
+
+#[derive(Debug, Clone, Serialize)]
+pub struct DatasetCount {
+    pub dataset: Dataset,
+    /// `None` when the dataset is absent.
+    pub records: Option<u64>,
+    pub linked_people: Option<u64>,
+    /// Main-table records with no `xjs_link` row.
+    pub unlinked_records: Option<u64>,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct CheckReport {
+    pub extract_info: Vec<(String, String)>,
+    pub datasets: Vec<DatasetCount>,
+    pub link_rows: u64,
+    pub people: u64,
+    pub schema_problems: Vec<String>,
+    pub schema_warnings: Vec<String>,
+    /// Extra (non-contract) columns, by table: allowed, listed for information.
+    pub extra_columns: Vec<String>,
+}
+
+impl CheckReport {
+    pub fn build(conn: &Connection) -> anyhow::Result<CheckReport> {
+        let schema = SchemaReport::read(conn)?;
+        let mut datasets = Vec::new();
+        for d in Dataset::ALL {
+            datasets.push(if schema.dataset(d).usable {
+                count_dataset(conn, d)?
+            } else {
+                DatasetCount {
+                    dataset: d,
+                    records: None,
+                    linked_people: None,
+                    unlinked_records: None,
+                }
+            });
+        }
+        let (link_rows, people) = if schema.link_table.missing_columns.is_empty() {
+            conn.query_row(
+                "SELECT count(*), (SELECT count(*) FROM (SELECT DISTINCT estimated_xjs_id FROM xjs_link)) FROM xjs_link",
+                [],
+                |r| Ok((r.get::<_, i64>(0)? as u64, r.get::<_, i64>(1)? as u64)),
+            )?
+        } else {
+            (0, 0)
+        };
+        let extra_columns = schema
+            .all_tables()
+            .filter(|t| !t.extra_columns.is_empty())
+            .map(|t| {
+                format!(
+                    "{} has extra column(s): {}",
+                    t.name,
+                    t.extra_columns.join(", ")
+                )
+            })
+            .collect();
+        Ok(CheckReport {
+            extract_info: db::extract_info(conn)?,
+            datasets,
+            link_rows,
+            people,
+            schema_problems: schema.fatal_problems(),
+            schema_warnings: schema.warnings(),
+            extra_columns,
+        })
+    }
+
+    /// A database is usable when the link table and at least one dataset are in place.
+    pub fn usable(&self) -> bool {
+        self.schema_problems.is_empty()
+    }
+}
+
+fn count_dataset(conn: &Connection, d: Dataset) -> rusqlite::Result<DatasetCount> {
+    let table = d.main_table();
+    let records: i64 =
+        conn.query_row(&format!("SELECT count(*) FROM {table}"), [], |r| r.get(0))?;
+    let linked_people: i64 = conn.query_row(
+        "SELECT count(*) FROM (SELECT DISTINCT estimated_xjs_id FROM xjs_link WHERE source_dataset = ?1)",
+        [d.source_name()],
+        |r| r.get(0),
+    )?;
+    // CAST keeps INTEGER- and TEXT-stored ids comparable.
+    let unlinked: i64 = conn.query_row(
+        &format!(
+            "SELECT count(*) FROM {table} AS m WHERE NOT EXISTS (
+               SELECT 1 FROM xjs_link AS l
+               WHERE l.source_dataset = ?1 AND l.row_id_hash = CAST(m.row_id_hash AS TEXT))"
+        ),
+        [d.source_name()],
+        |r| r.get(0),
+    )?;
+    Ok(DatasetCount {
+        dataset: d,
+        records: Some(records as u64),
+        linked_people: Some(linked_people as u64),
+        unlinked_records: Some(unlinked as u64),
+    })
+}

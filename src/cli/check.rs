@@ -1,0 +1,83 @@
+//! `dfexplorer check`: is this database usable, what does it hold, and what is wrong with it.
+
+use std::path::Path;
+
+use crate::check::{CheckReport, DatasetCount};
+
+#[derive(Debug, clap::Args)]
+pub struct CheckArgs {
+    /// Print the report as JSON instead of text.
+    #[arg(long)]
+    pub json: bool,
+}
+
+pub fn run(db: &Path, args: &CheckArgs) -> anyhow::Result<i32> {
+    let conn = match crate::db::open_read_only(db) {
+        Ok(c) => c,
+        Err(e) => {
+            eprintln!("error: {e}");
+            return Ok(2);
+        }
+    };
+    let report = CheckReport::build(&conn)?;
+    if args.json {
+        println!("{}", serde_json::to_string_pretty(&report)?);
+    } else {
+        print!("{}", render_text(db, &report));
+    }
+    Ok(if report.usable() { 0 } else { 1 })
+}
+
+fn render_text(db: &Path, r: &CheckReport) -> String {
+    let mut out = format!("database: {}\n", db.display());
+    if !r.extract_info.is_empty() {
+        let info: Vec<String> = r
+            .extract_info
+            .iter()
+            .map(|(k, v)| format!("{k}={v}"))
+            .collect();
+        out += &format!("extract:  {}\n", info.join(", "));
+    }
+    out += "\ndatasets\n";
+    out += &format!(
+        "  {:<18} {:<26} {:>12} {:>14} {:>10}\n",
+        "source_dataset", "main table", "records", "linked people", "unlinked"
+    );
+    for d in &r.datasets {
+        out += &dataset_line(d);
+    }
+    out += &format!("  xjs_link: {} rows, {} people\n", r.link_rows, r.people);
+    out += "\nschema\n";
+    if r.schema_problems.is_empty() && r.schema_warnings.is_empty() {
+        out += "  matches the contract\n";
+    }
+    for p in &r.schema_problems {
+        out += &format!("  ERROR {p}\n");
+    }
+    for w in &r.schema_warnings {
+        out += &format!("  warn  {w}\n");
+    }
+    for t in &r.extra_columns {
+        out += &format!("  note  {t}\n");
+    }
+    out
+}
+
+fn dataset_line(d: &DatasetCount) -> String {
+    match (d.records, d.linked_people, d.unlinked_records) {
+        (Some(n), Some(p), Some(u)) => format!(
+            "  {:<18} {:<26} {:>12} {:>14} {:>10}\n",
+            d.dataset.source_name(),
+            d.dataset.main_table(),
+            n,
+            p,
+            u
+        ),
+        _ => format!(
+            "  {:<18} {:<26} {:>12}\n",
+            d.dataset.source_name(),
+            d.dataset.main_table(),
+            "absent"
+        ),
+    }
+}

@@ -1,0 +1,52 @@
+//! The headless face: argument parsing and one function per subcommand. Each prints results on
+//! stdout, errors on stderr, and returns the process exit code.
+
+use std::path::PathBuf;
+
+use clap::{Parser, Subcommand};
+
+mod check;
+
+/// Terminal explorer for the MoJ Data First linked justice datasets.
+#[derive(Debug, Parser)]
+#[command(name = "dfexplorer", version, about)]
+pub struct Cli {
+    /// The SQLite database to open (default: the bundled sample database).
+    #[arg(long, global = true, value_name = "DB")]
+    pub db: Option<PathBuf>,
+    #[command(subcommand)]
+    pub command: Option<Command>,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Report the datasets, schema problems and data-quality problems of a database.
+    Check(check::CheckArgs),
+}
+
+/// The bundled sample database, found from any working directory.
+pub fn sample_db_path() -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("sample-db/sample.db")
+}
+
+pub fn db_path(cli_db: &Option<PathBuf>) -> PathBuf {
+    cli_db.clone().unwrap_or_else(sample_db_path)
+}
+
+pub fn run() -> i32 {
+    let cli = Cli::parse();
+    let result = match &cli.command {
+        Some(Command::Check(args)) => check::run(&db_path(&cli.db), args),
+        None => {
+            eprintln!("the explorer is not built yet; try `dfexplorer check`");
+            Ok(2)
+        }
+    };
+    match result {
+        Ok(code) => code,
+        Err(e) => {
+            eprintln!("error: {e:#}");
+            1
+        }
+    }
+}

@@ -1,0 +1,113 @@
+//! Dates as the contract stores them: TEXT `YYYY-MM-DD`, maybe with a time part, maybe missing,
+//! maybe malformed. Nothing here panics on data.
+
+use chrono::NaiveDate;
+
+/// A date cell as read from the database.
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum DateCell {
+    Missing,
+    Valid(NaiveDate),
+    /// Present but not a date; kept as written so it can be shown and flagged.
+    Malformed(String),
+}
+
+impl DateCell {
+    pub fn parse(raw: Option<&str>) -> DateCell {
+        match raw.map(str::trim) {
+            None | Some("") => DateCell::Missing,
+            Some(s) => match parse_date(s) {
+                Some(d) => DateCell::Valid(d),
+                None => DateCell::Malformed(s.to_string()),
+            },
+        }
+    }
+
+    pub fn date(&self) -> Option<NaiveDate> {
+        match self {
+            DateCell::Valid(d) => Some(*d),
+            _ => None,
+        }
+    }
+
+    pub fn is_malformed(&self) -> bool {
+        matches!(self, DateCell::Malformed(_))
+    }
+
+    /// As shown to a researcher: ISO date, the raw text, or empty.
+    pub fn display(&self) -> String {
+        match self {
+            DateCell::Missing => String::new(),
+            DateCell::Valid(d) => format_date(*d),
+            DateCell::Malformed(s) => s.clone(),
+        }
+    }
+}
+
+/// Parses `YYYY-MM-DD`, ignoring a time part (`2016-03-01 00:00:00` or `2016-03-01T00:00:00`).
+pub fn parse_date(s: &str) -> Option<NaiveDate> {
+    let s = s.trim();
+    let day = s.get(..10)?;
+    if s.len() > 10 && !matches!(s.as_bytes()[10], b' ' | b'T') {
+        return None;
+    }
+    NaiveDate::parse_from_str(day, "%Y-%m-%d").ok()
+}
+
+pub fn format_date(d: NaiveDate) -> String {
+    d.format("%Y-%m-%d").to_string()
+}
+
+/// Parses a date typed by a researcher, with an error that says what was wrong.
+pub fn parse_user_date(what: &str, s: &str) -> Result<NaiveDate, String> {
+    let t = s.trim();
+    if t.len() == 10 {
+        if let Ok(d) = NaiveDate::parse_from_str(t, "%Y-%m-%d") {
+            return Ok(d);
+        }
+    }
+    Err(format!("{what} {s:?} is not a date (YYYY-MM-DD)"))
+}
+
+/// Whole years between two dates (age at a date).
+pub fn years_between(from: NaiveDate, to: NaiveDate) -> i32 {
+    to.years_since(from)
+        .map(|y| y as i32)
+        .unwrap_or_else(|| -(from.years_since(to).unwrap_or(0) as i32))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn parses_plain_and_timed_dates() {
+        let d = NaiveDate::from_ymd_opt(2016, 3, 1).unwrap();
+        assert_eq!(parse_date("2016-03-01"), Some(d));
+        assert_eq!(parse_date("2016-03-01 00:00:00"), Some(d));
+        assert_eq!(parse_date("2016-03-01T12:00:00"), Some(d));
+        assert_eq!(parse_date("2016-03-01x"), None);
+        assert_eq!(parse_date("2016-13-01"), None);
+        assert_eq!(parse_date("01/03/2016"), None);
+        assert_eq!(parse_date("2016"), None);
+        assert_eq!(parse_date("é"), None);
+    }
+
+    #[test]
+    fn cells_keep_malformed_text() {
+        assert_eq!(DateCell::parse(None), DateCell::Missing);
+        assert_eq!(DateCell::parse(Some("  ")), DateCell::Missing);
+        let bad = DateCell::parse(Some("31/02/2019"));
+        assert!(bad.is_malformed());
+        assert_eq!(bad.display(), "31/02/2019");
+        assert_eq!(bad.date(), None);
+    }
+
+    #[test]
+    fn user_dates_explain_errors() {
+        let e = parse_user_date("referral-from", "2016-13-01").unwrap_err();
+        assert_eq!(e, "referral-from \"2016-13-01\" is not a date (YYYY-MM-DD)");
+        assert!(parse_user_date("x", "2016-1-1").is_err());
+        assert!(parse_user_date("x", "2016-01-01").is_ok());
+    }
+}

@@ -1,0 +1,11 @@
+//! dfexplorer: the core of a terminal explorer for the MoJ Data First linked datasets.
+//!
+//! The library holds the domain (contract, queries, timeline, quality rules, search, cohorts,
+//! export, generation, import); the TUI and the headless CLI are thin faces over it.
+
+pub mod check;
+pub mod cli;
+pub mod contract;
+pub mod dates;
+pub mod db;
+pub mod record;
