@@ -3,9 +3,13 @@
 //! The library holds the domain (contract, queries, timeline, quality rules, search, cohorts,
 //! export, generation, import); the TUI and the headless CLI are thin faces over it.
 
+pub mod catalogue;
 pub mod check;
 pub mod cli;
 pub mod contract;
 pub mod dates;
 pub mod db;
+pub mod quality;
 pub mod record;
+pub mod search;
+pub mod timeline;
