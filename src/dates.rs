@@ -44,6 +44,16 @@ impl DateCell {
     }
 }
 
+/// Serialised as the researcher sees it: `"YYYY-MM-DD"`, the malformed text as written, or null.
+impl serde::Serialize for DateCell {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        match self {
+            DateCell::Missing => s.serialize_none(),
+            other => s.serialize_str(&other.display()),
+        }
+    }
+}
+
 /// Parses `YYYY-MM-DD`, ignoring a time part (`2016-03-01 00:00:00` or `2016-03-01T00:00:00`).
 pub fn parse_date(s: &str) -> Option<NaiveDate> {
     let s = s.trim();
