@@ -8,6 +8,7 @@ pub mod check;
 pub mod cli;
 pub mod contract;
 pub mod dates;
+pub mod generate;
 pub mod db;
 pub mod quality;
 pub mod record;
