@@ -18,3 +18,8 @@ pub struct CatalogueNote {
     pub note: String,
     pub source: String,
 }
+
+/// The built-in catalogue notes, written by the generator to `catalogue_notes`.
+pub fn builtin_notes() -> Vec<CatalogueNote> {
+    Vec::new()
+}

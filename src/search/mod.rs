@@ -26,3 +26,12 @@ pub struct SearchHit {
     /// The `estimated_xjs_id`s it resolves to; empty when the record is not linked.
     pub persons: Vec<String>,
 }
+
+/// Exact matches first, then prefix matches, then fuzzy matches, at most `limit` hits.
+pub fn search(
+    _conn: &rusqlite::Connection,
+    _query: &str,
+    _limit: usize,
+) -> rusqlite::Result<Vec<SearchHit>> {
+    Ok(Vec::new())
+}
