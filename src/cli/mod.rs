@@ -37,10 +37,7 @@ pub fn run() -> i32 {
     let cli = Cli::parse();
     let result = match &cli.command {
         Some(Command::Check(args)) => check::run(&db_path(&cli.db), args),
-        None => {
-            eprintln!("the explorer is not built yet; try `dfexplorer check`");
-            Ok(2)
-        }
+        None => run_tui(&db_path(&cli.db)),
     };
     match result {
         Ok(code) => code,
@@ -49,4 +46,13 @@ pub fn run() -> i32 {
             1
         }
     }
+}
+
+/// The default face: the interactive explorer. Database errors print plainly, before any screen.
+fn run_tui(db: &std::path::Path) -> anyhow::Result<i32> {
+    if let Err(e) = crate::db::open_read_only(db) {
+        eprintln!("error: {e}");
+        return Ok(2);
+    }
+    crate::tui::run(db)
 }

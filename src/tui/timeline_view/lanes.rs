@@ -1,0 +1,198 @@
+//! Where each record sits on the chart: one lane per dataset, overlapping events packed into
+//! sub-lanes, child records (requirements, licence conditions, PSS) in rows under their event's
+//! sub-lane. Packed by dates over the whole timeline, so rows do not shift while panning.
+
+use chrono::NaiveDate;
+
+use crate::contract::Dataset;
+use crate::timeline::{Marker, PersonTimeline};
+
+/// What a chart row holds.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum RowKind {
+    /// Sub-lane `n` of a dataset (0 carries the dataset's label).
+    Events(usize),
+    /// Child records of the events in the sub-lane above.
+    Children,
+    /// The dataset is not in this database at all.
+    Absent,
+}
+
+/// One drawable record: an event (child `None`) or one of its children.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Item {
+    pub event: usize,
+    pub child: Option<usize>,
+    pub start: NaiveDate,
+    /// Inclusive; the extract date when the record is still open.
+    pub end: NaiveDate,
+    pub open: bool,
+    pub markers: Vec<Marker>,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct ChartRow {
+    pub dataset: Dataset,
+    pub kind: RowKind,
+    pub items: Vec<Item>,
+}
+
+/// Greedy interval packing: each span goes into the first sub-lane whose last span ended before
+/// it starts. Spans are `(start, end)` inclusive; returns the sub-lane of each span.
+pub fn pack(spans: &[(NaiveDate, NaiveDate)]) -> Vec<usize> {
+    let mut order: Vec<usize> = (0..spans.len()).collect();
+    order.sort_by_key(|&i| (spans[i].0, spans[i].1));
+    let mut lane_end: Vec<NaiveDate> = Vec::new();
+    let mut lane_of = vec![0; spans.len()];
+    for i in order {
+        let (start, end) = spans[i];
+        match lane_end.iter().position(|&e| e < start) {
+            Some(l) => {
+                lane_end[l] = end;
+                lane_of[i] = l;
+            }
+            None => {
+                lane_end.push(end);
+                lane_of[i] = lane_end.len() - 1;
+            }
+        }
+    }
+    lane_of
+}
+
+/// The span a record occupies on the chart: its start (or its earliest marker when the start is
+/// missing) to its end, the extract date when open, or the start when it has no end.
+fn span(
+    start: Option<NaiveDate>,
+    end: Option<NaiveDate>,
+    open: bool,
+    markers: &[Marker],
+    extract: NaiveDate,
+) -> Option<(NaiveDate, NaiveDate)> {
+    let start = start.or_else(|| markers.iter().map(|m| m.date).min())?;
+    let end = match end {
+        Some(e) if e >= start => e,
+        Some(_) => start,
+        None if open => extract.max(start),
+        None => start,
+    };
+    Some((start, end))
+}
+
+/// The chart rows of a person, datasets in contract order. Records without any usable date are
+/// left out of the chart (the event table still lists them).
+pub fn layout(t: &PersonTimeline) -> Vec<ChartRow> {
+    let mut rows = Vec::new();
+    for dataset in Dataset::ALL {
+        let present = t.datasets_present.contains(&dataset);
+        let mut items: Vec<Item> = Vec::new();
+        for (i, e) in t
+            .events
+            .iter()
+            .enumerate()
+            .filter(|(_, e)| e.dataset == dataset)
+        {
+            if let Some((start, end)) = span(
+                e.start.date(),
+                e.end.date(),
+                e.open,
+                &e.markers,
+                t.extract_date,
+            ) {
+                items.push(Item {
+                    event: i,
+                    child: None,
+                    start,
+                    end,
+                    open: e.open,
+                    markers: e.markers.clone(),
+                });
+            }
+        }
+        if !present && items.is_empty() {
+            rows.push(ChartRow {
+                dataset,
+                kind: RowKind::Absent,
+                items: Vec::new(),
+            });
+            continue;
+        }
+        let spans: Vec<_> = items.iter().map(|it| (it.start, it.end)).collect();
+        let lanes = pack(&spans);
+        let n_lanes = lanes.iter().max().map_or(1, |m| m + 1);
+        for lane in 0..n_lanes {
+            let lane_items: Vec<Item> = items
+                .iter()
+                .zip(&lanes)
+                .filter(|(_, l)| **l == lane)
+                .map(|(it, _)| it.clone())
+                .collect();
+            let children = child_items(t, &lane_items);
+            rows.push(ChartRow {
+                dataset,
+                kind: RowKind::Events(lane),
+                items: lane_items,
+            });
+            rows.extend(children.into_iter().map(|items| ChartRow {
+                dataset,
+                kind: RowKind::Children,
+                items,
+            }));
+        }
+    }
+    rows
+}
+
+/// Child records of the events in one sub-lane, packed into as many rows as they need. Offences
+/// are not drawn (their dates are the case's offence marker); requirements and conditions are.
+fn child_items(t: &PersonTimeline, lane_items: &[Item]) -> Vec<Vec<Item>> {
+    let mut items = Vec::new();
+    for it in lane_items {
+        let event = &t.events[it.event];
+        for (ci, c) in event.children.iter().enumerate() {
+            if c.table.ends_with("_offence") {
+                continue;
+            }
+            if let Some((start, end)) =
+                span(c.start.date(), c.end.date(), c.open, &[], t.extract_date)
+            {
+                items.push(Item {
+                    event: it.event,
+                    child: Some(ci),
+                    start,
+                    end,
+                    open: c.open,
+                    markers: Vec::new(),
+                });
+            }
+        }
+    }
+    let spans: Vec<_> = items.iter().map(|it| (it.start, it.end)).collect();
+    let lanes = pack(&spans);
+    let n = lanes.iter().max().map_or(0, |m| m + 1);
+    let mut rows = vec![Vec::new(); n];
+    for (it, l) in items.into_iter().zip(lanes) {
+        rows[l].push(it);
+    }
+    rows
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn d(y: i32, m: u32, day: u32) -> NaiveDate {
+        NaiveDate::from_ymd_opt(y, m, day).unwrap()
+    }
+
+    #[test]
+    fn overlapping_spans_get_separate_lanes_and_touching_ones_share_only_after_a_gap() {
+        let spans = [
+            (d(2015, 1, 1), d(2015, 6, 1)),
+            (d(2015, 3, 1), d(2015, 4, 1)),
+            (d(2015, 6, 1), d(2015, 7, 1)), // starts on the day the first ends: overlaps
+            (d(2015, 6, 2), d(2015, 8, 1)),
+        ];
+        assert_eq!(pack(&spans), vec![0, 1, 1, 0]);
+    }
+}
