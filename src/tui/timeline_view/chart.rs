@@ -111,8 +111,8 @@ impl TimelineChart<'_> {
         let ds = t.dataset(row.dataset);
         let label = match row.kind {
             RowKind::Events(0) | RowKind::Absent => row.dataset.label().to_string(),
-            RowKind::Events(_) => String::new(),
-            RowKind::Children => "  └ orders".to_string(),
+            RowKind::Children { first: true } => "  └ orders".to_string(),
+            RowKind::Events(_) | RowKind::Children { .. } => String::new(),
         };
         let label_style = if matches!(row.kind, RowKind::Events(0)) {
             ds.patch(t.bold())
@@ -171,6 +171,7 @@ impl TimelineChart<'_> {
         }
     }
 
+    /// The axis row; the lane-label column stays empty (the zoom is in the chart's title).
     fn draw_axis(&self, x0: u16, y: u16, plot: u16, buf: &mut Buffer) {
         let t = self.theme;
         let px = x0 + LABEL_WIDTH;
@@ -203,18 +204,6 @@ impl TimelineChart<'_> {
         if let Some(c) = self.window.column(self.timeline.extract_date, plot) {
             buf.set_string(px + c, y, "┃", t.bold());
         }
-        let caption = match self.zoom {
-            Zoom::Months => "months",
-            Zoom::Years => "years",
-            Zoom::Fit => "all",
-        };
-        buf.set_stringn(
-            x0,
-            y,
-            format!("dates: {caption}"),
-            LABEL_WIDTH as usize - 1,
-            t.dim(),
-        );
     }
 }
 

@@ -12,8 +12,8 @@ use crate::timeline::{Marker, PersonTimeline};
 pub enum RowKind {
     /// Sub-lane `n` of a dataset (0 carries the dataset's label).
     Events(usize),
-    /// Child records of the events in the sub-lane above.
-    Children,
+    /// Child records of the events in the sub-lane above (`first`: the first such row).
+    Children { first: bool },
     /// The dataset is not in this database at all.
     Absent,
 }
@@ -133,9 +133,9 @@ pub fn layout(t: &PersonTimeline) -> Vec<ChartRow> {
                 kind: RowKind::Events(lane),
                 items: lane_items,
             });
-            rows.extend(children.into_iter().map(|items| ChartRow {
+            rows.extend(children.into_iter().enumerate().map(|(i, items)| ChartRow {
                 dataset,
-                kind: RowKind::Children,
+                kind: RowKind::Children { first: i == 0 },
                 items,
             }));
         }

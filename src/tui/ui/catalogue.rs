@@ -49,11 +49,13 @@ pub fn draw(frame: &mut Frame, app: &App) {
                 Level::Table => ("  ", t.bold()),
                 Level::Column => ("    ", ratatui::style::Style::new()),
             };
+            // Filtered lists lose their tree, so columns then show their table too.
             let name = match e.level {
-                Level::Column => e.column.clone().unwrap_or_default(),
+                Level::Column if b.filter.is_empty() => e.column.clone().unwrap_or_default(),
                 _ => e.title.clone(),
             };
-            let mut spans = vec![Span::styled(format!("{indent}{name}"), style)];
+            let pointer = if i == b.selected { "▶ " } else { "  " };
+            let mut spans = vec![Span::styled(format!("{pointer}{indent}{name}"), style)];
             if n > 0 {
                 spans.push(Span::styled(
                     format!("  [{n} note{}]", if n == 1 { "" } else { "s" }),

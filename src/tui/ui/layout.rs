@@ -60,7 +60,8 @@ pub fn person(app: &App) -> PersonAreas {
     // Chart: its rows, the axis and a border; at most about half of what is left.
     let room = body.height.saturating_sub(HEADER_HEIGHT);
     let wanted = rows + 3;
-    let chart_height = wanted.min((room / 2).max(7)).min(room);
+    // The chart comes first; the table keeps at least four rows.
+    let chart_height = wanted.min(room.saturating_sub(7).max(7)).min(room);
     let [header, chart, bottom] = Layout::vertical([
         Constraint::Length(HEADER_HEIGHT),
         Constraint::Length(chart_height),

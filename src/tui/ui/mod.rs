@@ -75,12 +75,32 @@ fn title_line(frame: &mut Frame, app: &App, area: Rect) {
     frame.render_widget(Paragraph::new(Line::from(spans)), area);
 }
 
+/// Key hints from the keymap. Help and quit always fit: the others give way on narrow screens.
 fn footer_line(frame: &mut Frame, app: &App, area: Rect) {
     let t = app.theme;
+    let hints = keymap::hints(app.context(), app.typing());
+    let is_essential = |d: &str| d == "help" || d == "quit";
+    let width = |k: &str, d: &str| k.chars().count() + d.chars().count() + 3;
+    let essential_width: usize = hints
+        .iter()
+        .filter(|(_, d)| is_essential(d))
+        .map(|(k, d)| width(k, d))
+        .sum();
+    let mut room = (area.width as usize).saturating_sub(essential_width);
     let mut spans = Vec::new();
-    for (key, desc) in keymap::hints(app.context(), app.typing()) {
-        spans.push(Span::styled(key, t.key()));
-        spans.push(Span::raw(format!(" {desc}  ")));
+    let push = |spans: &mut Vec<Span<'static>>, k: &str, d: &str| {
+        spans.push(Span::styled(k.to_string(), t.key()));
+        spans.push(Span::raw(format!(" {d}  ")));
+    };
+    for (k, d) in hints.iter().filter(|(_, d)| !is_essential(d)) {
+        if width(k, d) > room {
+            break;
+        }
+        room -= width(k, d);
+        push(&mut spans, k, d);
+    }
+    for (k, d) in hints.iter().filter(|(_, d)| is_essential(d)) {
+        push(&mut spans, k, d);
     }
     frame.render_widget(Paragraph::new(Line::from(spans)), area);
 }

@@ -108,7 +108,7 @@ fn header(frame: &mut Frame, t: Theme, p: &PersonTimeline, area: Rect) {
     }
     if p.demographics.iter().any(|d| d.disagrees) {
         demo.push(Span::styled(
-            "  (≠ datasets disagree: possible false link)",
+            "  (≠ disagree: possible false link)",
             t.warn(),
         ));
     }

@@ -102,7 +102,7 @@ fn help(frame: &mut Frame, t: Theme, context: Context, typing: bool, scroll: u16
             .block(
                 Block::bordered()
                     .title(" Help ")
-                    .title_bottom(" Esc close ")
+                    .title_bottom(" ↑↓ scroll · Esc close ")
                     .border_style(t.focus_border()),
             ),
         area,
