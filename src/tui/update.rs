@@ -170,11 +170,7 @@ fn search_command(app: &mut App, c: Command) {
         Command::Top => s.selected = 0,
         Command::Bottom => s.selected = last,
         Command::Open => open_selected_hit(app),
-        Command::Back => {
-            if app.person.is_some() {
-                app.screen = Screen::Person;
-            }
-        }
+        Command::Back if app.person.is_some() => app.screen = Screen::Person,
         Command::Catalogue => open_catalogue(app),
         _ => {}
     }

@@ -47,11 +47,11 @@ impl Worker {
     /// Sends a request, interrupting an older one of the same lane that is still running.
     pub fn send(&self, request: Request) {
         {
+            // Held while interrupting, so the worker cannot move on to another request between
+            // the check and the interrupt.
             let running = self.running.lock().unwrap_or_else(|e| e.into_inner());
-            if let Some((lane, generation)) = *running {
-                if lane == request.lane() && generation < request.generation() {
-                    self.interrupt.interrupt();
-                }
+            if supersedes(&request, *running) {
+                self.interrupt.interrupt();
             }
         }
         let _ = self.requests.send(request);
@@ -78,6 +78,13 @@ fn run(
             }
         }
     }
+}
+
+/// Whether a new request makes the one running now pointless: same lane, newer generation.
+pub fn supersedes(request: &Request, running: Option<(Lane, u64)>) -> bool {
+    running.is_some_and(|(lane, generation)| {
+        lane == request.lane() && generation < request.generation()
+    })
 }
 
 /// Drops requests superseded by a newer one of the same lane, keeping arrival order otherwise.
@@ -158,6 +165,18 @@ pub fn read_notes(conn: &Connection) -> Vec<CatalogueNote> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_newer_search_interrupts_a_running_search_but_not_a_person_load() {
+        let search = Request::Search {
+            generation: 5,
+            query: "ab".into(),
+        };
+        assert!(supersedes(&search, Some((Lane::Search, 4))));
+        assert!(!supersedes(&search, Some((Lane::Search, 5))));
+        assert!(!supersedes(&search, Some((Lane::Person, 1))));
+        assert!(!supersedes(&search, None));
+    }
 
     #[test]
     fn only_the_newest_request_of_each_lane_survives() {

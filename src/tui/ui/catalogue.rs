@@ -49,6 +49,7 @@ pub fn draw(frame: &mut Frame, app: &App) {
                 Level::Table => ("  ", t.bold()),
                 Level::Column => ("    ", ratatui::style::Style::new()),
             };
+            let indent = if b.filter.is_empty() { indent } else { "" };
             // Filtered lists lose their tree, so columns then show their table too.
             let name = match e.level {
                 Level::Column if b.filter.is_empty() => e.column.clone().unwrap_or_default(),

@@ -229,11 +229,17 @@ fn table(frame: &mut Frame, app: &App, p: &PersonView, area: Rect) {
         (p.selected + 1).min(events.len()),
         events.len()
     );
+    let type_cap = if area.width >= 100 { 26 } else { 16 };
+    let type_width = events
+        .iter()
+        .map(|e| e.kind.chars().count())
+        .max()
+        .unwrap_or(4);
     let widths = [
         Constraint::Length(10),
         Constraint::Length(10),
         Constraint::Length(3),
-        Constraint::Length(16),
+        Constraint::Length(type_width.clamp(4, type_cap) as u16),
         Constraint::Min(10),
         Constraint::Length(8),
     ];
