@@ -7,7 +7,16 @@ use dfexplorer::contract::{self, Dataset};
 use rusqlite::Connection;
 
 /// person, row, event, referral date, gender, age, disposal
-const ROWS: &[(Option<&str>, &str, &str, Option<&str>, &str, i64, &str)] = &[
+type Row = (
+    Option<&'static str>,
+    &'static str,
+    &'static str,
+    Option<&'static str>,
+    &'static str,
+    i64,
+    &'static str,
+);
+const ROWS: &[Row] = &[
     // P1: two referrals; index is the earliest in range.
     (
         Some("P1"),
