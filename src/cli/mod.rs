@@ -6,6 +6,7 @@ use std::path::PathBuf;
 use clap::{Parser, Subcommand};
 
 mod check;
+mod cohort;
 
 /// Terminal explorer for the MoJ Data First linked justice datasets.
 #[derive(Debug, Parser)]
@@ -22,6 +23,8 @@ pub struct Cli {
 pub enum Command {
     /// Report the datasets, schema problems and data-quality problems of a database.
     Check(check::CheckArgs),
+    /// Select people by probation referral date (and more), summarise and export them to CSV.
+    Cohort(Box<cohort::CohortArgs>),
 }
 
 /// The bundled sample database, found from any working directory.
@@ -37,6 +40,7 @@ pub fn run() -> i32 {
     let cli = Cli::parse();
     let result = match &cli.command {
         Some(Command::Check(args)) => check::run(&db_path(&cli.db), args),
+        Some(Command::Cohort(args)) => cohort::run(&db_path(&cli.db), args),
         None => run_tui(&db_path(&cli.db)),
     };
     match result {
