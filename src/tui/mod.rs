@@ -79,6 +79,7 @@ pub fn run(db: &Path) -> anyhow::Result<i32> {
         }
     }
     drop(guard);
+    terminal::report_worker_panics();
     Ok(0)
 }
 

@@ -52,10 +52,33 @@ pub fn restore() {
     let _ = stdout.flush();
 }
 
-/// Restores the terminal before the panic message prints, so it is readable.
+/// Panic messages from the worker, printed once the terminal is restored.
+static WORKER_PANICS: std::sync::Mutex<Vec<String>> = std::sync::Mutex::new(Vec::new());
+
+/// Prints the worker's panic messages, if any (call after leaving the full screen).
+pub fn report_worker_panics() {
+    let kept = WORKER_PANICS.lock().unwrap_or_else(|e| e.into_inner());
+    for message in kept.iter() {
+        eprintln!("internal error in the query worker: {message}");
+    }
+}
+
+/// Restores the terminal before the panic message prints, so it is readable. Installed once.
 fn install_panic_hook() {
+    static ONCE: std::sync::Once = std::sync::Once::new();
+    ONCE.call_once(install_panic_hook_now);
+}
+
+fn install_panic_hook_now() {
     let previous = std::panic::take_hook();
     std::panic::set_hook(Box::new(move |info| {
+        // The worker catches its own panics and reports them as errors; the screen stays up and
+        // the message is kept for after the terminal is restored.
+        if std::thread::current().name() == Some(super::worker::THREAD_NAME) {
+            let mut kept = WORKER_PANICS.lock().unwrap_or_else(|e| e.into_inner());
+            kept.push(info.to_string());
+            return;
+        }
         restore();
         previous(info);
     }));

@@ -33,7 +33,7 @@ impl Worker {
         let running = Arc::new(Mutex::new(None));
         let shared = Arc::clone(&running);
         let thread = std::thread::Builder::new()
-            .name("dfexplorer-worker".into())
+            .name(THREAD_NAME.into())
             .spawn(move || run(conn, rx, answers, shared))
             .expect("spawn the worker thread");
         Ok(Worker {
@@ -71,7 +71,7 @@ fn run(
         for request in latest_per_lane(batch) {
             *running.lock().unwrap_or_else(|e| e.into_inner()) =
                 Some((request.lane(), request.generation()));
-            let answer = handle(&conn, request);
+            let answer = handle_safely(&conn, request);
             *running.lock().unwrap_or_else(|e| e.into_inner()) = None;
             if answers.send(answer).is_err() {
                 return; // the UI has gone
@@ -95,6 +95,29 @@ pub fn latest_per_lane(batch: Vec<Request>) -> Vec<Request> {
         out.push(r);
     }
     out
+}
+
+/// The name of the worker thread (the panic hook leaves the terminal alone for it).
+pub const THREAD_NAME: &str = "dfexplorer-worker";
+
+/// Answers a request; a panic in the core becomes an error message instead of a dead worker.
+fn handle_safely(conn: &Connection, request: Request) -> Action {
+    let (lane, generation) = (request.lane(), request.generation());
+    let result = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| handle(conn, request)));
+    result.unwrap_or_else(|_| {
+        let message = "internal error while answering this request (see stderr after quitting)";
+        match lane {
+            Lane::Search => Action::SearchDone {
+                generation,
+                result: Err(message.into()),
+            },
+            Lane::Person => Action::PersonLoaded {
+                generation,
+                result: Err(message.into()),
+            },
+            Lane::Notes => Action::NotesLoaded(crate::catalogue::builtin_notes()),
+        }
+    })
 }
 
 /// Answers one request on the worker's connection.
