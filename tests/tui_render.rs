@@ -254,3 +254,32 @@ fn a_person_missing_datasets_says_they_are_absent() {
     assert!(s.contains("PRI absent"), "{s}");
     assert!(s.contains("not in this database"), "{s}");
 }
+
+#[test]
+fn the_chart_scrolls_to_keep_the_selected_event_visible_when_lanes_overflow() {
+    let mut app = App::new("test.db", 80, 24, Theme::plain());
+    common::open(&mut app, common::big_person(200));
+    for k in [Key::Char('G'), Key::Char('+')] {
+        keys(&mut app, &[k]);
+    }
+    let buf = render(&app);
+    let areas = ui::layout::person(&app);
+    let selected_visible = (areas.chart.y + 1..areas.chart.y + areas.chart.height - 2).any(|y| {
+        (areas.chart.x + 13..areas.chart.x + areas.chart.width - 1)
+            .any(|x| buf[(x, y)].modifier.contains(Modifier::REVERSED))
+    });
+    assert!(selected_visible, "{}", screen(&app));
+}
+
+#[test]
+fn an_unlinked_record_is_labelled_not_linked() {
+    let mut t = person();
+    t.estimated_xjs_id = None;
+    t.split_into.clear();
+    t.events.truncate(1);
+    let mut app = App::new("test.db", 80, 24, Theme::plain());
+    common::open(&mut app, t);
+    let s = screen(&app);
+    assert!(s.contains("Not linked (no xjs_link row)"), "{s}");
+    assert!(s.contains("record not linked"), "{s}");
+}

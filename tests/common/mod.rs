@@ -285,6 +285,10 @@ pub fn big_person(n: usize) -> PersonTimeline {
         for m in &mut e.markers {
             m.date += shift;
         }
+        for c in &mut e.children {
+            c.start = move_cell(&c.start);
+            c.end = move_cell(&c.end);
+        }
         e.row_id_hashes = vec![format!("R{i}")];
         t.events.push(e);
     }

@@ -56,11 +56,24 @@ pub struct TimelineChart<'a> {
 }
 
 impl TimelineChart<'_> {
-    /// The first chart row shown, so that the selected event's row is visible.
+    /// The rows worth drawing: all of them when fitting everything; when zoomed, a dataset's
+    /// first lane (its label and coverage) plus the rows with something in the window.
+    pub fn shown_rows(&self) -> Vec<&ChartRow> {
+        self.rows
+            .iter()
+            .filter(|r| {
+                self.zoom == Zoom::Fit
+                    || matches!(r.kind, RowKind::Events(0) | RowKind::Absent)
+                    || r.items.iter().any(|i| self.item_columns(i, 1).is_some())
+            })
+            .collect()
+    }
+
+    /// The first shown row drawn, so that the selected event's row is visible.
     pub fn first_row(&self, visible: usize) -> usize {
+        let shown = self.shown_rows();
         let Some(sel) = self.selected else { return 0 };
-        let Some(row) = self
-            .rows
+        let Some(row) = shown
             .iter()
             .position(|r| r.items.iter().any(|i| i.event == sel && i.child.is_none()))
         else {
@@ -69,7 +82,7 @@ impl TimelineChart<'_> {
         if row < visible {
             0
         } else {
-            (row + 1 - visible).min(self.rows.len().saturating_sub(visible))
+            (row + 1 - visible).min(shown.len().saturating_sub(visible))
         }
     }
 
@@ -80,9 +93,8 @@ impl TimelineChart<'_> {
             return None;
         }
         let visible = area.height.saturating_sub(1) as usize;
-        let row = self
-            .rows
-            .get(self.first_row(visible) + (y - area.y) as usize)?;
+        let shown = self.shown_rows();
+        let row = shown.get(self.first_row(visible) + (y - area.y) as usize)?;
         let col = x - area.x - LABEL_WIDTH;
         row.items
             .iter()
@@ -106,11 +118,20 @@ impl TimelineChart<'_> {
         ))
     }
 
-    fn draw_row(&self, row: &ChartRow, x0: u16, y: u16, plot: u16, buf: &mut Buffer) {
+    fn draw_row(
+        &self,
+        row: &ChartRow,
+        x0: u16,
+        y: u16,
+        plot: u16,
+        buf: &mut Buffer,
+        label_scrolled: bool,
+    ) {
         let t = self.theme;
         let ds = t.dataset(row.dataset);
         let label = match row.kind {
             RowKind::Events(0) | RowKind::Absent => row.dataset.label().to_string(),
+            _ if label_scrolled => format!("{} ↑", row.dataset.label()),
             RowKind::Children { first: true } => "  └ orders".to_string(),
             RowKind::Events(_) | RowKind::Children { .. } => String::new(),
         };
@@ -219,8 +240,11 @@ impl Widget for TimelineChart<'_> {
         }
         let visible = (area.height - 1) as usize;
         let first = self.first_row(visible);
-        for (i, row) in self.rows.iter().skip(first).take(visible).enumerate() {
-            self.draw_row(row, area.x, area.y + i as u16, plot, buf);
+        let shown = self.shown_rows();
+        for (i, row) in shown.iter().skip(first).take(visible).enumerate() {
+            // Scrolled past a dataset's first lane: still say whose lanes these are.
+            let label_scrolled = i == 0 && !matches!(row.kind, RowKind::Events(0));
+            self.draw_row(row, area.x, area.y + i as u16, plot, buf, label_scrolled);
         }
         self.draw_axis(area.x, area.y + area.height - 1, plot, buf);
     }

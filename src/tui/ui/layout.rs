@@ -60,8 +60,10 @@ pub fn person(app: &App) -> PersonAreas {
     // Chart: its rows, the axis and a border; at most about half of what is left.
     let room = body.height.saturating_sub(HEADER_HEIGHT);
     let wanted = rows + 3;
-    // The chart comes first; the table keeps at least four rows.
-    let chart_height = wanted.min(room.saturating_sub(7).max(7)).min(room);
+    // The chart comes first, up to three fifths of the room (more on short screens, so that a
+    // simple person's lanes all fit); the table keeps at least four rows.
+    let limit = (room * 3 / 5).max(room.saturating_sub(7).min(11)).max(7);
+    let chart_height = wanted.min(limit).min(room);
     let [header, chart, bottom] = Layout::vertical([
         Constraint::Length(HEADER_HEIGHT),
         Constraint::Length(chart_height),
