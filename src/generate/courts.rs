@@ -117,7 +117,7 @@ pub fn case(
     let plea = *rng.weighted(&[("Guilty", 0.70), ("Not guilty", 0.15), ("No plea", 0.15)]);
     let route = match offence.mode {
         Mode::IndictableOnly => Route::CommittedForTrial,
-        Mode::EitherWay if rng.chance(if offence.severity >= 3 { 0.12 } else { 0.02 }) => {
+        Mode::EitherWay if rng.chance(if offence.severity >= 3 { 0.2 } else { 0.03 }) => {
             Route::CommittedForTrial
         }
         _ => Route::Sentenced,
@@ -134,8 +134,8 @@ pub fn case(
         && rng.chance(match offence.severity {
             1 => 0.003,
             2 => 0.015,
-            3 => 0.08,
-            _ => 0.2,
+            3 => 0.10,
+            _ => 0.25,
         }) {
         Route::CommittedForSentence
     } else {
@@ -211,7 +211,8 @@ pub fn case(
 
     // Records, where the courts' systems kept them (problem 10).
     let mags_row = out.counters.next(out.ids, HashKind::MagsRow);
-    let mags_recorded = rng.chance(rates::court_recording(final_result.year()));
+    let observed = offence_date >= Dataset::Magistrates.coverage().0;
+    let mags_recorded = observed && rng.chance(rates::court_recording(final_result.year()));
     if mags_recorded {
         let mags = MagsCase {
             route,
@@ -235,7 +236,10 @@ pub fn case(
     }
     if let Some(c) = &crown {
         let crown_row = out.counters.next(out.ids, HashKind::CrownRow);
-        if rng.chance(rates::court_recording(c.disposal.year())) {
+        if observed
+            && c.receipt >= Dataset::Crown.coverage().0
+            && rng.chance(rates::court_recording(c.disposal.year()))
+        {
             write_crown(
                 p,
                 rng,
@@ -407,7 +411,7 @@ fn write_mags(
     out.record(Dataset::Magistrates, row_id, false);
 
     // The offence rows: the principal offence somewhere among up to six.
-    let n = *rng.weighted(&[(1, 78.0), (2, 14.0), (3, 5.0), (4, 1.5), (5, 1.0), (6, 0.5)]);
+    let n = *rng.weighted(&[(1, 82.0), (2, 12.0), (3, 4.0), (4, 1.2), (5, 0.5), (6, 0.3)]);
     let principal = rng.below(n as u64) as i64 + 1;
     for seq in 1..=n as i64 {
         let (o, result, when) = if seq == principal {

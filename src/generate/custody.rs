@@ -14,9 +14,8 @@ use super::rates;
 use super::rng::Rng;
 use super::values::{date, days_between, int, opt_date, opt_text, plus, text, ymd};
 use super::vocab::{
-    Offence, Region, LICENCE_CONDITIONS, LICENCE_TERMINATION_REASONS, OFFENCES, PSS_REQUIREMENTS,
-    REGIONS, RELEASE_TYPES, REQUIREMENTS, TERMINATION_REASONS, WOMENS_PRISONS,
-    YOUNG_OFFENDER_INSTITUTIONS,
+    Offence, Region, LICENCE_CONDITIONS, LICENCE_TERMINATION_REASONS, PSS_REQUIREMENTS, REGIONS,
+    RELEASE_TYPES, REQUIREMENTS, TERMINATION_REASONS, WOMENS_PRISONS, YOUNG_OFFENDER_INSTITUTIONS,
 };
 
 fn probation_start() -> NaiveDate {
@@ -65,7 +64,8 @@ pub fn after_sentence(
                 (release, None)
             };
             // Most secure schools and secure training centres are outside p-NOMIS.
-            if !(youth && rng.chance(0.5)) {
+            let in_coverage = journey_end >= ymd(2011, 1, 1);
+            if in_coverage && !(youth && rng.chance(0.5)) {
                 write_journey(
                     p,
                     rng,
@@ -101,27 +101,6 @@ pub fn after_sentence(
         }
         _ => sentence_date,
     }
-}
-
-/// A journey that began before 2011 and ended inside coverage (partial, problem 12).
-pub fn pre_2011_journey(p: &Person, rng: &mut Rng, out: &mut LifeOut) -> Option<NaiveDate> {
-    let start = plus(ymd(2003, 1, 1), rng.range(0, 8 * 365 - 1));
-    if p.age_at(start) < 18 {
-        return None;
-    }
-    let offence = loop {
-        let o = rng.weighted(&OFFENCES);
-        if o.severity >= 3 {
-            break o;
-        }
-    };
-    let days = rng.lognormal(2200.0, 0.4).clamp(800.0, 7000.0) as i64;
-    let release = plus(start, days / 2);
-    if release < ymd(2011, 1, 15) {
-        return None;
-    }
-    write_journey(p, rng, out, offence, start, release, days, false, false);
-    Some(release)
 }
 
 #[allow(clippy::too_many_arguments)]

@@ -7,12 +7,12 @@ use chrono::NaiveDate;
 use crate::contract::{Dataset, LINK_TABLE};
 
 use super::batch::Batch;
+use super::courts;
 use super::ids::{Counters, Ids, PersonKind};
 use super::rates;
 use super::rng::{Rng, Stream};
 use super::values::{plus, text, ymd};
 use super::vocab::{ETHNICITIES, NATIONALITIES, REGIONS, WALES};
-use super::{courts, custody};
 
 /// Who a person is. Their records in every dataset agree on these (unless the linkage errs).
 pub struct Person {
@@ -135,30 +135,35 @@ fn live(p: &Person, rng: &mut Rng, ids: &Ids, life: u64, batch: &mut Batch) -> V
         records: Vec::new(),
     };
     let extract = crate::contract::default_extract_date();
-    let mut free_from = ymd(2011, 1, 1);
-    if rng.chance(rates::PRE_2011_JOURNEY) {
-        if let Some(release) = custody::pre_2011_journey(p, rng, &mut out) {
-            free_from = release;
-        }
-    }
-    // First case: offence dates spread over the years the courts observe.
-    let mut offence = plus(free_from.max(ymd(2011, 1, 1)), rng.range(0, 11 * 365));
-    let mut cases = 0;
-    while offence <= extract && p.age_at(offence) >= 10 {
-        match courts::case(p, rng, offence, &mut out) {
-            Some(free) => {
-                cases += 1;
-                let again = if cases == 1 {
-                    rates::REOFFEND_AFTER_FIRST
-                } else {
-                    rates::REOFFEND_AGAIN
-                };
-                if !rng.chance(again) {
-                    break;
+    // First case: offence dates spread evenly from before the courts' coverage to the extract;
+    // cases before 2011 leave no court records, only the custody that runs into coverage. A
+    // life that leaves no record at all is lived again (a person in the data has a record).
+    let (first, last) = (ymd(rates::CAREERS_FROM_YEAR, 1, 1), extract);
+    for _attempt in 0..8 {
+        let mut offence = plus(
+            first,
+            rng.range(0, super::values::days_between(first, last)),
+        );
+        let mut cases = 0;
+        while offence <= extract && p.age_at(offence) >= 10 {
+            match courts::case(p, rng, offence, &mut out) {
+                Some(free) => {
+                    cases += 1;
+                    let again = if cases == 1 {
+                        rates::REOFFEND_AFTER_FIRST
+                    } else {
+                        rates::REOFFEND_AGAIN
+                    };
+                    if !rng.chance(again) {
+                        break;
+                    }
+                    offence = plus(free, 14 + rng.exp(600.0) as i64);
                 }
-                offence = plus(free, 14 + rng.exp(420.0) as i64);
+                None => break,
             }
-            None => break,
+        }
+        if !out.records.is_empty() {
+            break;
         }
     }
     out.records

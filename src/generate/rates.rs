@@ -80,11 +80,12 @@ pub const PRISON_OWNING_AREA: f64 = 0.08;
 /// Journeys: share of people whose first defendant case leads to a later one (56% of 2011
 /// defendants came back by 2019, FACTS.md), and the chance of yet another after that.
 pub const REOFFEND_AFTER_FIRST: f64 = 0.5;
-pub const REOFFEND_AGAIN: f64 = 0.5;
+pub const REOFFEND_AGAIN: f64 = 0.3;
 
-/// Problem 12. Share of people with a custodial journey that started before 2011 and ended in
-/// coverage (a partial journey).
-pub const PRE_2011_JOURNEY: f64 = 0.03;
+/// Problem 12. First offences are spread evenly from this year to the extract date. Cases before
+/// 2011 leave no court records; their custody shows as a partial prison journey (started before
+/// 2011) when it runs into coverage.
+pub const CAREERS_FROM_YEAR: i32 = 2008;
 
 /// Problem 10. Share of court records that reached the extract, by year of the last hearing:
 /// the 2020 dip (closures) and the 2021-22 fall (Common Platform cases missing from Libra).
