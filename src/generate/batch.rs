@@ -27,14 +27,19 @@ impl Batch {
         self.rows.len()
     }
 
+    pub fn clear(&mut self) {
+        self.values.clear();
+        self.rows.clear();
+    }
+
     /// Writes every row, in order, into the sink.
     pub fn drain_into(&self, sink: &mut dyn RowSink) -> anyhow::Result<()> {
         let mut start = 0usize;
-        for &(table, end) in &self.rows {
-            let end = end as usize;
-            sink.write_row(table, &self.values[start..end])?;
-            start = end;
-        }
-        Ok(())
+        let mut rows = self.rows.iter().map(|&(table, end)| {
+            let row = &self.values[start..end as usize];
+            start = end as usize;
+            (table, row)
+        });
+        sink.write_rows(&mut rows)
     }
 }

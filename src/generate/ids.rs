@@ -50,14 +50,11 @@ impl Ids {
         }
         let mut person_keys = [(0, 0); PERSON_KINDS];
         for (k, slot) in person_keys.iter_mut().enumerate() {
-            let mut a = key(0x5045_5253, k as u64, 1) % DIGIT_SPACE;
-            // The multiplier must be coprime with 9e9 = 2^9 3^2 5^9 for the map to be a bijection.
-            while a.is_multiple_of(2)
-                || a.is_multiple_of(3)
-                || a.is_multiple_of(5)
-                || a < DIGIT_SPACE / 10
-            {
-                a = (a + 1) % DIGIT_SPACE;
+            // A large multiplier (so neighbours land far apart), coprime with 9e9 = 2^9 3^2 5^9
+            // so that the map is a bijection; a few steps at most find one.
+            let mut a = DIGIT_SPACE / 10 + key(0x5045_5253, k as u64, 1) % (DIGIT_SPACE / 2);
+            while a.is_multiple_of(2) || a.is_multiple_of(3) || a.is_multiple_of(5) {
+                a += 1;
             }
             *slot = (a, key(0x5045_5253, k as u64, 2) % DIGIT_SPACE);
         }

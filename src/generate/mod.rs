@@ -98,6 +98,8 @@ pub fn generate(
 ) -> anyhow::Result<Summary> {
     let started = Instant::now();
     let (tx, rx) = sync_channel::<(Batch, u64)>(BATCHES_IN_FLIGHT);
+    // Drained batches go back to the generator, so their buffers are reused, not reallocated.
+    let (recycle_tx, recycle_rx) = std::sync::mpsc::channel::<Batch>();
     let opts = *opts;
     let mut rows = 0u64;
     let result = std::thread::scope(|scope| {
@@ -108,7 +110,10 @@ pub fn generate(
             for index in 0..opts.people {
                 person::generate_person(opts.seed, &ids, index, &mut batch);
                 if batch.len() >= BATCH_ROWS {
-                    let full = std::mem::replace(&mut batch, Batch::with_capacity(BATCH_ROWS));
+                    let empty = recycle_rx
+                        .try_recv()
+                        .unwrap_or_else(|_| Batch::with_capacity(BATCH_ROWS));
+                    let full = std::mem::replace(&mut batch, empty);
                     if tx.send((full, index + 1)).is_err() {
                         return; // the writer stopped on an error
                     }
@@ -118,9 +123,11 @@ pub fn generate(
         });
         let mut last_report = Instant::now();
         let drained: anyhow::Result<()> = (|| {
-            for (batch, people_done) in rx.iter() {
+            for (mut batch, people_done) in rx.iter() {
                 batch.drain_into(sink)?;
                 rows += batch.len() as u64;
+                batch.clear();
+                let _ = recycle_tx.send(batch);
                 if last_report.elapsed() >= Duration::from_millis(500) {
                     last_report = Instant::now();
                     progress(&Progress {

@@ -13,6 +13,18 @@ pub trait RowSink {
     /// data-quality problem is injected, text that is not a date).
     fn write_row(&mut self, table: &'static str, row: &[Value]) -> anyhow::Result<()>;
 
+    /// Many rows in order, as `(table, values)`. The default writes them one by one; a sink may
+    /// override it to do per-table work once per batch rather than once per row.
+    fn write_rows<'a>(
+        &mut self,
+        rows: &mut dyn Iterator<Item = (&'static str, &'a [Value])>,
+    ) -> anyhow::Result<()> {
+        for (table, row) in rows {
+            self.write_row(table, row)?;
+        }
+        Ok(())
+    }
+
     /// Called once after the last row; the sink makes its output complete and durable.
     fn finish(&mut self) -> anyhow::Result<()>;
 }

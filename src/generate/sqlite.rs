@@ -71,7 +71,7 @@ impl SqliteSink {
             temp,
             target: target.to_path_buf(),
             force,
-            inserts: HashMap::new(),
+            inserts: insert_statements(),
             rows_in_transaction: 0,
             finished: false,
         };
@@ -79,7 +79,8 @@ impl SqliteSink {
         // Build speed over crash safety: a crash leaves only the temporary file, which is discarded.
         conn.execute_batch(
             "PRAGMA journal_mode = OFF; PRAGMA synchronous = OFF; PRAGMA locking_mode = EXCLUSIVE;
-             PRAGMA temp_store = MEMORY; PRAGMA cache_size = -131072;",
+             PRAGMA cache_size = -131072;
+             PRAGMA threads = 2;",
         )?;
         conn.set_prepared_statement_cache_capacity(32);
         conn.execute_batch(crate::contract::table_ddl())?;
@@ -91,36 +92,80 @@ impl SqliteSink {
         self.conn.as_ref().context("the database is already closed")
     }
 
-    fn insert_sql(&mut self, table: &'static str) -> anyhow::Result<&str> {
-        if !self.inserts.contains_key(table) {
-            let spec = crate::contract::table(table)
-                .with_context(|| format!("{table} is not a contract table"))?;
-            let marks = vec!["?"; spec.columns.len()].join(", ");
-            let sql = format!(
-                "INSERT INTO {table} ({}) VALUES ({marks})",
-                spec.columns.join(", ")
-            );
-            self.inserts.insert(table, sql);
-        }
-        Ok(&self.inserts[table])
+    fn insert_sql(&self, table: &'static str) -> anyhow::Result<&str> {
+        self.inserts
+            .get(table)
+            .map(String::as_str)
+            .with_context(|| format!("{table} is not a contract table"))
     }
+
+    /// Commits every so many rows: large transactions, bounded work per commit.
+    fn count_row(rows_in_transaction: &mut u64, conn: &Connection) -> anyhow::Result<()> {
+        *rows_in_transaction += 1;
+        if *rows_in_transaction >= ROWS_PER_TRANSACTION {
+            conn.execute_batch("COMMIT; BEGIN")?;
+            *rows_in_transaction = 0;
+        }
+        Ok(())
+    }
+}
+
+/// The INSERT statement of every contract table.
+fn insert_statements() -> HashMap<&'static str, String> {
+    crate::contract::tables()
+        .iter()
+        .map(|t| {
+            let marks = vec!["?"; t.columns.len()].join(", ");
+            let sql = format!(
+                "INSERT INTO {} ({}) VALUES ({marks})",
+                t.name,
+                t.columns.join(", ")
+            );
+            (t.name.as_str(), sql)
+        })
+        .collect()
 }
 
 impl RowSink for SqliteSink {
     fn write_row(&mut self, table: &'static str, row: &[Value]) -> anyhow::Result<()> {
-        self.insert_sql(table)?;
         let conn = self
             .conn
             .as_ref()
             .context("the database is already closed")?;
-        let mut stmt = conn.prepare_cached(&self.inserts[table])?;
+        let mut stmt = conn.prepare_cached(self.insert_sql(table)?)?;
         stmt.execute(rusqlite::params_from_iter(row))
             .with_context(|| format!("cannot insert a row into {table}"))?;
         drop(stmt);
-        self.rows_in_transaction += 1;
-        if self.rows_in_transaction >= ROWS_PER_TRANSACTION {
-            conn.execute_batch("COMMIT; BEGIN")?;
-            self.rows_in_transaction = 0;
+        Self::count_row(&mut self.rows_in_transaction, conn)
+    }
+
+    /// Prepares each table's statement once per batch instead of looking it up per row.
+    fn write_rows<'a>(
+        &mut self,
+        rows: &mut dyn Iterator<Item = (&'static str, &'a [Value])>,
+    ) -> anyhow::Result<()> {
+        let conn = self
+            .conn
+            .as_ref()
+            .context("the database is already closed")?;
+        let mut statements: Vec<(&'static str, rusqlite::CachedStatement<'_>)> = Vec::new();
+        for (table, row) in rows {
+            let at = match statements.iter().position(|(t, _)| *t == table) {
+                Some(i) => i,
+                None => {
+                    let sql = self
+                        .inserts
+                        .get(table)
+                        .with_context(|| format!("{table} is not a contract table"))?;
+                    statements.push((table, conn.prepare_cached(sql)?));
+                    statements.len() - 1
+                }
+            };
+            statements[at]
+                .1
+                .execute(rusqlite::params_from_iter(row))
+                .with_context(|| format!("cannot insert a row into {table}"))?;
+            Self::count_row(&mut self.rows_in_transaction, conn)?;
         }
         Ok(())
     }
