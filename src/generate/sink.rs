@@ -15,9 +15,9 @@ pub trait RowSink {
 
     /// Many rows in order, as `(table, values)`. The default writes them one by one; a sink may
     /// override it to do per-table work once per batch rather than once per row.
-    fn write_rows<'a>(
+    fn write_rows(
         &mut self,
-        rows: &mut dyn Iterator<Item = (&'static str, &'a [Value])>,
+        rows: &mut dyn Iterator<Item = (&'static str, &[Value])>,
     ) -> anyhow::Result<()> {
         for (table, row) in rows {
             self.write_row(table, row)?;

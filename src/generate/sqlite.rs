@@ -140,9 +140,9 @@ impl RowSink for SqliteSink {
     }
 
     /// Prepares each table's statement once per batch instead of looking it up per row.
-    fn write_rows<'a>(
+    fn write_rows(
         &mut self,
-        rows: &mut dyn Iterator<Item = (&'static str, &'a [Value])>,
+        rows: &mut dyn Iterator<Item = (&'static str, &[Value])>,
     ) -> anyhow::Result<()> {
         let conn = self
             .conn
