@@ -7,6 +7,7 @@ use clap::{Parser, Subcommand};
 
 mod check;
 mod cohort;
+mod generate;
 
 /// Terminal explorer for the MoJ Data First linked justice datasets.
 #[derive(Debug, Parser)]
@@ -25,6 +26,8 @@ pub enum Command {
     Check(check::CheckArgs),
     /// Select people by probation referral date (and more), summarise and export them to CSV.
     Cohort(Box<cohort::CohortArgs>),
+    /// Generate a synthetic Data First database (deterministic for a seed).
+    Generate(generate::GenerateArgs),
 }
 
 /// The bundled sample database, found from any working directory.
@@ -41,6 +44,7 @@ pub fn run() -> i32 {
     let result = match &cli.command {
         Some(Command::Check(args)) => check::run(&db_path(&cli.db), args),
         Some(Command::Cohort(args)) => cohort::run(&db_path(&cli.db), args),
+        Some(Command::Generate(args)) => generate::run(args),
         None => run_tui(&db_path(&cli.db)),
     };
     match result {
