@@ -159,8 +159,8 @@ fn lookup_message(e: &LookupError) -> String {
     e.to_string()
 }
 
-/// The database's own catalogue notes when it has a `catalogue_notes` table, else the built-in
-/// ones.
+/// The database's own catalogue notes when its `catalogue_notes` table has any, else the
+/// built-in ones.
 pub fn read_notes(conn: &Connection) -> Vec<CatalogueNote> {
     let from_db = || -> rusqlite::Result<Vec<CatalogueNote>> {
         let mut stmt = conn.prepare(
@@ -180,7 +180,10 @@ pub fn read_notes(conn: &Connection) -> Vec<CatalogueNote> {
         rows.collect()
     };
     match crate::db::table_exists(conn, crate::contract::CATALOGUE_TABLE) {
-        Ok(true) => from_db().unwrap_or_else(|_| crate::catalogue::builtin_notes()),
+        Ok(true) => match from_db() {
+            Ok(notes) if !notes.is_empty() => notes,
+            _ => crate::catalogue::builtin_notes(),
+        },
         _ => crate::catalogue::builtin_notes(),
     }
 }
