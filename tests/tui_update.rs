@@ -99,6 +99,35 @@ fn typing_searches_with_a_new_generation_each_keystroke_and_drops_stale_answers(
 }
 
 #[test]
+fn fast_results_show_while_fuzzy_matching_continues() {
+    let mut app = fresh();
+    typed(&mut app, "X1");
+    update(
+        &mut app,
+        Action::SearchPartial {
+            generation: 2,
+            hits: vec![hit("X1", "estimated_xjs_id", None, &["X1"])],
+        },
+    );
+    assert_eq!(app.search.hits.len(), 1);
+    assert!(app.search.searching(), "still searching for fuzzy matches");
+    // Enter works on what is shown already.
+    app.outbox.clear();
+    keys(&mut app, &[Key::Enter]);
+    assert!(matches!(app.outbox[0], Request::OpenPerson { .. }));
+    // A partial answer to an older query is dropped.
+    typed(&mut app, "9");
+    update(
+        &mut app,
+        Action::SearchPartial {
+            generation: 2,
+            hits: vec![],
+        },
+    );
+    assert_eq!(app.search.hits.len(), 1);
+}
+
+#[test]
 fn enter_opens_the_person_a_hit_resolves_to_and_ignores_stale_loads() {
     let mut app = fresh();
     typed(&mut app, "DEF");

@@ -35,6 +35,11 @@ pub enum Action {
         generation: u64,
         result: Result<Vec<SearchHit>, String>,
     },
+    /// The first, fast results of a search (exact and prefix); fuzzy ones follow in `SearchDone`.
+    SearchPartial {
+        generation: u64,
+        hits: Vec<SearchHit>,
+    },
     PersonLoaded {
         generation: u64,
         result: Result<Loaded, String>,

@@ -40,6 +40,12 @@ pub fn update(app: &mut App, action: Action) {
             }
             app.search.selected = 0;
         }
+        Action::SearchPartial { generation, hits } => {
+            if generation == app.search.generation {
+                app.search.hits = hits;
+                app.search.selected = 0;
+            }
+        }
         Action::PersonLoaded { generation, result } => {
             if generation != app.person_generation {
                 return;
