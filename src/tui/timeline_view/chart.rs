@@ -214,11 +214,11 @@ impl TimelineChart<'_> {
             let Some(c) = self.window.column(date, plot) else {
                 continue;
             };
-            if c < free_from {
+            let room = plot.saturating_sub(c + 1) as usize;
+            if c < free_from || room < label.chars().count() {
                 continue;
             }
             buf.set_string(px + c, y, "┴", axis);
-            let room = plot.saturating_sub(c + 1) as usize;
             buf.set_stringn(px + c + 1, y, &label, room, axis);
             free_from = c + label.chars().count() as u16 + 2;
         }

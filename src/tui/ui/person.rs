@@ -83,7 +83,13 @@ fn header(frame: &mut Frame, t: Theme, p: &PersonTimeline, area: Rect) {
             format!(" {} ", dataset_tag(id.dataset)),
             t.dataset(id.dataset),
         ));
-        ids.push(Span::raw(format!("{}={}", id.kind, id.value)));
+        // "estimated_offender_id" is long; the kind word is enough beside the dataset tag.
+        let kind = id
+            .kind
+            .trim_start_matches("estimated_")
+            .trim_end_matches("_id");
+        ids.push(Span::styled(format!("{kind} "), t.dim()));
+        ids.push(Span::raw(id.value.clone()));
     }
     if p.dataset_ids.is_empty() {
         ids.push(Span::raw(" none recorded"));
