@@ -131,7 +131,12 @@ fn chooser(frame: &mut Frame, t: Theme, title: &str, people: &[PersonRef], selec
             line
         });
     }
-    let area = centered(frame, 76, lines.len() as u16 + 2);
+    // The title may wrap: leave room for every line of it.
+    let width = 76u16.min(frame.area().width.saturating_sub(2));
+    let inner = width.saturating_sub(2).max(1) as usize;
+    let title_lines = title.chars().count().div_ceil(inner).max(1);
+    let height = (title_lines + 1 + people.len()) as u16 + 2;
+    let area = centered(frame, width, height);
     frame.render_widget(Clear, area);
     frame.render_widget(
         Paragraph::new(lines).wrap(Wrap { trim: false }).block(
