@@ -34,7 +34,10 @@ pub fn draw(frame: &mut Frame, app: &App) {
     } else if s.searching() {
         " searching… ".to_string()
     } else {
-        format!(" {} results ", s.hits.len())
+        match s.hits.len() {
+            1 => " 1 result ".to_string(),
+            n => format!(" {n} results "),
+        }
     };
     let block = Block::bordered().title(" Results ").title_bottom(status);
     let inner = layout::inner(results);
@@ -116,12 +119,11 @@ fn hit_line(t: Theme, h: &SearchHit, kind_width: usize) -> Line<'static> {
         [] => spans.push(Span::styled("not linked", t.warn())),
         [one] => spans.push(Span::raw(format!("person {one}"))),
         many => {
-            spans.push(Span::raw(format!(
-                "{} people: {}",
-                many.len(),
-                many.join(", ")
-            )));
-            spans.push(Span::styled("  ⚠ possible missed link", t.warn()));
+            spans.push(Span::styled(
+                format!("⚠ {} people (possible missed link): ", many.len()),
+                t.warn(),
+            ));
+            spans.push(Span::raw(many.join(", ")));
         }
     }
     Line::from(spans)
