@@ -283,3 +283,16 @@ fn an_unlinked_record_is_labelled_not_linked() {
     assert!(s.contains("Not linked (no xjs_link row)"), "{s}");
     assert!(s.contains("record not linked"), "{s}");
 }
+
+#[test]
+fn an_open_probation_order_runs_to_the_end_of_probation_coverage_not_beyond() {
+    let t = person();
+    let rows = dfexplorer::tui::timeline_view::layout(&t);
+    let licence = rows
+        .iter()
+        .flat_map(|r| &r.items)
+        .find(|i| i.event == 3 && i.child.is_none())
+        .unwrap();
+    assert!(licence.open);
+    assert_eq!(licence.end, common::d("2020-12-31"));
+}

@@ -117,6 +117,7 @@ pub fn layout(t: &PersonTimeline) -> Vec<ChartRow> {
             });
             continue;
         }
+        clip_open_to_coverage(&mut items, dataset);
         let spans: Vec<_> = items.iter().map(|it| (it.start, it.end)).collect();
         let lanes = pack(&spans);
         let n_lanes = lanes.iter().max().map_or(1, |m| m + 1);
@@ -143,6 +144,15 @@ pub fn layout(t: &PersonTimeline) -> Vec<ChartRow> {
     rows
 }
 
+/// An open record is known to run only as far as its dataset observes: probation stops at
+/// 2020-12-31 even when the extract is later. Its bar ends there, and the shading takes over.
+fn clip_open_to_coverage(items: &mut [Item], dataset: Dataset) {
+    let (_, observed_to) = dataset.coverage();
+    for it in items.iter_mut().filter(|it| it.open) {
+        it.end = it.end.min(observed_to).max(it.start);
+    }
+}
+
 /// Child records of the events in one sub-lane, packed into as many rows as they need. Offences
 /// are not drawn (their dates are the case's offence marker); requirements and conditions are.
 fn child_items(t: &PersonTimeline, lane_items: &[Item]) -> Vec<Vec<Item>> {
@@ -166,6 +176,9 @@ fn child_items(t: &PersonTimeline, lane_items: &[Item]) -> Vec<Vec<Item>> {
                 });
             }
         }
+    }
+    if let Some(first) = lane_items.first() {
+        clip_open_to_coverage(&mut items, t.events[first.event].dataset);
     }
     let spans: Vec<_> = items.iter().map(|it| (it.start, it.end)).collect();
     let lanes = pack(&spans);
