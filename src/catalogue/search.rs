@@ -84,7 +84,7 @@ impl Catalogue {
             );
         }
         // Stable: equal scores keep catalogue order (datasets, tables, columns, notes).
-        hits.sort_by(|a, b| b.score.cmp(&a.score));
+        hits.sort_by_key(|h| std::cmp::Reverse(h.score));
         hits
     }
 }
