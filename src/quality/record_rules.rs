@@ -231,6 +231,8 @@ pub(crate) fn findings(
             DateCell::parse(row.get(start)),
             DateCell::parse(row.get(end)),
         ) {
+            // No start either: nothing began, so nothing is open.
+            (DateCell::Missing, _) => {}
             (_, DateCell::Missing) => push(Rule::OpenAtExtract, end),
             (DateCell::Valid(s), DateCell::Valid(e)) if e < s => push(Rule::EndBeforeStart, end),
             _ => {}

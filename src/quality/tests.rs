@@ -132,6 +132,9 @@ fn missing_end_is_open_at_extract() {
         &[("lic_cond_start_date", "2019-01-01")],
     );
     assert_eq!(rules_of(&lic), vec![Rule::OpenAtExtract]);
+    // Without a start nothing is open.
+    let bare = rec("probation_licence_conditions", &[]);
+    assert_eq!(rules_of(&bare), vec![]);
     // A malformed end is not "open": it is malformed.
     assert_eq!(
         rules_of(&good_mags(&[("final_result_date", "2015-13-01")])),
