@@ -10,7 +10,7 @@ use rusqlite::types::ValueRef;
 use rusqlite::Connection;
 use serde::Serialize;
 
-use super::person::{age_columns, demographics_disagree, demographics_from, RecordDemographics};
+use super::false_links::false_links;
 use super::record_rules::{findings, Cells, Finding, TableRoles, TABLE_ROLES};
 use super::{CountUnit, Rule};
 use crate::contract::{Dataset, LINK_TABLE};
@@ -112,8 +112,9 @@ pub fn count_all(
     if linked && !mains.is_empty() {
         let (mut unlinked, mut split) = (Vec::new(), Vec::new());
         for &d in &mains {
-            unlinked.push(unlinked_records(conn, d)?);
-            split.push(split_people(conn, d)?);
+            let (u, s) = link_facts(conn, d)?;
+            unlinked.push(u);
+            split.push(s);
         }
         per_rule[slot(Rule::Unlinked)] = Some(unlinked);
         per_rule[slot(Rule::PossibleMissedLink)] = Some(split);
@@ -162,7 +163,7 @@ impl Cells for RowCells<'_> {
 }
 
 /// Writes a cell as text into a reused buffer, the way `db::value_text` renders it.
-fn write_cell(buf: &mut String, v: ValueRef<'_>) {
+pub(crate) fn write_cell(buf: &mut String, v: ValueRef<'_>) {
     buf.clear();
     match v {
         ValueRef::Null => {}
@@ -240,114 +241,32 @@ fn duplicate_events(conn: &Connection) -> rusqlite::Result<TableCount> {
     })
 }
 
-/// Main-table records with no `xjs_link` row. The CAST keeps INTEGER- and TEXT-stored ids
-/// comparable while letting SQLite use the link table's index.
-fn unlinked_records(conn: &Connection, d: Dataset) -> rusqlite::Result<TableCount> {
-    let table = d.main_table();
-    let (rows, unlinked): (i64, i64) = conn.query_row(
-        &format!(
-            "SELECT count(*), coalesce(sum(NOT EXISTS (
-               SELECT 1 FROM xjs_link AS l
-               WHERE l.source_dataset = ?1 AND l.row_id_hash = CAST(m.row_id_hash AS TEXT))), 0)
-             FROM {table} AS m"
-        ),
-        [d.source_name()],
-        |r| Ok((r.get(0)?, r.get(1)?)),
-    )?;
-    Ok(TableCount {
-        table: table.to_string(),
-        count: unlinked as u64,
-        denominator: rows as u64,
-    })
-}
-
-/// Dataset-level people (with at least one linked record) whose records sit under more than one
-/// `estimated_xjs_id`. CROSS JOIN fixes the join order so a copy without statistics is not
-/// planned as a scan of the link table per person.
-fn split_people(conn: &Connection, d: Dataset) -> rusqlite::Result<TableCount> {
+/// Per dataset, in one pass over its main table in person order: records with no `xjs_link` row
+/// (unlinked), and dataset-level people with a linked record whose records sit under more than
+/// one `estimated_xjs_id` (split). The CAST lets INTEGER- and TEXT-stored ids meet on the link
+/// table's index; min <> max detects a split without a DISTINCT set per person.
+fn link_facts(conn: &Connection, d: Dataset) -> rusqlite::Result<(TableCount, TableCount)> {
     let table = d.main_table();
     let pid = d.person_id_column();
-    let (people, split): (i64, i64) = conn.query_row(
+    let rows: i64 = conn.query_row(&format!("SELECT count(*) FROM {table}"), [], |r| r.get(0))?;
+    let (people, split, unlinked): (i64, i64, i64) = conn.query_row(
         &format!(
-            "SELECT count(*), coalesce(sum(n > 1), 0) FROM (
-               SELECT count(DISTINCT CAST(l.estimated_xjs_id AS TEXT)) AS n
-               FROM {table} AS m CROSS JOIN xjs_link AS l
-               WHERE l.source_dataset = ?1 AND l.row_id_hash = CAST(m.row_id_hash AS TEXT)
-                 AND m.{pid} IS NOT NULL AND CAST(m.{pid} AS TEXT) <> ''
-               GROUP BY CAST(m.{pid} AS TEXT))"
+            "SELECT coalesce(sum(lo IS NOT NULL AND p IS NOT NULL AND p <> ''), 0),
+                    coalesce(sum(lo <> hi AND p IS NOT NULL AND p <> ''), 0),
+                    coalesce(sum(unlinked), 0)
+             FROM (SELECT m.{pid} AS p, min(l.estimated_xjs_id) AS lo, max(l.estimated_xjs_id) AS hi,
+                          sum(l.source_dataset IS NULL) AS unlinked
+                   FROM {table} AS m LEFT JOIN xjs_link AS l
+                     ON l.source_dataset = ?1 AND l.row_id_hash = CAST(m.row_id_hash AS TEXT)
+                   GROUP BY m.{pid})"
         ),
         [d.source_name()],
-        |r| Ok((r.get(0)?, r.get(1)?)),
+        |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)),
     )?;
-    Ok(TableCount {
+    let count = |count: i64, denominator: i64| TableCount {
         table: table.to_string(),
-        count: split as u64,
-        denominator: people as u64,
-    })
-}
-
-/// Linked people whose main-table records disagree on gender or age. Streams `xjs_link` in
-/// person order (its person index makes that a walk, not a sort) and looks up each record.
-fn false_links(conn: &Connection, mains: &[Dataset]) -> rusqlite::Result<TableCount> {
-    let mut select = vec![
-        "CAST(l.estimated_xjs_id AS TEXT)".to_string(),
-        "l.source_dataset".to_string(),
-    ];
-    let mut joins = String::new();
-    // Per dataset: offset of its first column, and how many date columns follow the age.
-    let mut layout: Vec<(Dataset, usize, usize)> = Vec::new();
-    for (i, &d) in mains.iter().enumerate() {
-        let (age, dates) = age_columns(d);
-        layout.push((d, select.len(), dates.len()));
-        select.push(format!("t{i}.gender"));
-        select.push(format!("t{i}.{age}"));
-        select.extend(dates.iter().map(|c| format!("t{i}.{c}")));
-        let _ = write!(
-            joins,
-            " LEFT JOIN {} AS t{i} ON l.source_dataset = '{}' AND t{i}.row_id_hash = CAST(l.row_id_hash AS TEXT)",
-            d.main_table(),
-            d.source_name()
-        );
-    }
-    let sql = format!(
-        "SELECT {} FROM xjs_link AS l{joins} ORDER BY l.estimated_xjs_id",
-        select.join(", ")
-    );
-    let mut stmt = conn.prepare(&sql)?;
-    let mut rows = stmt.query([])?;
-    let mut cells = vec![String::new(); select.len()];
-    let (mut people, mut flagged) = (0u64, 0u64);
-    let mut current: Option<String> = None;
-    let mut demo: Vec<RecordDemographics> = Vec::new();
-    while let Some(row) = rows.next()? {
-        write_cell(&mut cells[0], row.get_ref(0)?);
-        if current.as_deref() != Some(cells[0].as_str()) {
-            if current.is_some() {
-                people += 1;
-                flagged += u64::from(demographics_disagree(&demo));
-            }
-            current = Some(cells[0].clone());
-            demo.clear();
-        }
-        write_cell(&mut cells[1], row.get_ref(1)?);
-        let Some(&(d, at, n_dates)) = layout.iter().find(|(d, _, _)| d.source_name() == cells[1])
-        else {
-            continue;
-        };
-        for (i, cell) in cells.iter_mut().enumerate().skip(at).take(2 + n_dates) {
-            write_cell(cell, row.get_ref(i)?);
-        }
-        let get = |i: usize| Some(cells[i].as_str()).filter(|v| !v.trim().is_empty());
-        let dates: Vec<Option<&str>> = (at + 2..at + 2 + n_dates).map(get).collect();
-        demo.push(demographics_from(d, get(at), get(at + 1), &dates));
-    }
-    if current.is_some() {
-        people += 1;
-        flagged += u64::from(demographics_disagree(&demo));
-    }
-    Ok(TableCount {
-        table: LINK_TABLE.to_string(),
-        count: flagged,
-        denominator: people,
-    })
+        count: count as u64,
+        denominator: denominator as u64,
+    };
+    Ok((count(unlinked, rows), count(split, people)))
 }

@@ -4,6 +4,7 @@
 //! constructors here and are counted in bulk by [`count_all`].
 
 mod count;
+mod false_links;
 mod person;
 mod record_rules;
 mod rules;

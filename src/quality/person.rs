@@ -9,7 +9,7 @@
 use chrono::{Datelike, NaiveDate};
 use serde::Serialize;
 
-use super::record_rules::{MAX_PLAUSIBLE_AGE, MIN_PLAUSIBLE_AGE};
+use super::record_rules::{parse_date_cell, MAX_PLAUSIBLE_AGE, MIN_PLAUSIBLE_AGE};
 use super::{Flag, Rule};
 use crate::contract::Dataset;
 use crate::record::Record;
@@ -27,10 +27,14 @@ pub enum Gender {
 impl Gender {
     /// `M`/`Male` and `F`/`Female` (any case); anything else (unknown, not stated) is not compared.
     pub fn parse(raw: &str) -> Option<Gender> {
-        match raw.trim().to_ascii_lowercase().as_str() {
-            "m" | "male" => Some(Gender::Male),
-            "f" | "female" => Some(Gender::Female),
-            _ => None,
+        let v = raw.trim();
+        let is = |a: &str| v.eq_ignore_ascii_case(a);
+        if is("m") || is("male") {
+            Some(Gender::Male)
+        } else if is("f") || is("female") {
+            Some(Gender::Female)
+        } else {
+            None
         }
     }
 
@@ -80,23 +84,57 @@ pub(crate) fn age_columns(dataset: Dataset) -> (&'static str, &'static [&'static
     }
 }
 
-/// Builds demographics from cell values (shared by records and the streamed `check` pass).
+/// Builds demographics from cell values.
 pub(crate) fn demographics_from(
     dataset: Dataset,
     gender: Option<&str>,
     age: Option<&str>,
     age_dates: &[Option<&str>],
 ) -> RecordDemographics {
-    let age_on = age_dates
-        .iter()
-        .find_map(|d| d.and_then(crate::dates::parse_date));
-    let age = age.and_then(|a| a.trim().parse::<f64>().ok());
     RecordDemographics {
         dataset,
         gender: gender.and_then(Gender::parse),
         gender_raw: gender.map(|g| g.trim().to_string()),
-        age,
-        age_on,
+        age: age.and_then(|a| a.trim().parse::<f64>().ok()),
+        age_on: first_date(age_dates),
+    }
+}
+
+fn first_date(dates: &[Option<&str>]) -> Option<NaiveDate> {
+    dates
+        .iter()
+        .find_map(|d| d.and_then(|d| parse_date_cell(Some(d)).date()))
+}
+
+/// What the false-link rule compares, per record: the allocation-free form `check` streams.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) struct Traits {
+    pub gender: Option<Gender>,
+    pub birth_year: Option<i32>,
+}
+
+impl Traits {
+    pub fn from_cells(
+        gender: Option<&str>,
+        age: Option<&str>,
+        age_dates: &[Option<&str>],
+    ) -> Traits {
+        let age = age
+            .and_then(|a| a.trim().parse::<f64>().ok())
+            .filter(|a| (MIN_PLAUSIBLE_AGE..=MAX_PLAUSIBLE_AGE).contains(a));
+        Traits {
+            gender: gender.and_then(Gender::parse),
+            birth_year: age.and_then(|a| birth_year(a, first_date(age_dates)?)),
+        }
+    }
+}
+
+impl From<&RecordDemographics> for Traits {
+    fn from(d: &RecordDemographics) -> Traits {
+        Traits {
+            gender: d.gender,
+            birth_year: d.birth_year(),
+        }
     }
 }
 
@@ -183,11 +221,11 @@ pub(crate) fn demographic_flags(demo: &[RecordDemographics]) -> Vec<Flag> {
     flags
 }
 
-/// Whether a person's demographics disagree (what `check` counts), without building flags.
-pub(crate) fn demographics_disagree(demo: &[RecordDemographics]) -> bool {
-    let genders = || demo.iter().filter_map(|d| d.gender);
+/// Whether a person's records disagree (what `check` counts), without building flags.
+pub(crate) fn traits_disagree(traits: &[Traits]) -> bool {
+    let genders = || traits.iter().filter_map(|t| t.gender);
     let gender = genders().any(|g| g == Gender::Male) && genders().any(|g| g == Gender::Female);
-    let years = || demo.iter().filter_map(|d| d.birth_year());
+    let years = || traits.iter().filter_map(|t| t.birth_year);
     let age = match (years().min(), years().max()) {
         (Some(lo), Some(hi)) => hi - lo > AGE_TOLERANCE_YEARS,
         _ => false,

@@ -214,8 +214,14 @@ pub(crate) fn findings(
     out.clear();
     let mut push = |rule, column| out.push(Finding { rule, column });
     let (cov_from, cov_to) = roles.dataset.coverage();
-    for &col in roles.dates.iter().filter(|c| row.has(c)) {
-        match DateCell::parse(row.get(col)) {
+    // Each date parsed once; `None` where the row lacks the column. Tables have at most 4 dates.
+    let mut parsed: [Option<DateCell>; 4] = [None, None, None, None];
+    for (slot, &col) in parsed.iter_mut().zip(roles.dates) {
+        if !row.has(col) {
+            continue;
+        }
+        let cell = parse_date_cell(row.get(col));
+        match cell {
             DateCell::Malformed(_) => push(Rule::MalformedDate, col),
             DateCell::Valid(d) if d > extract_date => push(Rule::DateAfterExtract, col),
             DateCell::Valid(d)
@@ -225,16 +231,20 @@ pub(crate) fn findings(
             }
             _ => {}
         }
+        *slot = Some(cell);
     }
-    if let Some((start, end)) = roles.span.filter(|(s, e)| row.has(s) && row.has(e)) {
-        match (
-            DateCell::parse(row.get(start)),
-            DateCell::parse(row.get(end)),
-        ) {
+    let date = |col: &str| {
+        let i = roles.dates.iter().position(|c| *c == col)?;
+        parsed.get(i)?.as_ref()
+    };
+    if let Some((start, end)) = roles.span {
+        match (date(start), date(end)) {
             // No start either: nothing began, so nothing is open.
-            (DateCell::Missing, _) => {}
-            (_, DateCell::Missing) => push(Rule::OpenAtExtract, end),
-            (DateCell::Valid(s), DateCell::Valid(e)) if e < s => push(Rule::EndBeforeStart, end),
+            (Some(DateCell::Missing), _) | (None, _) | (_, None) => {}
+            (_, Some(DateCell::Missing)) => push(Rule::OpenAtExtract, end),
+            (Some(DateCell::Valid(s)), Some(DateCell::Valid(e))) if e < s => {
+                push(Rule::EndBeforeStart, end)
+            }
             _ => {}
         }
     }
@@ -261,6 +271,32 @@ pub(crate) fn findings(
             Some(v) if is_welsh_lsoa(v) => push(Rule::WelshLsoa, col),
             _ => {}
         }
+    }
+}
+
+/// `DateCell::parse` with a fast path for the usual `YYYY-MM-DD[ time]` shape; anything else goes
+/// through the general parser, so the result is always the same (tested).
+pub(crate) fn parse_date_cell(raw: Option<&str>) -> DateCell {
+    let Some(s) = raw.map(str::trim).filter(|s| !s.is_empty()) else {
+        return DateCell::Missing;
+    };
+    let b = s.as_bytes();
+    let digits = |r: std::ops::Range<usize>| b[r].iter().all(u8::is_ascii_digit);
+    let num =
+        |r: std::ops::Range<usize>| b[r].iter().fold(0u32, |n, d| n * 10 + u32::from(d - b'0'));
+    let shaped = b.len() >= 10
+        && digits(0..4)
+        && b[4] == b'-'
+        && digits(5..7)
+        && b[7] == b'-'
+        && digits(8..10)
+        && (b.len() == 10 || matches!(b[10], b' ' | b'T'));
+    if !shaped {
+        return DateCell::parse(Some(s));
+    }
+    match NaiveDate::from_ymd_opt(num(0..4) as i32, num(5..7), num(8..10)) {
+        Some(d) => DateCell::Valid(d),
+        None => DateCell::Malformed(s.to_string()),
     }
 }
 
