@@ -434,3 +434,79 @@ fn check_command_prints_each_rule_with_count_and_note() {
     assert_eq!(unlinked["unit"], "records");
     assert_eq!(unlinked["note_topic"], "linkage");
 }
+
+/// `count_all` must agree with the per-record and per-person functions the explorer uses.
+#[test]
+fn bulk_counts_agree_with_record_and_person_flags() {
+    use dfexplorer::quality::{person_flags, record_flags};
+    use dfexplorer::record::Record;
+    use std::collections::BTreeMap;
+
+    let dir = tempfile::tempdir().unwrap();
+    let path = temp_db(&dir, "text.db");
+    build(&path, Ids::Text, None);
+    let c = counts(&path);
+    let conn = db::open_read_only(&path).unwrap();
+    let extract = db::extract_date(&conn);
+    let mut by_rule: BTreeMap<Rule, u64> = BTreeMap::new();
+    let mut main_rows: BTreeMap<String, Vec<Record>> = BTreeMap::new();
+    for spec in contract::tables().iter().filter(|t| t.dataset.is_some()) {
+        let mut stmt = conn
+            .prepare(&format!("SELECT * FROM {}", spec.name))
+            .unwrap();
+        let mut rows = stmt.query([]).unwrap();
+        while let Some(row) = rows.next().unwrap() {
+            let rec = Record::from_row(&spec.name, &spec.columns, row).unwrap();
+            let mut rules: Vec<Rule> = record_flags(&rec, extract)
+                .into_iter()
+                .map(|f| f.rule)
+                .collect();
+            rules.sort();
+            rules.dedup();
+            for r in rules {
+                *by_rule.entry(r).or_default() += 1;
+            }
+            if let Some(id) = rec.get("row_id_hash") {
+                main_rows
+                    .entry(id.to_string())
+                    .or_default()
+                    .push(rec.clone());
+            }
+        }
+    }
+    for rc in c
+        .iter()
+        .filter(|rc| rc.rule.scope() == dfexplorer::quality::RuleScope::Record)
+    {
+        assert_eq!(
+            rc.count,
+            Some(by_rule.get(&rc.rule).copied().unwrap_or(0)),
+            "{}",
+            rc.rule
+        );
+    }
+    // People: group main records by estimated_xjs_id through the link table.
+    let mut people: BTreeMap<String, Vec<Record>> = BTreeMap::new();
+    let mut stmt = conn
+        .prepare("SELECT estimated_xjs_id, row_id_hash FROM xjs_link")
+        .unwrap();
+    let links: Vec<(String, String)> = stmt
+        .query_map([], |r| Ok((r.get(0)?, r.get(1)?)))
+        .unwrap()
+        .collect::<Result<_, _>>()
+        .unwrap();
+    for (xjs, row) in links {
+        people
+            .entry(xjs)
+            .or_default()
+            .extend(main_rows.get(&row).cloned().unwrap_or_default());
+    }
+    let flagged = people
+        .values()
+        .filter(|recs| !person_flags(recs).is_empty())
+        .count() as u64;
+    assert_eq!(
+        get(&c, Rule::PossibleFalseLink),
+        (Some(flagged), Some(people.len() as u64))
+    );
+}
