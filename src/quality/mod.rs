@@ -2,6 +2,22 @@
 //! pure functions of a [`Record`]; person-level rules look at all of a person's records; rules
 //! that need database facts (duplicate event rows, split persons, unlinked records) get flag
 //! constructors here and are counted in bulk by [`count_all`].
+//!
+//! | rule | judged on | fires when |
+//! |---|---|---|
+//! | `duplicate_event_rows` | probation events | an `event_id_hash` is on more than one flatfile row |
+//! | `missing_commencement_date` | requirement rows | `rqmnt_commencement_date` is blank |
+//! | `open_at_extract` | rows with a span | a start is recorded but the end is blank |
+//! | `end_before_start` | rows with a span | both dates valid and end < start (same day is fine) |
+//! | `date_outside_coverage` | start, offence and referral dates | before or after `Dataset::coverage()` (probation: referral date only; ends and child rows are not checked) |
+//! | `date_after_extract` | every date | later than the extract date |
+//! | `malformed_date` | every date | present but not `YYYY-MM-DD[ time]` |
+//! | `placeholder_ethnicity` | main rows | blank, `Refusal`, `Not stated`, `Z_Dummy...` (any case) |
+//! | `implausible_age` | main rows | not a number, below 10 or above 100 |
+//! | `welsh_lsoa` / `missing_lsoa` | court and probation main rows | LSOA starts `W01` / is blank |
+//! | `possible_false_link` | linked people | both male and female recorded, or implied birth years more than 2 apart |
+//! | `possible_missed_link` | dataset-level people | their linked records sit under more than one `estimated_xjs_id` |
+//! | `unlinked` | main rows | no `xjs_link` row |
 
 mod count;
 mod false_links;
