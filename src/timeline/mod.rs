@@ -17,6 +17,7 @@ mod resolve;
 pub use context::{DbContext, IdColumn};
 pub use lanes::{lane_count, pack_lanes};
 pub use model::*;
+pub(crate) use resolve::refs_of_row;
 pub use resolve::resolve_with;
 
 use rusqlite::Connection;
