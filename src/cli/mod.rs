@@ -6,6 +6,8 @@ use std::path::PathBuf;
 use clap::{Parser, Subcommand};
 
 mod check;
+mod person;
+mod search;
 
 /// Terminal explorer for the MoJ Data First linked justice datasets.
 #[derive(Debug, Parser)]
@@ -22,6 +24,10 @@ pub struct Cli {
 pub enum Command {
     /// Report the datasets, schema problems and data-quality problems of a database.
     Check(check::CheckArgs),
+    /// Show everyone an identifier resolves to, with their timelines.
+    Person(person::PersonArgs),
+    /// List identifiers matching a query (exact, prefix, fuzzy) and whom they resolve to.
+    Search(search::SearchArgs),
 }
 
 /// The bundled sample database, found from any working directory.
@@ -37,6 +43,8 @@ pub fn run() -> i32 {
     let cli = Cli::parse();
     let result = match &cli.command {
         Some(Command::Check(args)) => check::run(&db_path(&cli.db), args),
+        Some(Command::Person(args)) => person::run(&db_path(&cli.db), args),
+        Some(Command::Search(args)) => search::run(&db_path(&cli.db), args),
         None => {
             eprintln!("the explorer is not built yet; try `dfexplorer check`");
             Ok(2)

@@ -16,14 +16,20 @@ pub const FUZZY_PER_COLUMN: usize = 64;
 const ROWS_PER_HIT: usize = 200;
 
 pub fn exists(conn: &Connection, col: &IdColumn, value: &str) -> rusqlite::Result<bool> {
+    // Selects the value back: affinity would let text '05' find integer 5.
     let sql = format!(
-        "SELECT 1 FROM {} WHERE {} IN (?1, ?2) LIMIT 1",
-        quote_ident(col.table),
-        quote_ident(col.column)
+        "SELECT {c} FROM {t} WHERE {c} IN (?1, ?2)",
+        c = quote_ident(col.column),
+        t = quote_ident(col.table)
     );
     let mut stmt = conn.prepare_cached(&sql)?;
-    let exists = stmt.exists(params_from_iter(id_params(value)));
-    exists
+    let mut rows = stmt.query(params_from_iter(id_params(value)))?;
+    while let Some(r) = rows.next()? {
+        if row_text(r, 0)?.as_deref() == Some(value) {
+            return Ok(true);
+        }
+    }
+    Ok(false)
 }
 
 /// Distinct values in `[lo, hi)` in index order, at most `limit`.
@@ -116,7 +122,13 @@ pub fn near(conn: &Connection, col: &IdColumn, query: &str) -> rusqlite::Result<
     // Leading parts, longest first: the whole query (other cases), then all but the last
     // character, down to the first character.
     let mut ends = vec![query.len()];
-    ends.extend(query.char_indices().rev().map(|(i, _)| i).filter(|&i| i > 0));
+    ends.extend(
+        query
+            .char_indices()
+            .rev()
+            .map(|(i, _)| i)
+            .filter(|&i| i > 0),
+    );
     let mut out: Vec<String> = Vec::new();
     for end in ends {
         for v in &variants {

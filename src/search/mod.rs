@@ -73,7 +73,14 @@ pub fn search_with(
 ) -> rusqlite::Result<Vec<SearchHit>> {
     let mut hits = search_stage(conn, ctx, query, SearchStage::Direct, limit, &[])?;
     if hits.len() < limit {
-        let more = search_stage(conn, ctx, query, SearchStage::Fuzzy, limit - hits.len(), &hits)?;
+        let more = search_stage(
+            conn,
+            ctx,
+            query,
+            SearchStage::Fuzzy,
+            limit - hits.len(),
+            &hits,
+        )?;
         hits.extend(more);
     }
     Ok(hits)

@@ -26,7 +26,25 @@ pub fn records_where(
     let rows = stmt.query_map(params_from_iter(id_params(id)), |r| {
         Record::from_row(table, &names, r)
     })?;
-    rows.collect()
+    let mut out = Vec::new();
+    for r in rows {
+        let r = r?;
+        if same_id(
+            r.values
+                .iter()
+                .find(|(c, _)| c.eq_ignore_ascii_case(column))
+                .and_then(|(_, v)| v.as_deref()),
+            id,
+        ) {
+            out.push(r);
+        }
+    }
+    Ok(out)
+}
+
+/// SQLite's affinity rules let `'05'` equal integer `5`; opaque IDs compare as exact text.
+fn same_id(stored: Option<&str>, id: &str) -> bool {
+    stored == Some(id)
 }
 
 /// The text of one column for every row whose `key` equals `id` (at most `limit` rows).
@@ -39,17 +57,23 @@ pub fn values_where(
     limit: usize,
 ) -> rusqlite::Result<Vec<String>> {
     let sql = format!(
-        "SELECT {} FROM {} WHERE {} IN (?1, ?2) LIMIT ?3",
+        "SELECT {}, {} FROM {} WHERE {} IN (?1, ?2) LIMIT ?3",
         quote_ident(wanted),
+        quote_ident(key),
         quote_ident(table),
         quote_ident(key)
     );
     let mut stmt = conn.prepare_cached(&sql)?;
     let [a, b] = id_params(id);
-    let rows = stmt.query_map(rusqlite::params![a, b, limit as i64], |r| row_text(r, 0))?;
+    let rows = stmt.query_map(rusqlite::params![a, b, limit as i64], |r| {
+        Ok((row_text(r, 0)?, row_text(r, 1)?))
+    })?;
     let mut out = Vec::new();
     for v in rows {
-        out.extend(v?);
+        let (value, key) = v?;
+        if same_id(key.as_deref(), id) {
+            out.extend(value);
+        }
     }
     Ok(out)
 }
@@ -61,16 +85,19 @@ pub fn persons_of_row(
     row_id_hash: &str,
 ) -> rusqlite::Result<Vec<String>> {
     let sql = format!(
-        "SELECT estimated_xjs_id FROM {LINK_TABLE} WHERE source_dataset = ?1 AND row_id_hash IN (?2, ?3)"
+        "SELECT estimated_xjs_id, row_id_hash FROM {LINK_TABLE} WHERE source_dataset = ?1 AND row_id_hash IN (?2, ?3)"
     );
     let mut stmt = conn.prepare_cached(&sql)?;
     let [a, b] = id_params(row_id_hash);
     let rows = stmt.query_map(rusqlite::params![dataset.source_name(), a, b], |r| {
-        row_text(r, 0)
+        Ok((row_text(r, 0)?, row_text(r, 1)?))
     })?;
     let mut out = Vec::new();
     for v in rows {
-        out.extend(v?);
+        let (person, row) = v?;
+        if same_id(row.as_deref(), row_id_hash) {
+            out.extend(person);
+        }
     }
     out.sort();
     out.dedup();
@@ -83,15 +110,19 @@ pub fn link_rows_of_person(
     xjs_id: &str,
 ) -> rusqlite::Result<Vec<(Dataset, String)>> {
     let sql = format!(
-        "SELECT source_dataset, row_id_hash FROM {LINK_TABLE} WHERE estimated_xjs_id IN (?1, ?2)"
+        "SELECT source_dataset, row_id_hash, estimated_xjs_id FROM {LINK_TABLE} WHERE estimated_xjs_id IN (?1, ?2)"
     );
     let mut stmt = conn.prepare_cached(&sql)?;
     let rows = stmt.query_map(params_from_iter(id_params(xjs_id)), |r| {
-        Ok((row_text(r, 0)?, row_text(r, 1)?))
+        Ok((row_text(r, 0)?, row_text(r, 1)?, row_text(r, 2)?))
     })?;
     let mut out = Vec::new();
     for row in rows {
-        if let (Some(ds), Some(id)) = row? {
+        let (ds, id, person) = row?;
+        if !same_id(person.as_deref(), xjs_id) {
+            continue;
+        }
+        if let (Some(ds), Some(id)) = (ds, id) {
             if let Some(d) = Dataset::from_source_name(&ds) {
                 out.push((d, id));
             }
@@ -118,16 +149,18 @@ pub fn person_exists(conn: &Connection, xjs_id: &str) -> rusqlite::Result<Option
 /// Link rows whose `row_id_hash` is `id`, whatever the dataset: (dataset name, person).
 pub fn links_of_row_id(conn: &Connection, id: &str) -> rusqlite::Result<Vec<(String, String)>> {
     let sql = format!(
-        "SELECT source_dataset, estimated_xjs_id FROM {LINK_TABLE} WHERE row_id_hash IN (?1, ?2)"
+        "SELECT source_dataset, estimated_xjs_id, row_id_hash FROM {LINK_TABLE} WHERE row_id_hash IN (?1, ?2)"
     );
     let mut stmt = conn.prepare_cached(&sql)?;
     let rows = stmt.query_map(params_from_iter(id_params(id)), |r| {
-        Ok((row_text(r, 0)?, row_text(r, 1)?))
+        Ok((row_text(r, 0)?, row_text(r, 1)?, row_text(r, 2)?))
     })?;
     let mut out = Vec::new();
     for row in rows {
-        if let (Some(d), Some(p)) = row? {
-            out.push((d, p));
+        if let (Some(d), Some(p), row) = row? {
+            if same_id(row.as_deref(), id) {
+                out.push((d, p));
+            }
         }
     }
     Ok(out)

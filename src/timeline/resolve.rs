@@ -57,6 +57,31 @@ pub(crate) fn refs_of_row(
     if !persons.is_empty() {
         return Ok(persons.into_iter().map(PersonRef::Linked).collect());
     }
+    // A repeated probation event row without a link belongs to whoever holds the event: their
+    // timeline shows it among the event's rows.
+    if d == Dataset::Probation {
+        let table = d.main_table();
+        let mut holders = Vec::new();
+        for event in
+            query::values_where(conn, table, "event_id_hash", "row_id_hash", row_id_hash, 1)?
+        {
+            for row in query::values_where(
+                conn,
+                table,
+                "row_id_hash",
+                "event_id_hash",
+                &event,
+                MAX_ROWS_PER_ID,
+            )? {
+                holders.extend(query::persons_of_row(conn, d, &row)?);
+            }
+        }
+        if !holders.is_empty() {
+            holders.sort();
+            holders.dedup();
+            return Ok(holders.into_iter().map(PersonRef::Linked).collect());
+        }
+    }
     let group = unlinked_group(conn, d, row_id_hash)?;
     Ok(vec![PersonRef::Unlinked {
         dataset: d,
