@@ -100,26 +100,9 @@ fn missing_datasets_are_absent_not_errors() {
     assert!(x9.events.is_empty());
 }
 
-/// A hand-built copy: IDs stored as INTEGER, in columns without affinity (where text '1001' and
-/// integer 1001 differ) and with INTEGER affinity, an extra column, no contract indexes.
-fn integer_db() -> timeline_fixture::TestDb {
-    timeline_fixture::build_with(
-        "CREATE TABLE xjs_link (source_dataset TEXT NOT NULL, row_id_hash NOT NULL, estimated_xjs_id NOT NULL);
-         CREATE TABLE prison_custodial_journey (row_id_hash INTEGER PRIMARY KEY, estimated_offender_id,
-           journey_start_date TEXT, journey_end_date TEXT, first_establishment TEXT, last_establishment TEXT,
-           recall_count INTEGER, sentence_type TEXT, sentence_length_days INTEGER, main_offence_code TEXT,
-           main_offence_desc TEXT, release_type TEXT, age_at_reception INTEGER, gender TEXT,
-           ethnicity TEXT, nationality TEXT, wing TEXT);
-         CREATE INDEX link_person ON xjs_link(estimated_xjs_id);
-         INSERT INTO xjs_link VALUES ('prison_nomis', 5, 1001), ('prison_nomis', 6, 1002);
-         INSERT INTO prison_custodial_journey (row_id_hash, estimated_offender_id, journey_start_date, wing)
-           VALUES (5, 77, '2016-01-01', 'B'), (6, 78, '2017-01-01', 'C'), (7, 77, '2018-01-01', 'D');",
-    )
-}
-
 #[test]
 fn integer_stored_ids_compare_as_text() {
-    let db = integer_db();
+    let db = timeline_fixture::integer_ids();
     let conn = db.open();
     assert_eq!(resolve(&conn, "1001").unwrap(), linked(&["1001"]));
     assert_eq!(resolve(&conn, "5").unwrap(), linked(&["1001"]));

@@ -91,12 +91,14 @@ fn gender_key(g: &str) -> Option<char> {
     }
 }
 
+/// Per dataset: how often each gender is recorded, and the latest (date, age).
+type Seen = (BTreeMap<String, usize>, Option<(NaiveDate, f64)>);
+
 /// Gender and age per dataset: the most frequent gender, the latest recorded age. A dataset
 /// disagrees when its genders differ from another's (or among its own records), or when the
 /// birth years its ages imply differ by more than two years.
 pub fn demographics(events: &[Event]) -> Vec<Demographic> {
-    let mut per: BTreeMap<Dataset, (BTreeMap<String, usize>, Option<(NaiveDate, f64)>)> =
-        BTreeMap::new();
+    let mut per: BTreeMap<Dataset, Seen> = BTreeMap::new();
     for e in events {
         let entry = per.entry(e.dataset).or_default();
         if let Some(g) = e.record.get("gender") {

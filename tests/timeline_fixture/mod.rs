@@ -99,3 +99,22 @@ INSERT INTO probation_licence_conditions (event_id_hash, lic_cond_type_main_cat_
 pub fn standard() -> TestDb {
     build(STANDARD)
 }
+
+/// A hand-built copy: IDs stored as INTEGER, in columns without affinity (where text '1001' and
+/// integer 1001 differ) and with INTEGER affinity, an extra column (`wing`), and only two
+/// indexes (the person side of the link, and the prison rowid). Offender 77 has a linked
+/// journey (5, person 1001) and an unlinked one (7).
+pub fn integer_ids() -> TestDb {
+    build_with(
+        "CREATE TABLE xjs_link (source_dataset TEXT NOT NULL, row_id_hash NOT NULL, estimated_xjs_id NOT NULL);
+         CREATE TABLE prison_custodial_journey (row_id_hash INTEGER PRIMARY KEY, estimated_offender_id,
+           journey_start_date TEXT, journey_end_date TEXT, first_establishment TEXT, last_establishment TEXT,
+           recall_count INTEGER, sentence_type TEXT, sentence_length_days INTEGER, main_offence_code TEXT,
+           main_offence_desc TEXT, release_type TEXT, age_at_reception INTEGER, gender TEXT,
+           ethnicity TEXT, nationality TEXT, wing TEXT);
+         CREATE INDEX link_person ON xjs_link(estimated_xjs_id);
+         INSERT INTO xjs_link VALUES ('prison_nomis', 5, 1001), ('prison_nomis', 6, 1002);
+         INSERT INTO prison_custodial_journey (row_id_hash, estimated_offender_id, journey_start_date, wing)
+           VALUES (5, 77, '2016-01-01', 'B'), (6, 78, '2017-01-01', 'C'), (7, 77, '2018-01-01', 'D');",
+    )
+}
