@@ -20,6 +20,8 @@ pub struct DbContext {
     columns: BTreeMap<String, Vec<String>>,
     /// (table, lower-case column) pairs that are the leading column of some index (or the rowid).
     indexed: BTreeSet<(String, String)>,
+    /// (table, lower-case column) pairs with TEXT affinity: they never hold integers.
+    text_affinity: BTreeSet<(String, String)>,
 }
 
 impl DbContext {
@@ -27,8 +29,12 @@ impl DbContext {
         let schema = SchemaReport::read(conn)?;
         let mut columns = BTreeMap::new();
         let mut indexed = BTreeSet::new();
+        let mut text_affinity = BTreeSet::new();
         for t in schema.all_tables().filter(|t| t.present) {
             columns.insert(t.name.clone(), db::table_columns(conn, &t.name)?);
+            for col in text_columns(conn, &t.name)? {
+                text_affinity.insert((t.name.clone(), col));
+            }
             for col in leading_index_columns(conn, &t.name)? {
                 indexed.insert((t.name.clone(), col));
             }
@@ -40,6 +46,7 @@ impl DbContext {
             extract_date: db::extract_date(conn),
             columns,
             indexed,
+            text_affinity,
         })
     }
 
@@ -66,6 +73,12 @@ impl DbContext {
             .contains(&(table.to_string(), column.to_ascii_lowercase()))
     }
 
+    /// Whether a column has TEXT affinity, so every value in it is stored as text.
+    pub fn is_text(&self, table: &str, column: &str) -> bool {
+        self.text_affinity
+            .contains(&(table.to_string(), column.to_ascii_lowercase()))
+    }
+
     /// The identifier columns a query can match, per usable table, in contract order.
     pub fn id_columns(&self) -> Vec<IdColumn> {
         let mut out = Vec::new();
@@ -75,6 +88,7 @@ impl DbContext {
                 column: "estimated_xjs_id",
                 dataset: None,
                 indexed: self.is_indexed(contract::LINK_TABLE, "estimated_xjs_id"),
+                text_only: self.is_text(contract::LINK_TABLE, "estimated_xjs_id"),
             });
         }
         for d in Dataset::ALL {
@@ -88,6 +102,7 @@ impl DbContext {
                     column,
                     dataset: Some(d),
                     indexed: self.is_indexed(table, column),
+                    text_only: self.is_text(table, column),
                 });
             }
         }
@@ -103,6 +118,25 @@ pub struct IdColumn {
     /// `None` for `estimated_xjs_id` (cross-dataset).
     pub dataset: Option<Dataset>,
     pub indexed: bool,
+    /// TEXT affinity: values are all text (no INTEGER-stored IDs to look for).
+    pub text_only: bool,
+}
+
+/// Columns whose declared type gives TEXT affinity (SQLite's rule: it contains CHAR, CLOB or
+/// TEXT, and not INT).
+fn text_columns(conn: &Connection, table: &str) -> rusqlite::Result<Vec<String>> {
+    let mut info = conn.prepare(&format!("PRAGMA table_info({})", db::quote_ident(table)))?;
+    let cols: Vec<(String, String)> = info
+        .query_map([], |r| Ok((r.get(1)?, r.get(2)?)))?
+        .collect::<rusqlite::Result<_>>()?;
+    Ok(cols
+        .into_iter()
+        .filter(|(_, ty)| {
+            let ty = ty.to_ascii_uppercase();
+            !ty.contains("INT") && ["CHAR", "CLOB", "TEXT"].iter().any(|t| ty.contains(t))
+        })
+        .map(|(c, _)| c.to_ascii_lowercase())
+        .collect())
 }
 
 fn leading_index_columns(conn: &Connection, table: &str) -> rusqlite::Result<Vec<String>> {
