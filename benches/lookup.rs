@@ -54,7 +54,11 @@ fn main() {
     let rust_mean = bench_db::ms(hot.iter().sum::<Duration>()) / ids.len() as f64;
     let (p50, p95, max) = bench_db::percentiles(hot);
     println!("lookup warm pass:  p50 {p50:.3} ms, p95 {p95:.3} ms, max {max:.3} ms, mean {rust_mean:.3} ms");
-    for (kind, _) in bench_db::KINDS.iter().map(|k| (k.1, ())).collect::<std::collections::BTreeMap<_, _>>() {
+    for (kind, _) in bench_db::KINDS
+        .iter()
+        .map(|k| (k.1, ()))
+        .collect::<std::collections::BTreeMap<_, _>>()
+    {
         let of_kind: Vec<&(String, &str)> = ids.iter().filter(|i| i.1 == kind).collect();
         let times: Vec<Duration> = of_kind
             .iter()
@@ -65,7 +69,10 @@ fn main() {
             })
             .collect();
         let (p50, p95, _) = bench_db::percentiles(times);
-        println!("  by {kind:<26} n={:<4} p50 {p50:.3} ms, p95 {p95:.3} ms", of_kind.len());
+        println!(
+            "  by {kind:<26} n={:<4} p50 {p50:.3} ms, p95 {p95:.3} ms",
+            of_kind.len()
+        );
     }
 
     shell_ratio(&path, &mut conn, &ctx, &ids, rust_mean);

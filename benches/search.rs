@@ -28,10 +28,7 @@ fn main() {
     let (mut direct, mut fuzzy, mut both) = (Vec::new(), Vec::new(), Vec::new());
     let mut found_exact = 0;
     for (id, _) in &ids {
-        let ends: Vec<usize> = id
-            .char_indices()
-            .map(|(i, c)| i + c.len_utf8())
-            .collect();
+        let ends: Vec<usize> = id.char_indices().map(|(i, c)| i + c.len_utf8()).collect();
         for end in ends {
             let typed = &id[..end];
             let t = Instant::now();

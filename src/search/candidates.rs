@@ -83,9 +83,8 @@ pub fn with_prefix(
     limit: usize,
 ) -> rusqlite::Result<Vec<String>> {
     let mut out = text_prefix(conn, col, prefix, limit)?;
-    let digits = !col.text_only
-        && prefix.bytes().all(|b| b.is_ascii_digit())
-        && !prefix.starts_with('0');
+    let digits =
+        !col.text_only && prefix.bytes().all(|b| b.is_ascii_digit()) && !prefix.starts_with('0');
     if let (true, Ok(p)) = (digits, prefix.parse::<i64>()) {
         let mut scale: i64 = 1;
         while out.len() < limit {
