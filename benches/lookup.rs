@@ -51,6 +51,15 @@ fn main() {
         ids.len()
     );
     let (hot, _) = pass(&conn, &ctx, &ids);
+    let mut slowest: Vec<(Duration, &String, &str)> = hot
+        .iter()
+        .zip(&ids)
+        .map(|(t, (id, k))| (*t, id, *k))
+        .collect();
+    slowest.sort_by(|a, b| b.0.cmp(&a.0));
+    for (t, id, kind) in slowest.iter().take(3) {
+        println!("  slow: {kind} {id} {:.3} ms", bench_db::ms(*t));
+    }
     let rust_mean = bench_db::ms(hot.iter().sum::<Duration>()) / ids.len() as f64;
     let (p50, p95, max) = bench_db::percentiles(hot);
     println!("lookup warm pass:  p50 {p50:.3} ms, p95 {p95:.3} ms, max {max:.3} ms, mean {rust_mean:.3} ms");
