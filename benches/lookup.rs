@@ -56,7 +56,7 @@ fn main() {
         .zip(&ids)
         .map(|(t, (id, k))| (*t, id, *k))
         .collect();
-    slowest.sort_by(|a, b| b.0.cmp(&a.0));
+    slowest.sort_by_key(|s| std::cmp::Reverse(s.0));
     for (t, id, kind) in slowest.iter().take(3) {
         println!("  slow: {kind} {id} {:.3} ms", bench_db::ms(*t));
     }
