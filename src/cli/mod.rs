@@ -6,6 +6,7 @@ use std::path::PathBuf;
 use clap::{Parser, Subcommand};
 
 mod check;
+mod cohort;
 mod person;
 mod search;
 
@@ -24,6 +25,8 @@ pub struct Cli {
 pub enum Command {
     /// Report the datasets, schema problems and data-quality problems of a database.
     Check(check::CheckArgs),
+    /// Select people by probation referral date (and more), summarise and export them to CSV.
+    Cohort(Box<cohort::CohortArgs>),
     /// Show everyone an identifier resolves to, with their timelines.
     Person(person::PersonArgs),
     /// List identifiers matching a query (exact, prefix, fuzzy) and whom they resolve to.
@@ -43,6 +46,7 @@ pub fn run() -> i32 {
     let cli = Cli::parse();
     let result = match &cli.command {
         Some(Command::Check(args)) => check::run(&db_path(&cli.db), args),
+        Some(Command::Cohort(args)) => cohort::run(&db_path(&cli.db), args),
         Some(Command::Person(args)) => person::run(&db_path(&cli.db), args),
         Some(Command::Search(args)) => search::run(&db_path(&cli.db), args),
         None => {
