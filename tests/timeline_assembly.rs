@@ -209,3 +209,32 @@ fn missing_start_stays_missing_not_malformed() {
     let p = person(&db, "X1");
     assert_eq!(p.events[5].start, DateCell::Missing);
 }
+
+#[test]
+fn event_lanes_are_packed_per_dataset() {
+    let db = timeline_fixture::build(
+        "INSERT INTO xjs_link VALUES ('prison_nomis','a','X'), ('prison_nomis','b','X'),
+           ('prison_nomis','c','X'), ('mags_hocas','m','X');
+         INSERT INTO prison_custodial_journey (row_id_hash, journey_start_date, journey_end_date) VALUES
+           ('a','2015-01-01','2015-12-31'), ('b','2015-06-01',NULL), ('c','2016-01-01','2016-02-01');
+         INSERT INTO magistrates_case (row_id_hash, first_hearing_date) VALUES ('m', NULL);",
+    );
+    let p = person(&db, "X");
+    let lanes = dfexplorer::timeline::pack_event_lanes(&p.events, p.extract_date);
+    let by_row: Vec<(String, Option<usize>)> = p
+        .events
+        .iter()
+        .zip(lanes)
+        .map(|(e, l)| (e.row_id_hashes[0].clone(), l))
+        .collect();
+    // b is open, so it runs to the extract date and overlaps c; m has no date to draw.
+    assert_eq!(
+        by_row,
+        vec![
+            ("a".to_string(), Some(0)),
+            ("b".to_string(), Some(1)),
+            ("c".to_string(), Some(0)),
+            ("m".to_string(), None),
+        ]
+    );
+}

@@ -111,15 +111,19 @@ pub fn with_prefix(
     Ok(out)
 }
 
+/// Leading parts longer than this are not tried (IDs are far shorter; a pasted paragraph must not
+/// cost hundreds of range scans).
+const MAX_PART_CHARS: usize = 40;
+
 /// The fuzzy candidate set of one column: values sharing ever shorter leading parts of the query
 /// (as typed, lower- and upper-case) until [`FUZZY_PER_COLUMN`] are gathered.
 pub fn near(conn: &Connection, col: &IdColumn, query: &str) -> rusqlite::Result<Vec<String>> {
-    let mut variants = vec![
-        query.to_string(),
-        query.to_lowercase(),
-        query.to_uppercase(),
-    ];
-    variants.dedup();
+    let mut variants = vec![query.to_string()];
+    for v in [query.to_lowercase(), query.to_uppercase()] {
+        if !variants.contains(&v) {
+            variants.push(v);
+        }
+    }
     // Leading parts, longest first: the whole query (other cases), then all but the last
     // character, down to the first character.
     let mut ends = vec![query.len()];
@@ -130,6 +134,9 @@ pub fn near(conn: &Connection, col: &IdColumn, query: &str) -> rusqlite::Result<
             .map(|(i, _)| i)
             .filter(|&i| i > 0),
     );
+    // Past MAX_PART_CHARS, start from the first MAX_PART_CHARS characters.
+    let too_long = query.chars().count().saturating_sub(MAX_PART_CHARS);
+    ends.drain(..too_long.min(ends.len()));
     let mut out: Vec<String> = Vec::new();
     for end in ends {
         for v in &variants {

@@ -177,3 +177,91 @@ pub fn sort_children(children: &mut [Child]) {
 pub fn start_key(d: &DateCell) -> (bool, Option<NaiveDate>) {
     (d.date().is_none(), d.date())
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn rec(table: &str, values: &[(&str, &str)]) -> Record {
+        Record::new(
+            table,
+            values
+                .iter()
+                .map(|(c, v)| (c.to_string(), Some(v.to_string())))
+                .collect(),
+        )
+    }
+
+    fn x() -> NaiveDate {
+        NaiveDate::from_ymd_opt(2020, 12, 31).unwrap()
+    }
+
+    #[test]
+    fn labels_skip_missing_parts() {
+        let r = rec(
+            "magistrates_case",
+            &[("offence_desc", "Theft"), ("court_name", " Leeds MC ")],
+        );
+        assert_eq!(event_label(Dataset::Magistrates, &r), "Theft · Leeds MC");
+        assert_eq!(event_kind(Dataset::Crown, &r), "Crown case");
+        let p = rec(
+            "probation_flatfile",
+            &[
+                ("disposal_type_description", "ORA Community Order"),
+                ("length_in_days", "365"),
+            ],
+        );
+        assert_eq!(event_kind(Dataset::Probation, &p), "ORA Community Order");
+        assert_eq!(event_label(Dataset::Probation, &p), "365 days");
+    }
+
+    #[test]
+    fn requirements_are_intervals_and_offences_points() {
+        let r = child(
+            rec(
+                "probation_rqmnts",
+                &[
+                    ("rqmnt_type_main_category_desc", "Unpaid Work"),
+                    ("length", "100"),
+                    ("rqmnt_type_main_units_desc", "Hours"),
+                    ("rqmnt_start_date", "2016-01-01"),
+                ],
+            ),
+            x(),
+        );
+        assert_eq!(
+            (r.kind.as_str(), r.label.as_str()),
+            ("Unpaid Work", "100 Hours")
+        );
+        assert!(r.open, "no termination date: still running");
+        let o = child(
+            rec(
+                "crown_offence",
+                &[
+                    ("offence_desc", "Burglary"),
+                    ("final_offence_ho_code", "028"),
+                ],
+            ),
+            x(),
+        );
+        assert_eq!(
+            (o.kind.as_str(), o.label.as_str()),
+            ("Offence", "Burglary · 028")
+        );
+        assert!(!o.open, "an offence is not an interval");
+    }
+
+    #[test]
+    fn markers_only_for_valid_dates() {
+        let p = rec(
+            "probation_flatfile",
+            &[
+                ("referral_date", "2016-13-01"),
+                ("main_offence_date", "2015-01-02"),
+            ],
+        );
+        let m = event_markers(Dataset::Probation, &p);
+        assert_eq!(m.len(), 1);
+        assert_eq!(m[0].column, "main_offence_date");
+    }
+}

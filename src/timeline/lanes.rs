@@ -57,6 +57,24 @@ pub fn span(
     }
 }
 
+/// Sub-lanes for a person's events, packed separately within each dataset's lane (the chart has
+/// one lane per dataset). `None` for an event with no valid date to draw.
+pub fn pack_event_lanes(events: &[Event], extract_date: NaiveDate) -> Vec<Option<usize>> {
+    let mut lanes = vec![None; events.len()];
+    for d in crate::contract::Dataset::ALL {
+        let (index, spans): (Vec<usize>, Vec<(NaiveDate, NaiveDate)>) = events
+            .iter()
+            .enumerate()
+            .filter(|(_, e)| e.dataset == d)
+            .filter_map(|(i, e)| Some((i, e.span(extract_date)?)))
+            .unzip();
+        for (i, lane) in index.into_iter().zip(pack_lanes(&spans)) {
+            lanes[i] = Some(lane);
+        }
+    }
+    lanes
+}
+
 impl Event {
     /// The drawable span of this event, open events running to `extract_date`.
     pub fn span(&self, extract_date: NaiveDate) -> Option<(NaiveDate, NaiveDate)> {

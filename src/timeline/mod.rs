@@ -15,7 +15,7 @@ pub(crate) mod query;
 mod resolve;
 
 pub use context::{DbContext, IdColumn};
-pub use lanes::{lane_count, pack_lanes};
+pub use lanes::{lane_count, pack_event_lanes, pack_lanes};
 pub use model::*;
 pub(crate) use resolve::refs_of_row;
 pub use resolve::resolve_with;
