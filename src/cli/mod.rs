@@ -7,6 +7,7 @@ use clap::{Parser, Subcommand};
 
 mod check;
 mod cohort;
+mod generate;
 mod person;
 mod search;
 
@@ -27,6 +28,8 @@ pub enum Command {
     Check(check::CheckArgs),
     /// Select people by probation referral date (and more), summarise and export them to CSV.
     Cohort(Box<cohort::CohortArgs>),
+    /// Generate a synthetic Data First database (deterministic for a seed).
+    Generate(generate::GenerateArgs),
     /// Show everyone an identifier resolves to, with their timelines.
     Person(person::PersonArgs),
     /// List identifiers matching a query (exact, prefix, fuzzy) and whom they resolve to.
@@ -47,6 +50,7 @@ pub fn run() -> i32 {
     let result = match &cli.command {
         Some(Command::Check(args)) => check::run(&db_path(&cli.db), args),
         Some(Command::Cohort(args)) => cohort::run(&db_path(&cli.db), args),
+        Some(Command::Generate(args)) => generate::run(args),
         Some(Command::Person(args)) => person::run(&db_path(&cli.db), args),
         Some(Command::Search(args)) => search::run(&db_path(&cli.db), args),
         None => {

@@ -18,9 +18,8 @@ impl TestDb {
 
 /// A database with the contract's tables and indexes and `sql` run on it.
 pub fn build(sql: &str) -> TestDb {
-    // Starts a line with the contract's index section, whose marker comment may run on.
     build_with(&format!(
-        "{}\n--{}\n{sql}",
+        "{}\n{}\n{sql}",
         dfexplorer::contract::table_ddl(),
         dfexplorer::contract::index_ddl()
     ))
