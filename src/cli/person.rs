@@ -279,6 +279,16 @@ fn text(p: &PersonTimeline) -> String {
             e.label
         );
         out += &format!("      rows {}\n", e.row_id_hashes.join(", "));
+        for j in &e.journey_links {
+            let score = j
+                .estimated_match_score
+                .map(|s| format!(" (match score {s})"))
+                .unwrap_or_default();
+            out += &format!(
+                "      journey magistrates {} -> Crown {}{score}\n",
+                j.mags_row_id_hash, j.crown_row_id_hash
+            );
+        }
         for m in &e.markers {
             out += &format!("      {} {}\n", m.column, m.date);
         }
