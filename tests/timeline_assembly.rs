@@ -76,6 +76,9 @@ fn open_events_and_markers() {
     assert_eq!(marker_cols, vec!["referral_date"]);
     assert_eq!(e1.kind, "ORA Community Order");
     assert_eq!(p.events[3].kind, "Custodial journey");
+    // Record flags come from the quality rules: an open journey is right-censored.
+    assert!(has_rule(&p.events[3].flags, Rule::OpenAtExtract));
+    assert!(!has_rule(&p.events[1].flags, Rule::OpenAtExtract));
     assert_eq!(
         p.events[3].span(p.extract_date).map(|s| s.1.to_string()),
         Some("2020-12-31".into())

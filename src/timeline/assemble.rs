@@ -11,7 +11,7 @@ use super::model::{Event, JourneyLink};
 use super::query;
 use crate::contract::{Dataset, JOURNEY_TABLE};
 use crate::dates::DateCell;
-use crate::quality::{self, Flag, Rule};
+use crate::quality::{self, Flag};
 use crate::record::Record;
 
 /// Events for the given main-table rows of one dataset. Rows absent from the main table (a link
@@ -87,13 +87,8 @@ fn event(
     let end = record.date(end_col);
     let mut flags = quality::record_flags(&record, ctx.extract_date);
     if row_id_hashes.len() > 1 {
-        flags.push(Flag {
-            rule: Rule::DuplicateEventRows,
-            detail: format!(
-                "the probation flatfile holds {} rows for this event_id_hash; shown once",
-                row_id_hashes.len()
-            ),
-        });
+        let event_id = record.get("event_id_hash").unwrap_or_default();
+        flags.push(Flag::duplicate_event(event_id, row_id_hashes.len()));
     }
     let mut children = Vec::new();
     for &child_table in d.child_tables() {

@@ -23,7 +23,7 @@ pub use resolve::resolve_with;
 use rusqlite::Connection;
 
 use crate::contract::Dataset;
-use crate::quality::{Flag, Rule};
+use crate::quality::Flag;
 
 /// Who a query resolves to: a linked person, or one record that has no `xjs_link` row.
 ///
@@ -105,24 +105,17 @@ pub fn assemble_with(
     let demographics = person::demographics(&events);
     let mut flags = Vec::new();
     if let PersonRef::Unlinked { dataset, .. } = person {
-        flags.push(Flag {
-            rule: Rule::Unlinked,
-            detail: format!(
-                "not linked: {} record(s) of {} have no xjs_link row, so this person's records in other datasets cannot be shown",
-                own_rows.len(),
-                dataset.source_name()
-            ),
-        });
+        flags.extend(own_rows.iter().map(|r| Flag::unlinked(*dataset, r)));
     }
-    flags.extend(person::missed_link_flag(&siblings, &dataset_ids));
-    flags.extend(person::disagreement_flag(&demographics));
+    flags.extend(person::missed_link_flags(&siblings, xjs_id.as_deref()));
+    flags.extend(person::disagreement_flags(&events));
     Ok(PersonTimeline {
         estimated_xjs_id: xjs_id,
         dataset_ids,
         demographics,
         events,
         flags,
-        split_into: siblings.other_persons,
+        split_into: siblings.other_persons(),
         datasets_present: ctx.datasets_present(),
         extract_date: ctx.extract_date,
     })
