@@ -6,6 +6,7 @@ use serde::Serialize;
 
 use crate::contract::Dataset;
 use crate::db::{self, SchemaReport};
+use crate::quality::{self, RuleCount};
 
 #[derive(Debug, Clone, Serialize)]
 pub struct DatasetCount {
@@ -27,6 +28,10 @@ pub struct CheckReport {
     pub schema_warnings: Vec<String>,
     /// Extra (non-contract) columns, by table: allowed, listed for information.
     pub extra_columns: Vec<String>,
+    /// The date quality rules judge "open" and "after the extract" against.
+    pub extract_date: chrono::NaiveDate,
+    /// The count of each data-quality problem (empty when the database is unusable).
+    pub quality: Vec<RuleCount>,
 }
 
 impl CheckReport {
@@ -65,6 +70,12 @@ impl CheckReport {
                 )
             })
             .collect();
+        let extract_date = db::extract_date(conn);
+        let quality = if schema.fatal_problems().is_empty() {
+            quality::count_all(conn, &schema, extract_date)?
+        } else {
+            Vec::new()
+        };
         Ok(CheckReport {
             extract_info: db::extract_info(conn)?,
             datasets,
@@ -73,6 +84,8 @@ impl CheckReport {
             schema_problems: schema.fatal_problems(),
             schema_warnings: schema.warnings(),
             extra_columns,
+            extract_date,
+            quality,
         })
     }
 

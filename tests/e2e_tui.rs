@@ -150,6 +150,16 @@ impl Session {
         }
     }
 
+    fn wait_until_gone(&mut self, text: &str) {
+        let deadline = Instant::now() + Duration::from_secs(60);
+        while self.screen().contains(text) {
+            assert!(Instant::now() < deadline, "screen still shows {text:?}");
+            if !self.pump(Duration::from_millis(200)) {
+                panic!("dfexplorer exited while showing {text:?}");
+            }
+        }
+    }
+
     fn send(&mut self, bytes: &str) {
         self.master.write_all(bytes.as_bytes()).unwrap();
         self.master.flush().unwrap();
@@ -172,7 +182,8 @@ fn search_open_timeline_help_and_quit_restores_the_terminal() {
     s.send("?");
     s.wait_for("Keys: Timeline");
     s.send("\x1b");
-    // Esc on its own is ambiguous until the terminal decides; the next key settles it.
+    // Esc followed at once by another key reads as Alt+key: wait for the help to close first.
+    s.wait_until_gone("Keys: Timeline");
     s.send("q");
     // Read until the program closes the terminal (it has exited).
     let deadline = Instant::now() + Duration::from_secs(60);

@@ -86,6 +86,10 @@ fn search_results() {
             match_kind: mk,
             score: 0,
             persons: persons.iter().map(|p| p.to_string()).collect(),
+            resolves_to: persons
+                .iter()
+                .map(|p| dfexplorer::timeline::PersonRef::Linked(p.to_string()))
+                .collect(),
         };
         let generation = app.search.generation;
         update(

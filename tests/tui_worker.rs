@@ -6,7 +6,7 @@ use std::sync::mpsc;
 use std::time::Duration;
 
 use dfexplorer::tui::action::{Action, Request};
-use dfexplorer::tui::worker::{handle, Worker};
+use dfexplorer::tui::worker::{Answerer, Worker};
 
 fn build(path: &Path, with_notes: bool) {
     let conn = rusqlite::Connection::open(path).unwrap();
@@ -24,13 +24,26 @@ fn build(path: &Path, with_notes: bool) {
     }
 }
 
+/// The answers to one request, as the worker thread would send them.
+fn answers(db: &Path, request: Request) -> Vec<Action> {
+    let answerer = Answerer::new(dfexplorer::db::open_read_only(db).unwrap());
+    let mut out = Vec::new();
+    answerer.answer_safely(request, &mut |a| out.push(a));
+    out
+}
+
+fn answer_one(db: &Path, request: Request) -> Action {
+    let mut all = answers(db, request);
+    assert_eq!(all.len(), 1, "{all:?}");
+    all.remove(0)
+}
+
 #[test]
 fn notes_come_from_the_database_when_it_has_them() {
     let dir = tempfile::tempdir().unwrap();
     let db = dir.path().join("n.db");
     build(&db, true);
-    let conn = dfexplorer::db::open_read_only(&db).unwrap();
-    match handle(&conn, Request::LoadNotes) {
+    match answer_one(&db, Request::LoadNotes) {
         Action::NotesLoaded(notes) => {
             assert_eq!(notes.len(), 1);
             assert_eq!(notes[0].note, "A note only this database has.");
@@ -48,8 +61,7 @@ fn without_a_notes_table_the_built_in_notes_are_used() {
     let dir = tempfile::tempdir().unwrap();
     let db = dir.path().join("b.db");
     build(&db, false);
-    let conn = dfexplorer::db::open_read_only(&db).unwrap();
-    match handle(&conn, Request::LoadNotes) {
+    match answer_one(&db, Request::LoadNotes) {
         Action::NotesLoaded(notes) => {
             assert_eq!(notes, dfexplorer::catalogue::builtin_notes())
         }
@@ -79,6 +91,14 @@ fn answers_carry_the_generation_of_their_request_and_unknown_ids_are_errors() {
         generation: 8,
         query: "nothing".into(),
     });
+    // Exact and prefix matches come first, then the complete answer.
+    match rx.recv_timeout(Duration::from_secs(60)).unwrap() {
+        Action::SearchPartial { generation, hits } => {
+            assert_eq!(generation, 8);
+            assert!(hits.is_empty());
+        }
+        other => panic!("unexpected {other:?}"),
+    }
     match rx.recv_timeout(Duration::from_secs(60)).unwrap() {
         Action::SearchDone { generation, result } => {
             assert_eq!(generation, 8);

@@ -3,6 +3,7 @@
 use std::path::Path;
 
 use crate::check::{CheckReport, DatasetCount};
+use crate::quality::RuleCount;
 
 #[derive(Debug, clap::Args)]
 pub struct CheckArgs {
@@ -60,7 +61,40 @@ fn render_text(db: &Path, r: &CheckReport) -> String {
     for t in &r.extra_columns {
         out += &format!("  note  {t}\n");
     }
+    if !r.quality.is_empty() {
+        out += &format!(
+            "\ndata quality (extract date {})\n",
+            crate::dates::format_date(r.extract_date)
+        );
+        for q in &r.quality {
+            out += &quality_line(q);
+        }
+    }
     out
+}
+
+/// One rule: its count out of what it was judged on, then the catalogue note it relates to.
+fn quality_line(q: &RuleCount) -> String {
+    match (q.count, q.denominator) {
+        (Some(n), Some(of)) => format!(
+            "  {:<36} {:>10} of {:<10} {:<7} {:>6}  [{}] {}\n",
+            q.title,
+            n,
+            of,
+            q.unit.label(),
+            q.percent()
+                .map(|p| format!("{p:.1}%"))
+                .unwrap_or_else(|| "-".to_string()),
+            q.note_topic,
+            q.note_short
+        ),
+        _ => format!(
+            "  {:<36} {:>10}    not applicable: {}\n",
+            q.title,
+            "-",
+            q.not_applicable.as_deref().unwrap_or("tables absent")
+        ),
+    }
 }
 
 fn dataset_line(d: &DatasetCount) -> String {

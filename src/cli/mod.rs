@@ -8,6 +8,8 @@ use clap::{Parser, Subcommand};
 mod check;
 mod cohort;
 mod generate;
+mod person;
+mod search;
 
 /// Terminal explorer for the MoJ Data First linked justice datasets.
 #[derive(Debug, Parser)]
@@ -28,6 +30,10 @@ pub enum Command {
     Cohort(Box<cohort::CohortArgs>),
     /// Generate a synthetic Data First database (deterministic for a seed).
     Generate(generate::GenerateArgs),
+    /// Show everyone an identifier resolves to, with their timelines.
+    Person(person::PersonArgs),
+    /// List identifiers matching a query (exact, prefix, fuzzy) and whom they resolve to.
+    Search(search::SearchArgs),
 }
 
 /// The bundled sample database, found from any working directory.
@@ -45,6 +51,8 @@ pub fn run() -> i32 {
         Some(Command::Check(args)) => check::run(&db_path(&cli.db), args),
         Some(Command::Cohort(args)) => cohort::run(&db_path(&cli.db), args),
         Some(Command::Generate(args)) => generate::run(args),
+        Some(Command::Person(args)) => person::run(&db_path(&cli.db), args),
+        Some(Command::Search(args)) => search::run(&db_path(&cli.db), args),
         None => run_tui(&db_path(&cli.db)),
     };
     match result {

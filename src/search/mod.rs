@@ -1,9 +1,30 @@
 //! Finding people by any identifier in the data: exact, then prefix, then fuzzy matches.
-//! (Skeleton: types fixed, ranking being written.)
+//!
+//! Search runs in two stages so a UI can show the cheap part at once and the rest after:
+//! - [`SearchStage::Direct`]: exact and prefix matches, one index range scan per indexed ID
+//!   column (see [`candidates`]).
+//! - [`SearchStage::Fuzzy`]: SkimMatcherV2 over a bounded candidate set: per indexed ID column,
+//!   the values sharing progressively shorter leading parts of the query (as typed, lower- and
+//!   upper-case) until [`FUZZY_PER_COLUMN`] values are gathered, so at most
+//!   `FUZZY_PER_COLUMN × columns` strings are scored whatever the database size. This finds IDs
+//!   typed with a character left out or in the wrong case; it does not search inside IDs. Exact
+//!   matches on ID columns that have no index (a hand-built copy) are also found here, by a scan.
+//!
+//! Each stage is a few milliseconds of plain synchronous SQL; a worker thread abandons a
+//! superseded one with the connection's interrupt handle.
 
+mod candidates;
+
+use std::collections::BTreeSet;
+
+use fuzzy_matcher::skim::SkimMatcherV2;
+use fuzzy_matcher::FuzzyMatcher;
+use rusqlite::Connection;
 use serde::Serialize;
 
 use crate::contract::Dataset;
+use crate::timeline::{DbContext, IdColumn, PersonRef};
+pub use candidates::FUZZY_PER_COLUMN;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize)]
 #[serde(rename_all = "snake_case")]
@@ -25,13 +46,144 @@ pub struct SearchHit {
     pub score: i64,
     /// The `estimated_xjs_id`s it resolves to; empty when the record is not linked.
     pub persons: Vec<String>,
+    /// Everyone it resolves to, unlinked records included (what `assemble` opens).
+    pub resolves_to: Vec<PersonRef>,
+}
+
+/// The two stages of a search, cheap first.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum SearchStage {
+    /// Exact and prefix matches (index range scans).
+    Direct,
+    /// Fuzzy matches over a bounded candidate set, and exact matches on unindexed columns.
+    Fuzzy,
 }
 
 /// Exact matches first, then prefix matches, then fuzzy matches, at most `limit` hits.
-pub fn search(
-    _conn: &rusqlite::Connection,
-    _query: &str,
-    _limit: usize,
+pub fn search(conn: &Connection, query: &str, limit: usize) -> rusqlite::Result<Vec<SearchHit>> {
+    search_with(conn, &DbContext::read(conn)?, query, limit)
+}
+
+/// [`search`] with a schema context read once by the caller.
+pub fn search_with(
+    conn: &Connection,
+    ctx: &DbContext,
+    query: &str,
+    limit: usize,
 ) -> rusqlite::Result<Vec<SearchHit>> {
-    Ok(Vec::new())
+    let mut hits = search_stage(conn, ctx, query, SearchStage::Direct, limit, &[])?;
+    if hits.len() < limit {
+        let more = search_stage(
+            conn,
+            ctx,
+            query,
+            SearchStage::Fuzzy,
+            limit - hits.len(),
+            &hits,
+        )?;
+        hits.extend(more);
+    }
+    Ok(hits)
+}
+
+/// One stage of a search. `shown` are hits already shown (from the direct stage); the fuzzy
+/// stage leaves them out. At most `limit` hits.
+pub fn search_stage(
+    conn: &Connection,
+    ctx: &DbContext,
+    query: &str,
+    stage: SearchStage,
+    limit: usize,
+    shown: &[SearchHit],
+) -> rusqlite::Result<Vec<SearchHit>> {
+    let q = query.trim();
+    if q.is_empty() || limit == 0 {
+        return Ok(Vec::new());
+    }
+    let columns = ctx.id_columns();
+    let matcher = SkimMatcherV2::default().ignore_case();
+    let score = |v: &str| matcher.fuzzy_match(v, q).unwrap_or(0);
+    let mut found: Vec<(IdColumn, String, MatchKind, i64)> = Vec::new();
+    match stage {
+        SearchStage::Direct => {
+            for (rank, col) in columns.iter().enumerate().filter(|(_, c)| c.indexed) {
+                if candidates::exists(conn, col, q)? {
+                    found.push((*col, q.to_string(), MatchKind::Exact, rank as i64));
+                }
+            }
+            let mut prefixed = Vec::new();
+            for (rank, col) in columns.iter().enumerate().filter(|(_, c)| c.indexed) {
+                for v in candidates::with_prefix(conn, col, q, limit)? {
+                    if v != q {
+                        prefixed.push((v.chars().count(), v, rank, *col));
+                    }
+                }
+            }
+            prefixed.sort_by(|a, b| (a.0, &a.1, a.2).cmp(&(b.0, &b.1, b.2)));
+            found.extend(
+                prefixed
+                    .into_iter()
+                    .map(|(_, v, rank, col)| (col, v, MatchKind::Prefix, rank as i64)),
+            );
+            for f in &mut found {
+                f.3 = score(&f.1);
+            }
+        }
+        SearchStage::Fuzzy => {
+            let seen: BTreeSet<(&str, Option<Dataset>, &str)> = shown
+                .iter()
+                .map(|h| (h.id_kind.as_str(), h.dataset, h.matched.as_str()))
+                .collect();
+            for col in columns.iter().filter(|c| !c.indexed) {
+                if candidates::exists(conn, col, q)? {
+                    found.push((*col, q.to_string(), MatchKind::Exact, score(q)));
+                }
+            }
+            let mut fuzzy = Vec::new();
+            for col in columns.iter().filter(|c| c.indexed) {
+                for v in candidates::near(conn, col, q)? {
+                    if seen.contains(&(col.column, col.dataset, v.as_str())) || v == q {
+                        continue;
+                    }
+                    if let Some(s) = matcher.fuzzy_match(&v, q) {
+                        fuzzy.push((*col, v, MatchKind::Fuzzy, s));
+                    }
+                }
+            }
+            fuzzy.sort_by(|a, b| b.3.cmp(&a.3).then_with(|| a.1.cmp(&b.1)));
+            fuzzy.dedup_by(|a, b| a.0 == b.0 && a.1 == b.1);
+            found.extend(fuzzy);
+        }
+    }
+    found.truncate(limit);
+    found
+        .into_iter()
+        .map(|(col, value, kind, score)| hit(conn, col, value, kind, score))
+        .collect()
+}
+
+fn hit(
+    conn: &Connection,
+    col: IdColumn,
+    matched: String,
+    match_kind: MatchKind,
+    score: i64,
+) -> rusqlite::Result<SearchHit> {
+    let resolves_to = candidates::resolve_value(conn, &col, &matched)?;
+    let persons = resolves_to
+        .iter()
+        .filter_map(|p| match p {
+            PersonRef::Linked(x) => Some(x.clone()),
+            PersonRef::Unlinked { .. } => None,
+        })
+        .collect();
+    Ok(SearchHit {
+        matched,
+        id_kind: col.column.to_string(),
+        dataset: col.dataset,
+        match_kind,
+        score,
+        persons,
+        resolves_to,
+    })
 }

@@ -1,7 +1,7 @@
 //! The catalogue browser's model: every dataset, table and column of the contract, with its
 //! description and notes, filtered by what the researcher types.
 
-use crate::catalogue::CatalogueNote;
+use crate::catalogue::{Catalogue, CatalogueNote};
 use crate::contract::{self, Dataset};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -35,9 +35,23 @@ impl CatalogueEntry {
             .collect()
     }
 
-    /// The description of this entry. Descriptions come from the catalogue module once it holds
-    /// them; until then the contract's own wording is used.
+    /// The description of this entry from the built-in catalogue, else the contract's wording.
     pub fn description(&self) -> String {
+        let cat = builtin_catalogue();
+        let described = match self.level {
+            Level::Dataset => self
+                .dataset
+                .as_deref()
+                .and_then(|d| cat.describe_dataset(d)),
+            Level::Table => self.table.as_deref().and_then(|t| cat.describe_table(t)),
+            Level::Column => match (&self.table, &self.column) {
+                (Some(t), Some(c)) => cat.describe_column(t, c),
+                _ => None,
+            },
+        };
+        if let Some(text) = described.filter(|t| !t.trim().is_empty()) {
+            return text.to_string();
+        }
         match self.level {
             Level::Dataset => match self.dataset.as_deref().and_then(Dataset::from_source_name) {
                 Some(d) => {
@@ -75,6 +89,12 @@ impl CatalogueEntry {
                 .iter()
                 .any(|n| n.note.to_lowercase().contains(needle))
     }
+}
+
+/// Descriptions do not depend on the database: read them once.
+fn builtin_catalogue() -> &'static Catalogue {
+    static CATALOGUE: std::sync::OnceLock<Catalogue> = std::sync::OnceLock::new();
+    CATALOGUE.get_or_init(Catalogue::builtin)
 }
 
 /// Every dataset, table and column, datasets in contract order, then the linking tables.

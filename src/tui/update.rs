@@ -189,15 +189,20 @@ fn open_selected_hit(app: &mut App) {
         }
         return;
     };
-    match hit.persons.len() {
+    // Whoever the ID resolves to, unlinked records included; fall back to resolving it again.
+    let mut people = hit.resolves_to.clone();
+    if people.is_empty() {
+        people = hit.persons.iter().cloned().map(PersonRef::Linked).collect();
+    }
+    match people.len() {
         0 => open_id(app, hit.matched),
-        1 => open_person(app, PersonRef::Linked(hit.persons[0].clone())),
+        1 => open_person(app, people.remove(0)),
         n => app.popups.push(Popup::Chooser {
             title: format!(
                 "{} {} is under {n} person IDs: possible missed link",
                 hit.id_kind, hit.matched
             ),
-            people: hit.persons.into_iter().map(PersonRef::Linked).collect(),
+            people,
             selected: 0,
         }),
     }

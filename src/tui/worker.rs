@@ -9,8 +9,9 @@ use std::thread::JoinHandle;
 
 use rusqlite::{Connection, InterruptHandle};
 
-use crate::catalogue::CatalogueNote;
-use crate::timeline::{self, LookupError};
+use crate::catalogue::{Catalogue, CatalogueNote};
+use crate::search::{self, SearchHit, SearchStage};
+use crate::timeline::{self, DbContext, LookupError, PersonRef, PersonTimeline};
 
 use super::action::{Action, Lane, Loaded, Request};
 use super::update::SEARCH_LIMIT;
@@ -64,6 +65,7 @@ fn run(
     answers: Sender<Action>,
     running: Arc<Mutex<Option<(Lane, u64)>>>,
 ) {
+    let answerer = Answerer::new(conn);
     while let Ok(first) = rx.recv() {
         // Take everything queued and keep only the newest request of each lane.
         let mut batch = vec![first];
@@ -71,9 +73,10 @@ fn run(
         for request in latest_per_lane(batch) {
             *running.lock().unwrap_or_else(|e| e.into_inner()) =
                 Some((request.lane(), request.generation()));
-            let answer = handle_safely(&conn, request);
+            let mut gone = false;
+            answerer.answer_safely(request, &mut |a| gone |= answers.send(a).is_err());
             *running.lock().unwrap_or_else(|e| e.into_inner()) = None;
-            if answers.send(answer).is_err() {
+            if gone {
                 return; // the UI has gone
             }
         }
@@ -100,58 +103,124 @@ pub fn latest_per_lane(batch: Vec<Request>) -> Vec<Request> {
 /// The name of the worker thread (the panic hook leaves the terminal alone for it).
 pub const THREAD_NAME: &str = "dfexplorer-worker";
 
-/// Answers a request; a panic in the core becomes an error message instead of a dead worker.
-fn handle_safely(conn: &Connection, request: Request) -> Action {
-    let (lane, generation) = (request.lane(), request.generation());
-    let result = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| handle(conn, request)));
-    result.unwrap_or_else(|_| {
-        let message = "internal error while answering this request (see stderr after quitting)";
-        match lane {
-            Lane::Search => Action::SearchDone {
-                generation,
-                result: Err(message.into()),
-            },
-            Lane::Person => Action::PersonLoaded {
-                generation,
-                result: Err(message.into()),
-            },
-            Lane::Notes => Action::NotesLoaded(crate::catalogue::builtin_notes()),
-        }
-    })
+/// Answers requests on the worker's own connection, with the schema read once.
+pub struct Answerer {
+    conn: Connection,
+    /// `None` when the schema could not be read up front; each call then reads it itself.
+    ctx: Option<DbContext>,
 }
 
-/// Answers one request on the worker's connection.
-pub fn handle(conn: &Connection, request: Request) -> Action {
-    match request {
-        Request::Search { generation, query } => Action::SearchDone {
-            generation,
-            result: crate::search::search(conn, &query, SEARCH_LIMIT).map_err(|e| e.to_string()),
-        },
-        Request::OpenId { generation, id } => Action::PersonLoaded {
-            generation,
-            result: open_id(conn, &id),
-        },
-        Request::OpenPerson { generation, person } => Action::PersonLoaded {
-            generation,
-            result: timeline::assemble(conn, &person)
+impl Answerer {
+    pub fn new(conn: Connection) -> Answerer {
+        let ctx = DbContext::read(&conn).ok();
+        Answerer { conn, ctx }
+    }
+
+    /// Answers a request; a panic in the core becomes an error answer, not a dead worker.
+    pub fn answer_safely(&self, request: Request, emit: &mut dyn FnMut(Action)) {
+        let (lane, generation) = (request.lane(), request.generation());
+        let result =
+            std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| self.answer(request, emit)));
+        if result.is_err() {
+            let message = "internal error while answering this request (see stderr after quitting)";
+            emit(match lane {
+                Lane::Search => Action::SearchDone {
+                    generation,
+                    result: Err(message.into()),
+                },
+                Lane::Person => Action::PersonLoaded {
+                    generation,
+                    result: Err(message.into()),
+                },
+                Lane::Notes => Action::NotesLoaded(crate::catalogue::builtin_notes()),
+            });
+        }
+    }
+
+    /// Answers one request. A search answers twice: exact and prefix matches at once, then
+    /// everything with the fuzzy matches added.
+    pub fn answer(&self, request: Request, emit: &mut dyn FnMut(Action)) {
+        match request {
+            Request::Search { generation, query } => {
+                let result = self
+                    .search(&query, generation, emit)
+                    .map_err(|e| e.to_string());
+                emit(Action::SearchDone { generation, result });
+            }
+            Request::OpenId { generation, id } => emit(Action::PersonLoaded {
+                generation,
+                result: self.open_id(&id),
+            }),
+            Request::OpenPerson { generation, person } => emit(Action::PersonLoaded {
+                generation,
+                result: self
+                    .assemble(&person)
+                    .map(|t| Loaded::Person(Box::new(t)))
+                    .map_err(|e| lookup_message(&e)),
+            }),
+            Request::LoadNotes => emit(Action::NotesLoaded(read_notes(&self.conn))),
+        }
+    }
+
+    fn search(
+        &self,
+        query: &str,
+        generation: u64,
+        emit: &mut dyn FnMut(Action),
+    ) -> rusqlite::Result<Vec<SearchHit>> {
+        let Some(ctx) = &self.ctx else {
+            return search::search(&self.conn, query, SEARCH_LIMIT);
+        };
+        let mut hits = search::search_stage(
+            &self.conn,
+            ctx,
+            query,
+            SearchStage::Direct,
+            SEARCH_LIMIT,
+            &[],
+        )?;
+        if hits.len() < SEARCH_LIMIT {
+            emit(Action::SearchPartial {
+                generation,
+                hits: hits.clone(),
+            });
+            let more = search::search_stage(
+                &self.conn,
+                ctx,
+                query,
+                SearchStage::Fuzzy,
+                SEARCH_LIMIT - hits.len(),
+                &hits,
+            )?;
+            hits.extend(more);
+        }
+        Ok(hits)
+    }
+
+    fn assemble(&self, person: &PersonRef) -> Result<PersonTimeline, LookupError> {
+        match &self.ctx {
+            Some(ctx) => timeline::assemble_with(&self.conn, ctx, person),
+            None => timeline::assemble(&self.conn, person),
+        }
+    }
+
+    fn open_id(&self, id: &str) -> Result<Loaded, String> {
+        let people = match &self.ctx {
+            Some(ctx) => timeline::resolve_with(&self.conn, ctx, id),
+            None => timeline::resolve(&self.conn, id),
+        }
+        .map_err(|e| lookup_message(&e))?;
+        match people.as_slice() {
+            [] => Err(format!("no person or record has the ID {id:?}")),
+            [one] => self
+                .assemble(one)
                 .map(|t| Loaded::Person(Box::new(t)))
                 .map_err(|e| lookup_message(&e)),
-        },
-        Request::LoadNotes => Action::NotesLoaded(read_notes(conn)),
-    }
-}
-
-fn open_id(conn: &Connection, id: &str) -> Result<Loaded, String> {
-    let people = timeline::resolve(conn, id).map_err(|e| lookup_message(&e))?;
-    match people.as_slice() {
-        [] => Err(format!("no person or record has the ID {id:?}")),
-        [one] => timeline::assemble(conn, one)
-            .map(|t| Loaded::Person(Box::new(t)))
-            .map_err(|e| lookup_message(&e)),
-        _ => Ok(Loaded::Choice {
-            query: id.to_string(),
-            people,
-        }),
+            _ => Ok(Loaded::Choice {
+                query: id.to_string(),
+                people,
+            }),
+        }
     }
 }
 
@@ -162,30 +231,9 @@ fn lookup_message(e: &LookupError) -> String {
 /// The database's own catalogue notes when its `catalogue_notes` table has any, else the
 /// built-in ones.
 pub fn read_notes(conn: &Connection) -> Vec<CatalogueNote> {
-    let from_db = || -> rusqlite::Result<Vec<CatalogueNote>> {
-        let mut stmt = conn.prepare(
-            "SELECT dataset, table_name, column_name, topic, note, source FROM catalogue_notes",
-        )?;
-        let rows = stmt.query_map([], |r| {
-            let text = |i| crate::db::row_text(r, i);
-            Ok(CatalogueNote {
-                dataset: text(0)?,
-                table_name: text(1)?,
-                column_name: text(2)?,
-                topic: text(3)?.unwrap_or_default(),
-                note: text(4)?.unwrap_or_default(),
-                source: text(5)?.unwrap_or_default(),
-            })
-        })?;
-        rows.collect()
-    };
-    match crate::db::table_exists(conn, crate::contract::CATALOGUE_TABLE) {
-        Ok(true) => match from_db() {
-            Ok(notes) if !notes.is_empty() => notes,
-            _ => crate::catalogue::builtin_notes(),
-        },
-        _ => crate::catalogue::builtin_notes(),
-    }
+    Catalogue::from_db(conn)
+        .map(|c| c.notes)
+        .unwrap_or_else(|_| crate::catalogue::builtin_notes())
 }
 
 #[cfg(test)]

@@ -1,11 +1,11 @@
 //! Where each record sits on the chart: one lane per dataset, overlapping events packed into
-//! sub-lanes, child records (requirements, licence conditions, PSS) in rows under their event's
+//! sub-lanes (`timeline::pack_lanes`), child records (requirements, licence conditions, PSS) in rows under their event's
 //! sub-lane. Packed by dates over the whole timeline, so rows do not shift while panning.
 
 use chrono::NaiveDate;
 
 use crate::contract::Dataset;
-use crate::timeline::{Marker, PersonTimeline};
+use crate::timeline::{pack_lanes, Marker, PersonTimeline};
 
 /// What a chart row holds.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -37,48 +37,6 @@ pub struct ChartRow {
     pub items: Vec<Item>,
 }
 
-/// Greedy interval packing: each span goes into the first sub-lane whose last span ended before
-/// it starts. Spans are `(start, end)` inclusive; returns the sub-lane of each span.
-pub fn pack(spans: &[(NaiveDate, NaiveDate)]) -> Vec<usize> {
-    let mut order: Vec<usize> = (0..spans.len()).collect();
-    order.sort_by_key(|&i| (spans[i].0, spans[i].1));
-    let mut lane_end: Vec<NaiveDate> = Vec::new();
-    let mut lane_of = vec![0; spans.len()];
-    for i in order {
-        let (start, end) = spans[i];
-        match lane_end.iter().position(|&e| e < start) {
-            Some(l) => {
-                lane_end[l] = end;
-                lane_of[i] = l;
-            }
-            None => {
-                lane_end.push(end);
-                lane_of[i] = lane_end.len() - 1;
-            }
-        }
-    }
-    lane_of
-}
-
-/// The span a record occupies on the chart: its start (or its earliest marker when the start is
-/// missing) to its end, the extract date when open, or the start when it has no end.
-fn span(
-    start: Option<NaiveDate>,
-    end: Option<NaiveDate>,
-    open: bool,
-    markers: &[Marker],
-    extract: NaiveDate,
-) -> Option<(NaiveDate, NaiveDate)> {
-    let start = start.or_else(|| markers.iter().map(|m| m.date).min())?;
-    let end = match end {
-        Some(e) if e >= start => e,
-        Some(_) => start,
-        None if open => extract.max(start),
-        None => start,
-    };
-    Some((start, end))
-}
-
 /// The chart rows of a person, datasets in contract order. Records without any usable date are
 /// left out of the chart (the event table still lists them).
 pub fn layout(t: &PersonTimeline) -> Vec<ChartRow> {
@@ -92,13 +50,7 @@ pub fn layout(t: &PersonTimeline) -> Vec<ChartRow> {
             .enumerate()
             .filter(|(_, e)| e.dataset == dataset)
         {
-            if let Some((start, end)) = span(
-                e.start.date(),
-                e.end.date(),
-                e.open,
-                &e.markers,
-                t.extract_date,
-            ) {
+            if let Some((start, end)) = e.span(t.extract_date) {
                 items.push(Item {
                     event: i,
                     child: None,
@@ -119,7 +71,7 @@ pub fn layout(t: &PersonTimeline) -> Vec<ChartRow> {
         }
         clip_open_to_coverage(&mut items, dataset);
         let spans: Vec<_> = items.iter().map(|it| (it.start, it.end)).collect();
-        let lanes = pack(&spans);
+        let lanes = pack_lanes(&spans);
         let n_lanes = lanes.iter().max().map_or(1, |m| m + 1);
         for lane in 0..n_lanes {
             let lane_items: Vec<Item> = items
@@ -163,9 +115,7 @@ fn child_items(t: &PersonTimeline, lane_items: &[Item]) -> Vec<Vec<Item>> {
             if c.table.ends_with("_offence") {
                 continue;
             }
-            if let Some((start, end)) =
-                span(c.start.date(), c.end.date(), c.open, &[], t.extract_date)
-            {
+            if let Some((start, end)) = c.span(t.extract_date) {
                 items.push(Item {
                     event: it.event,
                     child: Some(ci),
@@ -181,31 +131,11 @@ fn child_items(t: &PersonTimeline, lane_items: &[Item]) -> Vec<Vec<Item>> {
         clip_open_to_coverage(&mut items, t.events[first.event].dataset);
     }
     let spans: Vec<_> = items.iter().map(|it| (it.start, it.end)).collect();
-    let lanes = pack(&spans);
+    let lanes = pack_lanes(&spans);
     let n = lanes.iter().max().map_or(0, |m| m + 1);
     let mut rows = vec![Vec::new(); n];
     for (it, l) in items.into_iter().zip(lanes) {
         rows[l].push(it);
     }
     rows
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    fn d(y: i32, m: u32, day: u32) -> NaiveDate {
-        NaiveDate::from_ymd_opt(y, m, day).unwrap()
-    }
-
-    #[test]
-    fn overlapping_spans_get_separate_lanes_and_touching_ones_share_only_after_a_gap() {
-        let spans = [
-            (d(2015, 1, 1), d(2015, 6, 1)),
-            (d(2015, 3, 1), d(2015, 4, 1)),
-            (d(2015, 6, 1), d(2015, 7, 1)), // starts on the day the first ends: overlaps
-            (d(2015, 6, 2), d(2015, 8, 1)),
-        ];
-        assert_eq!(pack(&spans), vec![0, 1, 1, 0]);
-    }
 }

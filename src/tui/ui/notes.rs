@@ -91,5 +91,6 @@ fn flag_lines(t: Theme, table: Option<&str>, f: &Flag) -> Vec<Line<'static>> {
             Span::styled(place, t.dim()),
         ]),
         Line::from(format!("    {}", f.detail)),
+        Line::styled(format!("    {}", rules::explanation(f.rule)), t.dim()),
     ]
 }

@@ -1,0 +1,308 @@
+//! `dfexplorer person ID`: everyone an ID resolves to, with their timelines, as text, JSON or CSV.
+
+use std::path::Path;
+
+use serde::Serialize;
+
+use crate::dates::DateCell;
+use crate::quality::Flag;
+use crate::timeline::{self, Child, DbContext, Event, LookupError, PersonTimeline};
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum PersonFormat {
+    Text,
+    Json,
+    Csv,
+}
+
+#[derive(Debug, clap::Args)]
+pub struct PersonArgs {
+    /// Any identifier: estimated_xjs_id, estimated_offender_id, estimated_defendant_id,
+    /// row_id_hash, case_id_hash, event_id_hash or defendant_on_case_id_hash.
+    pub id: String,
+    #[arg(long, value_enum, default_value = "text")]
+    pub format: PersonFormat,
+}
+
+pub fn run(db: &Path, args: &PersonArgs) -> anyhow::Result<i32> {
+    let conn = match crate::db::open_read_only(db) {
+        Ok(c) => c,
+        Err(e) => {
+            eprintln!("error: {e}");
+            return Ok(2);
+        }
+    };
+    let ctx = DbContext::read(&conn)?;
+    let refs = match timeline::resolve_with(&conn, &ctx, &args.id) {
+        Ok(r) => r,
+        Err(LookupError::UnknownId(id)) => {
+            eprintln!(
+                "error: no person or record in {} has the ID {id:?}",
+                db.display()
+            );
+            eprintln!("hint: `dfexplorer search {id}` lists IDs that start with or resemble it");
+            return Ok(1);
+        }
+        Err(e) => return Err(e.into()),
+    };
+    let persons = refs
+        .iter()
+        .map(|p| timeline::assemble_with(&conn, &ctx, p))
+        .collect::<Result<Vec<_>, _>>()?;
+    let out = match args.format {
+        PersonFormat::Json => {
+            serde_json::to_string_pretty(&PersonsJson::new(&args.id, &persons))? + "\n"
+        }
+        PersonFormat::Csv => csv_rows(&persons)?,
+        PersonFormat::Text => persons.iter().map(text).collect::<Vec<_>>().join("\n"),
+    };
+    print!("{out}");
+    Ok(0)
+}
+
+/// The JSON shape of issue 3 item 10.
+#[derive(Serialize)]
+struct PersonsJson<'a> {
+    query: &'a str,
+    persons: Vec<PersonJson<'a>>,
+}
+
+#[derive(Serialize)]
+struct PersonJson<'a> {
+    estimated_xjs_id: Option<&'a str>,
+    events: Vec<EventJson<'a>>,
+    flags: &'a [Flag],
+    dataset_ids: Vec<String>,
+    split_into: &'a [String],
+}
+
+#[derive(Serialize)]
+struct EventJson<'a> {
+    dataset: &'static str,
+    table: &'a str,
+    row_id_hashes: &'a [String],
+    kind: &'a str,
+    start: &'a DateCell,
+    end: &'a DateCell,
+    open: bool,
+    label: &'a str,
+    flags: &'a [Flag],
+    children: Vec<ChildJson<'a>>,
+}
+
+#[derive(Serialize)]
+struct ChildJson<'a> {
+    table: &'a str,
+    kind: &'a str,
+    start: &'a DateCell,
+    end: &'a DateCell,
+    open: bool,
+    label: &'a str,
+    flags: &'a [Flag],
+}
+
+impl<'a> PersonsJson<'a> {
+    fn new(query: &'a str, persons: &'a [PersonTimeline]) -> Self {
+        PersonsJson {
+            query,
+            persons: persons.iter().map(PersonJson::new).collect(),
+        }
+    }
+}
+
+impl<'a> PersonJson<'a> {
+    fn new(p: &'a PersonTimeline) -> Self {
+        PersonJson {
+            estimated_xjs_id: p.estimated_xjs_id.as_deref(),
+            events: p.events.iter().map(EventJson::new).collect(),
+            flags: &p.flags,
+            dataset_ids: p
+                .dataset_ids
+                .iter()
+                .map(|i| format!("{}:{}={}", i.dataset.source_name(), i.kind, i.value))
+                .collect(),
+            split_into: &p.split_into,
+        }
+    }
+}
+
+impl<'a> EventJson<'a> {
+    fn new(e: &'a Event) -> Self {
+        EventJson {
+            dataset: e.dataset.source_name(),
+            table: &e.table,
+            row_id_hashes: &e.row_id_hashes,
+            kind: &e.kind,
+            start: &e.start,
+            end: &e.end,
+            open: e.open,
+            label: &e.label,
+            flags: &e.flags,
+            children: e
+                .children
+                .iter()
+                .map(|c: &'a Child| ChildJson {
+                    table: &c.table,
+                    kind: &c.kind,
+                    start: &c.start,
+                    end: &c.end,
+                    open: c.open,
+                    label: &c.label,
+                    flags: &c.flags,
+                })
+                .collect(),
+        }
+    }
+}
+
+fn rules(flags: &[Flag]) -> String {
+    flags
+        .iter()
+        .map(|f| {
+            serde_json::to_value(f.rule)
+                .ok()
+                .and_then(|v| v.as_str().map(str::to_string))
+                .unwrap_or_default()
+        })
+        .collect::<Vec<_>>()
+        .join(";")
+}
+
+/// One line per event and per child row, children under their event.
+fn csv_rows(persons: &[PersonTimeline]) -> anyhow::Result<String> {
+    let mut w = csv::Writer::from_writer(Vec::new());
+    w.write_record([
+        "estimated_xjs_id",
+        "level",
+        "dataset",
+        "table",
+        "row_id_hashes",
+        "kind",
+        "start",
+        "end",
+        "open",
+        "label",
+        "flags",
+    ])?;
+    for p in persons {
+        let person = p.estimated_xjs_id.as_deref().unwrap_or("");
+        for e in &p.events {
+            let rows = e.row_id_hashes.join(";");
+            w.write_record([
+                person,
+                "event",
+                e.dataset.source_name(),
+                &e.table,
+                &rows,
+                &e.kind,
+                &e.start.display(),
+                &e.end.display(),
+                if e.open { "1" } else { "0" },
+                &e.label,
+                &rules(&e.flags),
+            ])?;
+            for c in &e.children {
+                w.write_record([
+                    person,
+                    "child",
+                    e.dataset.source_name(),
+                    &c.table,
+                    &rows,
+                    &c.kind,
+                    &c.start.display(),
+                    &c.end.display(),
+                    if c.open { "1" } else { "0" },
+                    &c.label,
+                    &rules(&c.flags),
+                ])?;
+            }
+        }
+    }
+    Ok(String::from_utf8(w.into_inner()?)?)
+}
+
+fn span_text(start: &DateCell, end: &DateCell, open: bool) -> String {
+    let s = match start {
+        DateCell::Missing => "?".to_string(),
+        other => other.display(),
+    };
+    let e = match (end, open) {
+        (DateCell::Missing, true) => "open".to_string(),
+        (DateCell::Missing, false) => String::new(),
+        (other, _) => other.display(),
+    };
+    if e.is_empty() {
+        format!("{s:<10}")
+    } else {
+        format!("{s:<10} → {e:<10}")
+    }
+}
+
+fn text(p: &PersonTimeline) -> String {
+    let mut out = match &p.estimated_xjs_id {
+        Some(x) => format!("person {x}\n"),
+        None => "person not linked (no xjs_link row)\n".to_string(),
+    };
+    for id in &p.dataset_ids {
+        out += &format!(
+            "  id      {:<17} {} {}\n",
+            id.dataset.source_name(),
+            id.kind,
+            id.value
+        );
+    }
+    for d in &p.demographics {
+        let age = match (d.age, d.age_on) {
+            (Some(a), Some(on)) => format!("age {a} on {on}"),
+            _ => "age not recorded".to_string(),
+        };
+        out += &format!(
+            "  as seen {:<17} gender {}, {age}{}\n",
+            d.dataset.source_name(),
+            d.gender.as_deref().unwrap_or("not recorded"),
+            if d.disagrees { "  ! disagrees" } else { "" }
+        );
+    }
+    for f in &p.flags {
+        out += &format!("  flag    {}\n", f.detail);
+    }
+    if !p.split_into.is_empty() {
+        out += &format!("  see also {}\n", p.split_into.join(", "));
+    }
+    out += &format!("  {} event(s)\n", p.events.len());
+    for e in &p.events {
+        out += &format!(
+            "  {}  {:<17} {} · {}\n",
+            span_text(&e.start, &e.end, e.open),
+            e.dataset.source_name(),
+            e.kind,
+            e.label
+        );
+        out += &format!("      rows {}\n", e.row_id_hashes.join(", "));
+        for j in &e.journey_links {
+            let score = j
+                .estimated_match_score
+                .map(|s| format!(" (match score {s})"))
+                .unwrap_or_default();
+            out += &format!(
+                "      journey magistrates {} -> Crown {}{score}\n",
+                j.mags_row_id_hash, j.crown_row_id_hash
+            );
+        }
+        for m in &e.markers {
+            out += &format!("      {} {}\n", m.column, m.date);
+        }
+        for f in &e.flags {
+            out += &format!("      ! {}\n", f.detail);
+        }
+        for c in &e.children {
+            out += &format!(
+                "      - {}  {} · {}\n",
+                span_text(&c.start, &c.end, c.open),
+                c.kind,
+                c.label
+            );
+        }
+    }
+    out
+}

@@ -1,0 +1,181 @@
+//! The index range scans behind search: does a value exist, which values start with a prefix,
+//! which values are near the query, and whom a matched value resolves to.
+
+use rusqlite::types::Value;
+use rusqlite::{params_from_iter, Connection};
+
+use crate::db::{quote_ident, row_text};
+use crate::timeline::context::id_params;
+use crate::timeline::IdColumn;
+use crate::timeline::PersonRef;
+
+/// Values gathered per ID column for fuzzy scoring.
+pub const FUZZY_PER_COLUMN: usize = 64;
+
+/// Rows of one value resolved to people at most (a case ID can hold many rows).
+const ROWS_PER_HIT: usize = 200;
+
+pub fn exists(conn: &Connection, col: &IdColumn, value: &str) -> rusqlite::Result<bool> {
+    // Selects the value back: affinity would let text '05' find integer 5.
+    let sql = format!(
+        "SELECT {c} FROM {t} WHERE {c} IN (?1, ?2)",
+        c = quote_ident(col.column),
+        t = quote_ident(col.table)
+    );
+    let mut stmt = conn.prepare_cached(&sql)?;
+    let mut rows = stmt.query(params_from_iter(id_params(value)))?;
+    while let Some(r) = rows.next()? {
+        if row_text(r, 0)?.as_deref() == Some(value) {
+            return Ok(true);
+        }
+    }
+    Ok(false)
+}
+
+/// Distinct values in `[lo, hi)` in index order, at most `limit`.
+fn range(
+    conn: &Connection,
+    col: &IdColumn,
+    lo: Value,
+    hi: Value,
+    limit: usize,
+) -> rusqlite::Result<Vec<String>> {
+    let sql = format!(
+        "SELECT DISTINCT {c} FROM {t} WHERE {c} >= ?1 AND {c} < ?2 ORDER BY {c} LIMIT ?3",
+        c = quote_ident(col.column),
+        t = quote_ident(col.table)
+    );
+    let mut stmt = conn.prepare_cached(&sql)?;
+    let rows = stmt.query_map(rusqlite::params![lo, hi, limit as i64], |r| row_text(r, 0))?;
+    let mut out = Vec::new();
+    for v in rows {
+        out.extend(v?);
+    }
+    Ok(out)
+}
+
+/// Text values starting with `prefix` (byte order), at most `limit`.
+fn text_prefix(
+    conn: &Connection,
+    col: &IdColumn,
+    prefix: &str,
+    limit: usize,
+) -> rusqlite::Result<Vec<String>> {
+    // Every string starting with `prefix` sorts below prefix + U+10FFFF (the highest scalar).
+    let hi = format!("{prefix}\u{10FFFF}");
+    let mut out = range(
+        conn,
+        col,
+        Value::Text(prefix.to_string()),
+        Value::Text(hi),
+        limit,
+    )?;
+    out.retain(|v| v.starts_with(prefix));
+    Ok(out)
+}
+
+/// Values starting with `prefix`: a text range scan, plus for a run of digits the integer ranges
+/// `[p·10^k, (p+1)·10^k)` that hold INTEGER-stored IDs with that decimal prefix.
+pub fn with_prefix(
+    conn: &Connection,
+    col: &IdColumn,
+    prefix: &str,
+    limit: usize,
+) -> rusqlite::Result<Vec<String>> {
+    let mut out = text_prefix(conn, col, prefix, limit)?;
+    let digits =
+        !col.text_only && prefix.bytes().all(|b| b.is_ascii_digit()) && !prefix.starts_with('0');
+    if let (true, Ok(p)) = (digits, prefix.parse::<i64>()) {
+        let mut scale: i64 = 1;
+        while out.len() < limit {
+            let (Some(lo), Some(hi)) = (p.checked_mul(scale), (p + 1).checked_mul(scale)) else {
+                break;
+            };
+            let got = range(
+                conn,
+                col,
+                Value::Integer(lo),
+                Value::Integer(hi),
+                limit - out.len(),
+            )?;
+            out.extend(got.into_iter().filter(|v| v.starts_with(prefix)));
+            let Some(next) = scale.checked_mul(10) else {
+                break;
+            };
+            scale = next;
+        }
+        out.sort();
+        out.dedup();
+        out.truncate(limit);
+    }
+    Ok(out)
+}
+
+/// Leading parts longer than this are not tried (IDs are far shorter; a pasted paragraph must not
+/// cost hundreds of range scans).
+const MAX_PART_CHARS: usize = 40;
+
+/// The fuzzy candidate set of one column: values sharing ever shorter leading parts of the query
+/// (as typed, lower- and upper-case) until [`FUZZY_PER_COLUMN`] are gathered.
+pub fn near(conn: &Connection, col: &IdColumn, query: &str) -> rusqlite::Result<Vec<String>> {
+    let mut variants = vec![query.to_string()];
+    for v in [query.to_lowercase(), query.to_uppercase()] {
+        if !variants.contains(&v) {
+            variants.push(v);
+        }
+    }
+    // Leading parts, longest first: the whole query (other cases), then all but the last
+    // character, down to the first character.
+    let mut ends = vec![query.len()];
+    ends.extend(
+        query
+            .char_indices()
+            .rev()
+            .map(|(i, _)| i)
+            .filter(|&i| i > 0),
+    );
+    // Past MAX_PART_CHARS, start from the first MAX_PART_CHARS characters.
+    let too_long = query.chars().count().saturating_sub(MAX_PART_CHARS);
+    ends.drain(..too_long.min(ends.len()));
+    let mut out: Vec<String> = Vec::new();
+    for end in ends {
+        for v in &variants {
+            let Some(part) = v.get(..end) else { continue };
+            for found in text_prefix(conn, col, part, FUZZY_PER_COLUMN)? {
+                if !out.contains(&found) {
+                    out.push(found);
+                }
+            }
+        }
+        if out.len() >= FUZZY_PER_COLUMN {
+            break;
+        }
+    }
+    Ok(out)
+}
+
+/// Whom one matched value of a column resolves to.
+pub fn resolve_value(
+    conn: &Connection,
+    col: &IdColumn,
+    value: &str,
+) -> rusqlite::Result<Vec<PersonRef>> {
+    let Some(d) = col.dataset else {
+        return Ok(vec![PersonRef::Linked(value.to_string())]);
+    };
+    let rows = crate::timeline::query::values_where(
+        conn,
+        col.table,
+        "row_id_hash",
+        col.column,
+        value,
+        ROWS_PER_HIT,
+    )?;
+    let mut refs = Vec::new();
+    for row in rows {
+        refs.extend(crate::timeline::refs_of_row(conn, d, &row)?);
+    }
+    refs.sort();
+    refs.dedup();
+    Ok(refs)
+}

@@ -1,0 +1,135 @@
+//! Search on small databases: exact before prefix before fuzzy, what each hit resolves to.
+
+mod timeline_fixture;
+
+use dfexplorer::contract::Dataset;
+use dfexplorer::search::{search, search_stage, MatchKind, SearchHit, SearchStage};
+use dfexplorer::timeline::{DbContext, PersonRef};
+
+fn summary(hits: &[SearchHit]) -> Vec<(MatchKind, String, String)> {
+    hits.iter()
+        .map(|h| (h.match_kind, h.matched.clone(), h.id_kind.clone()))
+        .collect()
+}
+
+fn row(kind: MatchKind, matched: &str, id_kind: &str) -> (MatchKind, String, String) {
+    (kind, matched.to_string(), id_kind.to_string())
+}
+
+#[test]
+fn exact_match_comes_first_then_prefix_matches() {
+    let db = timeline_fixture::standard();
+    let hits = search(&db.open(), "p1", 10).unwrap();
+    assert_eq!(
+        summary(&hits)[..2],
+        [
+            row(MatchKind::Exact, "p1", "row_id_hash"),
+            row(MatchKind::Prefix, "p10", "row_id_hash")
+        ]
+    );
+    assert_eq!(hits[0].dataset, Some(Dataset::Prison));
+    assert_eq!(hits[0].persons, vec!["X1"]);
+    assert!(hits[1].persons.is_empty(), "p10 is not linked");
+    assert_eq!(
+        hits[1].resolves_to,
+        vec![PersonRef::Unlinked {
+            dataset: Dataset::Prison,
+            row_id_hash: "p10".into()
+        }]
+    );
+}
+
+#[test]
+fn hits_say_the_id_kind_dataset_and_persons() {
+    let db = timeline_fixture::standard();
+    let conn = db.open();
+    let hits = search(&conn, "X1", 5).unwrap();
+    assert_eq!(hits[0].match_kind, MatchKind::Exact);
+    assert_eq!(hits[0].id_kind, "estimated_xjs_id");
+    assert_eq!(hits[0].dataset, None);
+    assert_eq!(hits[0].persons, vec!["X1"]);
+
+    let hits = search(&conn, "D", 5).unwrap();
+    let d1 = hits.iter().find(|h| h.matched == "D1").unwrap();
+    assert_eq!(d1.match_kind, MatchKind::Prefix);
+    assert_eq!(d1.id_kind, "estimated_defendant_id");
+    assert_eq!(d1.dataset, Some(Dataset::Magistrates));
+    assert_eq!(
+        d1.persons,
+        vec!["X1", "X2"],
+        "a split defendant resolves to both"
+    );
+
+    let e1 = search(&conn, "e1", 1).unwrap();
+    assert_eq!(
+        summary(&e1),
+        vec![row(MatchKind::Exact, "e1", "event_id_hash")]
+    );
+    assert_eq!(e1[0].persons, vec!["X1"]);
+}
+
+#[test]
+fn fuzzy_matches_follow_and_leave_out_what_was_already_shown() {
+    let db = timeline_fixture::standard();
+    let conn = db.open();
+    let ctx = DbContext::read(&conn).unwrap();
+    // No ID starts with "d1"; "D1" differs in case and "dc1" has a character more.
+    let direct = search_stage(&conn, &ctx, "d1", SearchStage::Direct, 10, &[]).unwrap();
+    assert!(direct.is_empty());
+    let fuzzy = search_stage(&conn, &ctx, "d1", SearchStage::Fuzzy, 10, &direct).unwrap();
+    let matched: Vec<&str> = fuzzy.iter().map(|h| h.matched.as_str()).collect();
+    assert!(matched.contains(&"D1"), "{matched:?}");
+    assert!(matched.contains(&"dc1"), "{matched:?}");
+    assert!(fuzzy.iter().all(|h| h.match_kind == MatchKind::Fuzzy));
+    assert!(fuzzy.windows(2).all(|w| w[0].score >= w[1].score));
+
+    // The combined search puts the direct hits first and does not repeat them.
+    let all = search(&conn, "dc", 10).unwrap();
+    assert_eq!(all[0].matched, "dc1");
+    assert_eq!(all[0].match_kind, MatchKind::Prefix);
+    assert_eq!(all.iter().filter(|h| h.matched == "dc1").count(), 1);
+}
+
+#[test]
+fn limit_and_empty_queries() {
+    let db = timeline_fixture::standard();
+    let conn = db.open();
+    assert_eq!(search(&conn, "", 10).unwrap().len(), 0);
+    assert_eq!(search(&conn, "   ", 10).unwrap().len(), 0);
+    assert!(search(&conn, "c", 2).unwrap().len() <= 2);
+    assert_eq!(search(&conn, "c", 0).unwrap().len(), 0);
+    assert!(search(&conn, "zzzz", 10).unwrap().is_empty());
+}
+
+#[test]
+fn integer_ids_match_by_prefix_and_unindexed_columns_exactly() {
+    let db = timeline_fixture::integer_ids();
+    let conn = db.open();
+    let hits = search(&conn, "100", 10).unwrap();
+    assert_eq!(
+        summary(&hits)[..2],
+        [
+            row(MatchKind::Prefix, "1001", "estimated_xjs_id"),
+            row(MatchKind::Prefix, "1002", "estimated_xjs_id")
+        ]
+    );
+    // estimated_offender_id has no index here: found exactly in the slower stage, not by prefix.
+    let ctx = DbContext::read(&conn).unwrap();
+    assert!(!ctx.is_indexed("prison_custodial_journey", "estimated_offender_id"));
+    assert!(ctx.is_indexed("prison_custodial_journey", "row_id_hash"));
+    let direct = search_stage(&conn, &ctx, "77", SearchStage::Direct, 10, &[]).unwrap();
+    assert!(direct.is_empty());
+    let slow = search_stage(&conn, &ctx, "77", SearchStage::Fuzzy, 10, &[]).unwrap();
+    assert_eq!(slow[0].match_kind, MatchKind::Exact);
+    assert_eq!(slow[0].id_kind, "estimated_offender_id");
+    assert_eq!(slow[0].persons, vec!["1001"]);
+    assert_eq!(
+        slow[0].resolves_to.len(),
+        2,
+        "linked journey 5 and unlinked journey 7"
+    );
+    // Row IDs stored as integers, found by their decimal prefix.
+    let rows = search(&conn, "5", 10).unwrap();
+    assert_eq!(rows[0].matched, "5");
+    assert_eq!(rows[0].match_kind, MatchKind::Exact);
+}
