@@ -171,10 +171,12 @@ fn pad(w: Window) -> Window {
     }
 }
 
-/// Axis ticks: `(date, label)` at each year start, or each month start when zoomed to months.
+/// Axis ticks: `(date, label)` at each year start, or each month start when zoomed to months or
+/// when the window is short. Labels that would collide are skipped when drawing.
 pub fn ticks(w: Window, zoom: Zoom) -> Vec<(NaiveDate, String)> {
     let mut out = Vec::new();
-    if zoom == Zoom::Months {
+    // A short window (a short fitted timeline) gets month ticks too, or it would have one or none.
+    if zoom == Zoom::Months || w.days() <= 800 {
         let mut d = NaiveDate::from_ymd_opt(w.start.year(), w.start.month(), 1).unwrap_or(w.start);
         while d <= w.end {
             if d >= w.start {

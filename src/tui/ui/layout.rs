@@ -33,7 +33,7 @@ pub fn catalogue(app: &App) -> (Rect, Rect, Rect) {
     let [list, detail] = if app.wide() {
         Layout::horizontal([Constraint::Percentage(45), Constraint::Percentage(55)]).areas(rest)
     } else {
-        Layout::vertical([Constraint::Percentage(55), Constraint::Percentage(45)]).areas(rest)
+        Layout::vertical([Constraint::Percentage(40), Constraint::Percentage(60)]).areas(rest)
     };
     (filter, list, detail)
 }
