@@ -67,6 +67,10 @@ struct Session {
 
 impl Session {
     fn start(db: &Path, cols: u16, rows: u16) -> Session {
+        Session::start_with(db, cols, rows, None)
+    }
+
+    fn start_with(db: &Path, cols: u16, rows: u16, no_color: Option<&str>) -> Session {
         let (master, slave) = open_pty(cols, rows);
         let slave_fd = slave.as_raw_fd();
         let mut cmd = Command::new(env!("CARGO_BIN_EXE_dfexplorer"));
@@ -89,6 +93,9 @@ impl Session {
                 }
                 Ok(())
             });
+        }
+        if let Some(v) = no_color {
+            cmd.env("NO_COLOR", v);
         }
         let child = cmd.spawn().expect("start dfexplorer");
         drop(cmd); // closes our copies of the slave side
@@ -202,6 +209,39 @@ fn search_open_timeline_help_and_quit_restores_the_terminal() {
     assert!(
         out.rfind("\x1b[?1000l").is_some_and(|off| off > entered),
         "mouse capture disabled on exit"
+    );
+}
+
+#[test]
+fn no_color_draws_without_colour_but_still_marks_the_selection() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("nc.db");
+    build_db(&db);
+    let mut s = Session::start_with(&db, 100, 30, Some("1"));
+    s.wait_for("Find a person by any ID");
+    s.send("XE2E");
+    s.wait_for("→ person XE2E");
+    s.send("\r");
+    s.wait_for("Theft from a shop");
+    s.send("q");
+    let deadline = Instant::now() + Duration::from_secs(60);
+    while s.pump(Duration::from_millis(200)) {
+        assert!(Instant::now() < deadline, "dfexplorer did not quit");
+    }
+    assert!(s.child.wait().unwrap().success());
+    let out = String::from_utf8_lossy(&s.raw);
+    // Foreground colours would be SGR 30-37, 90-97 or 38;...: none may appear.
+    for code in [
+        "\x1b[38;", "\x1b[31m", "\x1b[32m", "\x1b[34m", "\x1b[35m", "\x1b[36m",
+    ] {
+        assert!(
+            !out.contains(code),
+            "colour {code:?} drawn with NO_COLOR set"
+        );
+    }
+    assert!(
+        out.contains("\x1b[7m") || out.contains(";7m"),
+        "selection in reverse video"
     );
 }
 
