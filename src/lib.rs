@@ -10,6 +10,7 @@ pub mod contract;
 pub mod dates;
 pub mod db;
 pub mod generate;
+pub mod import;
 pub mod quality;
 pub mod record;
 pub mod search;

@@ -4,3 +4,4 @@
 pub mod sink;
 
 pub use sink::RowSink;
+pub mod extracts;
