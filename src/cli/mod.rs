@@ -6,6 +6,7 @@ use std::path::PathBuf;
 use clap::{Parser, Subcommand};
 
 mod check;
+mod import;
 
 /// Terminal explorer for the MoJ Data First linked justice datasets.
 #[derive(Debug, Parser)]
@@ -22,6 +23,8 @@ pub struct Cli {
 pub enum Command {
     /// Report the datasets, schema problems and data-quality problems of a database.
     Check(check::CheckArgs),
+    /// Build the local SQLite copy from delivered extract files (parquet parts or CSV).
+    Import(import::ImportArgs),
 }
 
 /// The bundled sample database, found from any working directory.
@@ -37,6 +40,7 @@ pub fn run() -> i32 {
     let cli = Cli::parse();
     let result = match &cli.command {
         Some(Command::Check(args)) => check::run(&db_path(&cli.db), args),
+        Some(Command::Import(args)) => import::run(args),
         None => {
             eprintln!("the explorer is not built yet; try `dfexplorer check`");
             Ok(2)

@@ -8,8 +8,21 @@ use rusqlite::Connection;
 
 use super::error::ImportError;
 
-const COLUMNS: [&str; 6] = ["dataset", "table_name", "column_name", "topic", "note", "source"];
-const TOPICS: [&str; 5] = ["coverage", "completeness", "linkage", "recording", "definition"];
+const COLUMNS: [&str; 6] = [
+    "dataset",
+    "table_name",
+    "column_name",
+    "topic",
+    "note",
+    "source",
+];
+const TOPICS: [&str; 5] = [
+    "coverage",
+    "completeness",
+    "linkage",
+    "recording",
+    "definition",
+];
 
 /// Appends the notes of `path` to `catalogue_notes`; returns how many.
 pub fn load_catalogue(conn: &Connection, path: &Path) -> Result<u64, ImportError> {
@@ -24,9 +37,11 @@ pub fn load_catalogue(conn: &Connection, path: &Path) -> Result<u64, ImportError
     let mut reader = csv::Reader::from_path(path).map_err(|e| err(e.to_string()))?;
     let header = reader.headers().map_err(|e| err(e.to_string()))?.clone();
     let position = |name: &str| {
-        header
-            .iter()
-            .position(|h| h.trim().trim_start_matches('\u{feff}').eq_ignore_ascii_case(name))
+        header.iter().position(|h| {
+            h.trim()
+                .trim_start_matches('\u{feff}')
+                .eq_ignore_ascii_case(name)
+        })
     };
     let index: Vec<Option<usize>> = COLUMNS.iter().map(|c| position(c)).collect();
     for (name, i) in COLUMNS.iter().zip(&index) {
@@ -46,10 +61,16 @@ pub fn load_catalogue(conn: &Connection, path: &Path) -> Result<u64, ImportError
         let line = record.position().map_or(0, |p| p.line());
         let values: Vec<Option<&str>> = index
             .iter()
-            .map(|i| i.and_then(|i| record.get(i)).map(str::trim).filter(|v| !v.is_empty()))
+            .map(|i| {
+                i.and_then(|i| record.get(i))
+                    .map(str::trim)
+                    .filter(|v| !v.is_empty())
+            })
             .collect();
         let (Some(topic), Some(_)) = (values[3], values[4]) else {
-            return Err(err(format!("line {line}: topic and note must not be empty")));
+            return Err(err(format!(
+                "line {line}: topic and note must not be empty"
+            )));
         };
         if !TOPICS.contains(&topic) {
             return Err(err(format!(

@@ -37,10 +37,7 @@ pub fn is_date_column(name: &str) -> bool {
 /// The columns of contract table `table` in schema order; `None` for a name outside the contract.
 pub fn column_specs(table: &str) -> Option<&'static [ColumnSpec]> {
     static SPECS: OnceLock<HashMap<String, Vec<ColumnSpec>>> = OnceLock::new();
-    SPECS
-        .get_or_init(read_specs)
-        .get(table)
-        .map(Vec::as_slice)
+    SPECS.get_or_init(read_specs).get(table).map(Vec::as_slice)
 }
 
 fn read_specs() -> HashMap<String, Vec<ColumnSpec>> {

@@ -77,10 +77,7 @@ fn parse_month_name(s: &str) -> Option<NaiveDate> {
     const MONTHS: [&str; 12] = [
         "JAN", "FEB", "MAR", "APR", "MAY", "JUN", "JUL", "AUG", "SEP", "OCT", "NOV", "DEC",
     ];
-    let m = MONTHS
-        .iter()
-        .position(|x| x.eq_ignore_ascii_case(mon))?
-        + 1;
+    let m = MONTHS.iter().position(|x| x.eq_ignore_ascii_case(mon))? + 1;
     if !digits(year.as_bytes()) || !digits(day.as_bytes()) {
         return None;
     }
@@ -118,7 +115,14 @@ mod tests {
 
     #[test]
     fn others_are_kept_as_written() {
-        for raw in ["31/02/2019", "2016-13-01", "March 2016", "unknown", "16/3/1", "2016"] {
+        for raw in [
+            "31/02/2019",
+            "2016-13-01",
+            "March 2016",
+            "unknown",
+            "16/3/1",
+            "2016",
+        ] {
             assert_eq!(normalise_date(raw), raw, "{raw}");
         }
     }

@@ -47,7 +47,9 @@ pub enum ImportError {
         found: u64,
         expected: u64,
     },
-    #[error("{path}, line {line}, column {column}: text is not valid UTF-8 (re-save the file as UTF-8)")]
+    #[error(
+        "{path}, line {line}, column {column}: text is not valid UTF-8 (re-save the file as UTF-8)"
+    )]
     CsvNotUtf8 {
         path: PathBuf,
         line: u64,
@@ -102,7 +104,9 @@ impl ImportError {
         }
     }
 
-    pub(crate) fn sqlite(context: impl Into<String>) -> impl FnOnce(rusqlite::Error) -> ImportError {
+    pub(crate) fn sqlite(
+        context: impl Into<String>,
+    ) -> impl FnOnce(rusqlite::Error) -> ImportError {
         let context = context.into();
         move |source| ImportError::Sqlite { context, source }
     }

@@ -108,7 +108,10 @@ impl TableLoad<'_> {
         }
         let mut required = Vec::new();
         for spec in specs {
-            match targets.iter().position(|t| t.eq_ignore_ascii_case(&spec.name)) {
+            match targets
+                .iter()
+                .position(|t| t.eq_ignore_ascii_case(&spec.name))
+            {
                 Some(i) if spec.required() => required.push((i, spec.name.clone())),
                 Some(_) => {}
                 None if spec.required() => {
@@ -153,7 +156,10 @@ impl TableLoad<'_> {
         let mut stmt = self
             .conn
             .prepare(&sql)
-            .map_err(ImportError::sqlite(format!("inserting into {}", self.table)))?;
+            .map_err(ImportError::sqlite(format!(
+                "inserting into {}",
+                self.table
+            )))?;
         let key = column_specs(self.table)
             .expect("contract table")
             .iter()
@@ -223,11 +229,15 @@ impl TableLoad<'_> {
                     Cell::Real(v) => stmt.raw_bind_parameter(i + 1, v),
                     Cell::Text(s, e) => stmt.raw_bind_parameter(i + 1, batch.text_of(s, e)),
                 };
-                bound.map_err(ImportError::sqlite(format!("inserting into {}", self.table)))?;
+                bound.map_err(ImportError::sqlite(format!(
+                    "inserting into {}",
+                    self.table
+                )))?;
             }
-            let changed = stmt
-                .raw_execute()
-                .map_err(ImportError::sqlite(format!("inserting into {}", self.table)))?;
+            let changed = stmt.raw_execute().map_err(ImportError::sqlite(format!(
+                "inserting into {}",
+                self.table
+            )))?;
             if changed == 0 {
                 let key = key.unwrap_or("key");
                 summary.reject(

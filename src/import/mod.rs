@@ -110,8 +110,10 @@ pub fn import(
     };
     let _ = std::fs::remove_file(&temp.path);
     let result = (|| {
-        let conn = Connection::open(&temp.path)
-            .map_err(ImportError::sqlite(format!("creating {}", temp.path.display())))?;
+        let conn = Connection::open(&temp.path).map_err(ImportError::sqlite(format!(
+            "creating {}",
+            temp.path.display()
+        )))?;
         cancel.attach(Some(&conn));
         let r = build(&conn, &plan, opts, progress, cancel, started);
         cancel.attach(None);
@@ -250,8 +252,11 @@ fn build(
             contract::EXTRACT_INFO_TABLE,
         ];
         if !plan.tables.contains_key(&spec.name) && !kept.contains(&spec.name.as_str()) {
-            conn.execute_batch(&format!("DROP TABLE {}", crate::db::quote_ident(&spec.name)))
-                .map_err(sql("dropping tables without files"))?;
+            conn.execute_batch(&format!(
+                "DROP TABLE {}",
+                crate::db::quote_ident(&spec.name)
+            ))
+            .map_err(sql("dropping tables without files"))?;
         }
     }
     progress.step("creating indexes");
@@ -259,6 +264,8 @@ fn build(
         let Some(table) = index_table(stmt) else {
             continue;
         };
+        // Only the statement itself: `index_ddl()` begins with the rest of its marker line.
+        let stmt = &stmt[stmt.find("CREATE INDEX").unwrap_or(0)..];
         if crate::db::table_exists(conn, table).map_err(sql("creating indexes"))? {
             conn.execute_batch(stmt).map_err(sql("creating indexes"))?;
         }
@@ -285,7 +292,10 @@ fn build(
 
 /// The table of a `CREATE INDEX ... ON table(...)` statement.
 fn index_table(stmt: &str) -> Option<&str> {
-    let code: String = stmt.lines().filter(|l| !l.trim_start().starts_with("--")).collect();
+    let code: String = stmt
+        .lines()
+        .filter(|l| !l.trim_start().starts_with("--"))
+        .collect();
     if !code.contains("CREATE INDEX") {
         return None;
     }
@@ -329,6 +339,9 @@ mod tests {
             .collect();
         assert!(tables.contains(&"xjs_link"));
         assert!(tables.contains(&"probation_flatfile"));
-        assert!(tables.iter().all(|t| contract::table(t).is_some()), "{tables:?}");
+        assert!(
+            tables.iter().all(|t| contract::table(t).is_some()),
+            "{tables:?}"
+        );
     }
 }

@@ -60,7 +60,10 @@ impl TableGlob {
         if self.glob.contains('/') {
             glob_match(&self.glob, &path.to_string_lossy())
         } else {
-            let name = path.file_name().map(|n| n.to_string_lossy()).unwrap_or_default();
+            let name = path
+                .file_name()
+                .map(|n| n.to_string_lossy())
+                .unwrap_or_default();
             glob_match(&self.glob, &name)
         }
     }
@@ -168,13 +171,20 @@ fn classify(path: &Path, globs: &[TableGlob]) -> Option<(String, Option<u64>)> {
     let name = path.file_name()?.to_string_lossy().to_string();
     let stem = name.split('.').next().unwrap_or(&name).to_ascii_lowercase();
     if let Some(g) = globs.iter().find(|g| g.matches(path)) {
-        return Some((g.table.clone(), split_part(&stem).1.or_else(|| first_number(&stem))));
+        return Some((
+            g.table.clone(),
+            split_part(&stem).1.or_else(|| first_number(&stem)),
+        ));
     }
     let (base, part) = split_part(&stem);
     if let Some(table) = table_named(base) {
         return Some((table, part));
     }
-    let folder = path.parent()?.file_name()?.to_string_lossy().to_ascii_lowercase();
+    let folder = path
+        .parent()?
+        .file_name()?
+        .to_string_lossy()
+        .to_ascii_lowercase();
     let (base, _) = split_part(&folder);
     table_named(base).map(|t| (t, first_number(&stem)))
 }
@@ -246,11 +256,20 @@ mod tests {
     #[test]
     fn names_map_to_tables_and_parts() {
         let t = |s: &str, n| Some((s.to_string(), n));
-        assert_eq!(table_of("x/moj_probation_flatfile_07.parquet"), t("probation_flatfile", Some(7)));
-        assert_eq!(table_of("MOJ_PROBATION_RQMNTS_30.CSV"), t("probation_rqmnts", Some(30)));
+        assert_eq!(
+            table_of("x/moj_probation_flatfile_07.parquet"),
+            t("probation_flatfile", Some(7))
+        );
+        assert_eq!(
+            table_of("MOJ_PROBATION_RQMNTS_30.CSV"),
+            t("probation_rqmnts", Some(30))
+        );
         assert_eq!(table_of("xjs_link.csv"), t("xjs_link", None));
         assert_eq!(table_of("crown_case-3.csv"), t("crown_case", Some(3)));
-        assert_eq!(table_of("magistrates_offence_part_2.csv"), t("magistrates_offence", Some(2)));
+        assert_eq!(
+            table_of("magistrates_offence_part_2.csv"),
+            t("magistrates_offence", Some(2))
+        );
         assert_eq!(
             table_of("d/moj_prison_custodial_journey/part-00004-abc.snappy.parquet"),
             t("prison_custodial_journey", Some(4))
@@ -270,7 +289,10 @@ mod tests {
             TableGlob::parse("nope=*.csv"),
             Err(ImportError::UnknownTable(..))
         ));
-        assert!(matches!(TableGlob::parse("crown_case"), Err(ImportError::BadTableOption(_))));
+        assert!(matches!(
+            TableGlob::parse("crown_case"),
+            Err(ImportError::BadTableOption(_))
+        ));
     }
 
     #[test]
@@ -278,6 +300,9 @@ mod tests {
         assert!(glob_match("*.csv", "a.CSV"));
         assert!(glob_match("a?c*", "abcdef"));
         assert!(!glob_match("a*z", "abc"));
-        assert!(glob_match("*_flat*_0?.parquet", "moj_probation_flatfile_01.parquet"));
+        assert!(glob_match(
+            "*_flat*_0?.parquet",
+            "moj_probation_flatfile_01.parquet"
+        ));
     }
 }

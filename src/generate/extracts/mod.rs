@@ -114,8 +114,8 @@ impl TableParts {
         let mut parts = Vec::new();
         for n in 1..=layout::parts_of(table) {
             let path = dir.join(layout::part_file_name(table, n, format));
-            let file = File::create(&path)
-                .with_context(|| format!("cannot create {}", path.display()))?;
+            let file =
+                File::create(&path).with_context(|| format!("cannot create {}", path.display()))?;
             let out = BufWriter::with_capacity(256 * 1024, file);
             parts.push(match format {
                 ExtractFormat::Csv => {
@@ -168,7 +168,8 @@ impl TableParts {
 
     /// Hands the batch to its part and moves on to the next part (and size, after a round).
     fn end_batch(&mut self) -> anyhow::Result<()> {
-        if let (Some(buffer), Part::Parquet(part)) = (&mut self.buffer, &mut self.parts[self.current])
+        if let (Some(buffer), Part::Parquet(part)) =
+            (&mut self.buffer, &mut self.parts[self.current])
         {
             part.write_row_group(buffer)?;
         }

@@ -45,7 +45,8 @@ impl ParquetPart {
                 let mut cw = rg.next_column()?.expect("one writer per schema column");
                 match col {
                     Column::Int { values, defs } => {
-                        cw.typed::<Int64Type>().write_batch(values, Some(defs), None)?;
+                        cw.typed::<Int64Type>()
+                            .write_batch(values, Some(defs), None)?;
                     }
                     Column::Real { values, defs } => {
                         cw.typed::<DoubleType>()

@@ -13,8 +13,8 @@ use std::path::{Path, PathBuf};
 use parquet::basic::{ConvertedType, LogicalType, TimeUnit, Type as PhysicalType};
 use parquet::column::reader::{ColumnReader, ColumnReaderImpl};
 use parquet::data_type::{
-    BoolType, ByteArrayType, DataType, DoubleType, FixedLenByteArray,
-    FixedLenByteArrayType, FloatType, Int32Type, Int64Type, Int96, Int96Type,
+    BoolType, ByteArrayType, DataType, DoubleType, FixedLenByteArray, FixedLenByteArrayType,
+    FloatType, Int32Type, Int64Type, Int96, Int96Type,
 };
 use parquet::file::reader::{FileReader, SerializedFileReader};
 use parquet::schema::types::ColumnDescriptor;
@@ -211,7 +211,11 @@ fn conv_of(col: &ColumnDescriptor) -> Conv {
         TimeUnit::MICROS => 86_400_000_000,
         TimeUnit::NANOS => 86_400_000_000_000,
     };
-    match (col.physical_type(), col.logical_type_ref(), col.converted_type()) {
+    match (
+        col.physical_type(),
+        col.logical_type_ref(),
+        col.converted_type(),
+    ) {
         (PhysicalType::INT32, Some(LogicalType::Date), _) | (_, _, ConvertedType::DATE) => {
             Conv::Date
         }
@@ -269,10 +273,7 @@ impl<T: DataType> Typed<T> {
     }
 
     /// Calls `put(row, value)` for each non-null value.
-    fn each(
-        &self,
-        mut put: impl FnMut(usize, &T::T) -> Result<(), String>,
-    ) -> Result<(), String> {
+    fn each(&self, mut put: impl FnMut(usize, &T::T) -> Result<(), String>) -> Result<(), String> {
         if self.defs.is_empty() {
             for (row, v) in self.values.iter().enumerate() {
                 put(row, v)?;
