@@ -6,7 +6,8 @@
 //! stand-in writer below with the same tables and similar proportions (about 6.3 rows a
 //! person). The import runs as a child process and reports its own peak memory (VmHWM); a
 //! smaller run (200,000 people) shows whether the peak grows with the input.
-//! Environment: `DFX_BENCH_PEOPLE` overrides 1,000,000; `DFX_BENCH_DIR` the scratch folder.
+//! Environment: `DFX_BENCH_PEOPLE` overrides 1,000,000; `DFX_BENCH_DIR` the scratch folder;
+//! `DFX_BENCH_KEEP=1` keeps the extracts afterwards.
 
 use std::path::{Path, PathBuf};
 use std::process::Command;
@@ -62,7 +63,9 @@ fn main() {
     if let Some((dir, ours)) = csv_load {
         sqlite3_comparison(&dir, &scratch.join("sqlite3.db"), &ours);
     }
-    let _ = std::fs::remove_dir_all(&scratch);
+    if std::env::var_os("DFX_BENCH_KEEP").is_none() {
+        let _ = std::fs::remove_dir_all(&scratch);
+    }
 }
 
 struct Measured {
@@ -188,8 +191,9 @@ fn run_sqlite3(sqlite3: &Path, db: &Path, script: &str) -> f64 {
         .output()
         .expect("run sqlite3");
     let secs = start.elapsed().as_secs_f64();
+    // The shell exits 0 after errors in a script; any message means the run is not comparable.
     assert!(
-        out.status.success(),
+        out.status.success() && out.stderr.is_empty(),
         "sqlite3 failed: {}",
         String::from_utf8_lossy(&out.stderr)
     );

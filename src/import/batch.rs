@@ -27,11 +27,12 @@ pub struct Batch {
 }
 
 impl Batch {
-    pub fn new(ncols: usize, first_row: u64) -> Batch {
+    /// A batch expecting about `text_hint` bytes of text (the previous batch's).
+    pub fn new(ncols: usize, first_row: u64, text_hint: usize) -> Batch {
         Batch {
             ncols,
             cells: Vec::with_capacity(ncols * BATCH_ROWS),
-            text: String::new(),
+            text: String::with_capacity(text_hint + text_hint / 8),
             first_row,
             work_done: 0,
         }

@@ -194,6 +194,10 @@ impl TableLoad<'_> {
         })
     }
 
+    fn insert_error(&self, e: rusqlite::Error) -> ImportError {
+        ImportError::sqlite(format!("inserting into {}", self.table))(e)
+    }
+
     fn insert_batch(
         &self,
         stmt: &mut Statement<'_>,
@@ -229,15 +233,9 @@ impl TableLoad<'_> {
                     Cell::Real(v) => stmt.raw_bind_parameter(i + 1, v),
                     Cell::Text(s, e) => stmt.raw_bind_parameter(i + 1, batch.text_of(s, e)),
                 };
-                bound.map_err(ImportError::sqlite(format!(
-                    "inserting into {}",
-                    self.table
-                )))?;
+                bound.map_err(|e| self.insert_error(e))?;
             }
-            let changed = stmt.raw_execute().map_err(ImportError::sqlite(format!(
-                "inserting into {}",
-                self.table
-            )))?;
+            let changed = stmt.raw_execute().map_err(|e| self.insert_error(e))?;
             if changed == 0 {
                 let key = key.unwrap_or("key");
                 summary.reject(

@@ -17,6 +17,7 @@ pub struct CsvReader {
     reader: csv::Reader<File>,
     columns: Vec<SourceColumn>,
     dates: Vec<bool>,
+    text_hint: usize,
     len: u64,
     rows: u64,
     record: ByteRecord,
@@ -53,6 +54,7 @@ impl CsvReader {
         Ok(CsvReader {
             path: path.to_path_buf(),
             dates: vec![false; columns.len()],
+            text_hint: 0,
             columns,
             reader,
             len,
@@ -77,7 +79,7 @@ impl BatchReader for CsvReader {
 
     fn next_batch(&mut self) -> Result<Option<Batch>, ImportError> {
         let ncols = self.columns.len();
-        let mut batch = Batch::new(ncols, self.rows + 1);
+        let mut batch = Batch::new(ncols, self.rows + 1, self.text_hint);
         while batch.rows() < BATCH_ROWS {
             let more = self
                 .reader
@@ -108,6 +110,7 @@ impl BatchReader for CsvReader {
             }
         }
         batch.work_done = self.reader.position().byte();
+        self.text_hint = batch.text.len();
         Ok((batch.rows() > 0).then_some(batch))
     }
 }

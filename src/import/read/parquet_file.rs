@@ -44,6 +44,7 @@ pub struct ParquetReader {
     columns: Vec<SourceColumn>,
     convs: Vec<Conv>,
     dates: Vec<bool>,
+    text_hint: usize,
     total_rows: u64,
     rows: u64,
     row_group: usize,
@@ -88,6 +89,7 @@ impl ParquetReader {
             path: path.to_path_buf(),
             total_rows: meta.num_rows().max(0) as u64,
             dates: vec![false; columns.len()],
+            text_hint: 0,
             columns,
             convs,
             reader,
@@ -157,7 +159,7 @@ impl BatchReader for ParquetReader {
         }
         let n = (self.left_in_group as usize).min(BATCH_ROWS);
         let ncols = self.columns.len();
-        let mut batch = Batch::new(ncols, self.rows + 1);
+        let mut batch = Batch::new(ncols, self.rows + 1, self.text_hint);
         batch.cells.resize(n * ncols, Cell::Null);
         for c in 0..ncols {
             let conv = self.convs[c];
@@ -177,6 +179,7 @@ impl BatchReader for ParquetReader {
         self.left_in_group -= n as u64;
         self.rows += n as u64;
         batch.work_done = self.rows;
+        self.text_hint = batch.text.len();
         Ok(Some(batch))
     }
 }
