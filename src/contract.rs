@@ -18,9 +18,11 @@ pub fn table_ddl() -> &'static str {
 
 /// The `CREATE INDEX` statements the explorer relies on (run after bulk loading).
 pub fn index_ddl() -> &'static str {
+    // Skip the rest of the marker line: it is a comment.
     SCHEMA_SQL
         .split_once(INDEX_MARKER)
-        .map(|(_, i)| i)
+        .and_then(|(_, rest)| rest.split_once('\n'))
+        .map(|(_, indexes)| indexes)
         .unwrap_or("")
 }
 
@@ -236,5 +238,8 @@ mod tests {
     fn index_section_is_separate() {
         assert!(!table_ddl().contains("CREATE INDEX"));
         assert!(index_ddl().contains("xjs_link_by_person"));
+        let conn = rusqlite::Connection::open_in_memory().unwrap();
+        conn.execute_batch(table_ddl()).unwrap();
+        conn.execute_batch(index_ddl()).unwrap();
     }
 }

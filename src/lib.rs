@@ -6,9 +6,11 @@
 pub mod catalogue;
 pub mod check;
 pub mod cli;
+pub mod cohort;
 pub mod contract;
 pub mod dates;
 pub mod db;
+pub mod export;
 pub mod generate;
 pub mod import;
 pub mod quality;

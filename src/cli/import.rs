@@ -9,14 +9,21 @@ use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
 
 use crate::import::{self, Cancel, ImportOptions, ImportProgress, ImportSummary, TableGlob};
 
-/// Build a database from extract files (parquet parts or CSV), e.g.
-/// `dfexplorer import --out linked.db extracts/`.
-///
-/// Files map to tables by name: `moj_<table>_NN.parquet|csv` (for example
-/// `moj_probation_flatfile_01.parquet`, `moj_xjs_link_07.csv`), with or without `moj_` and the
-/// part number, in any case; numbered parts are appended in order. Folders are searched
-/// recursively.
+const AFTER_HELP: &str = "\
+Example: dfexplorer import --out linked.db extracts/
+
+Files map to tables by name: moj_<table>_NN.parquet or .csv (e.g. moj_probation_flatfile_01.parquet,
+moj_xjs_link_07.csv), with or without moj_ and the part number, in any case; a folder named so
+(e.g. moj_probation_flatfile/part-0001.parquet) works too. Folders are searched recursively;
+numbered parts are appended in order. Column names match case-insensitively; unknown columns are
+kept; key and NOT NULL columns are required. Dates become YYYY-MM-DD (parquet DATE/TIMESTAMP; CSV
+forms such as 01/03/2016, 2016-03-01 00:00:00, 20160301, 01-MAR-2016); other text is kept as written.
+Rows with a missing or duplicate key are rejected and counted in the summary. An empty CSV field
+is NULL.";
+
+/// Build a database from extract files (parquet parts or CSV).
 #[derive(Debug, clap::Args)]
+#[command(after_help = AFTER_HELP)]
 pub struct ImportArgs {
     /// The database to build. It is written only when the whole import succeeds.
     #[arg(long, value_name = "DB")]

@@ -6,6 +6,8 @@ use std::path::PathBuf;
 use clap::{Parser, Subcommand};
 
 mod check;
+mod cohort;
+mod generate;
 mod import;
 
 /// Terminal explorer for the MoJ Data First linked justice datasets.
@@ -23,6 +25,10 @@ pub struct Cli {
 pub enum Command {
     /// Report the datasets, schema problems and data-quality problems of a database.
     Check(check::CheckArgs),
+    /// Select people by probation referral date (and more), summarise and export them to CSV.
+    Cohort(Box<cohort::CohortArgs>),
+    /// Generate a synthetic Data First database (deterministic for a seed).
+    Generate(generate::GenerateArgs),
     /// Build the local SQLite copy from delivered extract files (parquet parts or CSV).
     Import(import::ImportArgs),
 }
@@ -40,6 +46,8 @@ pub fn run() -> i32 {
     let cli = Cli::parse();
     let result = match &cli.command {
         Some(Command::Check(args)) => check::run(&db_path(&cli.db), args),
+        Some(Command::Cohort(args)) => cohort::run(&db_path(&cli.db), args),
+        Some(Command::Generate(args)) => generate::run(args),
         Some(Command::Import(args)) => import::run(args),
         None => {
             eprintln!("the explorer is not built yet; try `dfexplorer check`");

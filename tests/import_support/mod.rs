@@ -90,6 +90,11 @@ impl RowSink for DirectSink {
 
 /// Every contract table's rows, each as text with its storage class, sorted.
 pub fn dump(path: &Path) -> Vec<(String, Vec<String>)> {
+    dump_with(path, false)
+}
+
+/// As [`dump`]; with `empty_is_null`, an empty string counts as NULL (CSV cannot tell them apart).
+pub fn dump_with(path: &Path, empty_is_null: bool) -> Vec<(String, Vec<String>)> {
     let conn = Connection::open(path).unwrap();
     let mut out = Vec::new();
     for spec in dfexplorer::contract::tables() {
@@ -104,7 +109,10 @@ pub fn dump(path: &Path) -> Vec<(String, Vec<String>)> {
             .query_map([], |r| {
                 let mut cells = Vec::new();
                 for i in 0..n {
-                    let v: rusqlite::types::Value = r.get(i)?;
+                    let mut v: rusqlite::types::Value = r.get(i)?;
+                    if empty_is_null && v == rusqlite::types::Value::Text(String::new()) {
+                        v = rusqlite::types::Value::Null;
+                    }
                     cells.push(format!("{v:?}"));
                 }
                 Ok(cells.join("|"))

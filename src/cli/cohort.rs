@@ -1,0 +1,152 @@
+//! `dfexplorer cohort`: select people by probation referral date (and more) and export them.
+
+use std::ops::ControlFlow;
+use std::path::{Path, PathBuf};
+
+use crate::cohort::{self, AgeBand, CohortFilter, CohortSummary, Suppression};
+use crate::contract::Dataset;
+use crate::export::{self, ExportRequest};
+
+#[derive(Debug, clap::Args)]
+pub struct CohortArgs {
+    /// Earliest referral date, inclusive (YYYY-MM-DD).
+    #[arg(long, value_name = "YYYY-MM-DD")]
+    pub referral_from: Option<String>,
+    /// Latest referral date, inclusive (YYYY-MM-DD).
+    #[arg(long, value_name = "YYYY-MM-DD")]
+    pub referral_to: Option<String>,
+    /// Keep people who appear in this dataset (repeatable): magistrates, crown, prison,
+    /// probation, or a source_dataset name such as mags_hocas.
+    #[arg(long = "dataset", value_name = "DATASET")]
+    pub datasets: Vec<String>,
+    /// Gender recorded on the index referral.
+    #[arg(long)]
+    pub gender: Option<String>,
+    /// Age at the index referral, e.g. 18-24, 25- or -17.
+    #[arg(long, value_name = "BAND")]
+    pub age: Option<String>,
+    /// Disposal type of the index event, e.g. "ORA Community Order".
+    #[arg(long, value_name = "TYPE")]
+    pub disposal_type: Option<String>,
+    /// The people file to write (a manifest is written beside it).
+    #[arg(long, value_name = "people.csv")]
+    pub out: Option<PathBuf>,
+    /// Also write one row per timeline record to this file.
+    #[arg(long, value_name = "events.csv")]
+    pub events: Option<PathBuf>,
+    /// Overwrite existing output files.
+    #[arg(long)]
+    pub force: bool,
+    /// Small-number suppression: counts from 1 to N-1 are shown as <N (0 turns it off).
+    #[arg(long, default_value_t = 10, value_name = "N")]
+    pub suppress_below: u64,
+}
+
+/// Parses a dataset as researchers name it.
+pub fn parse_dataset(s: &str) -> Result<Dataset, String> {
+    let t = s.trim().to_ascii_lowercase();
+    Dataset::ALL
+        .into_iter()
+        .find(|d| {
+            d.source_name() == t
+                || d.label().to_ascii_lowercase() == t
+                || d.source_name().split('_').next() == Some(t.as_str())
+                || d.label().to_ascii_lowercase().starts_with(&t)
+        })
+        .ok_or_else(|| format!("dataset {s:?} is not one of magistrates, crown, prison, probation"))
+}
+
+impl CohortArgs {
+    pub fn filter(&self) -> Result<CohortFilter, String> {
+        let mut f = CohortFilter::from_text(
+            self.referral_from.as_deref().unwrap_or(""),
+            self.referral_to.as_deref().unwrap_or(""),
+        )?;
+        f.datasets = self
+            .datasets
+            .iter()
+            .map(|d| parse_dataset(d))
+            .collect::<Result<_, _>>()?;
+        f.gender = self.gender.clone();
+        f.age_band = self.age.as_deref().map(AgeBand::parse).transpose()?;
+        f.disposal_type = self.disposal_type.clone();
+        Ok(f)
+    }
+}
+
+pub fn run(db: &Path, args: &CohortArgs) -> anyhow::Result<i32> {
+    let filter = match args.filter() {
+        Ok(f) => f,
+        Err(e) => {
+            eprintln!("error: {e}");
+            return Ok(2);
+        }
+    };
+    let request = args.out.as_ref().map(|out| ExportRequest {
+        people_path: out.clone(),
+        events_path: args.events.clone(),
+        force: args.force,
+        filter: filter.clone(),
+        db_path: db.to_path_buf(),
+        marked_only: false,
+    });
+    if args.events.is_some() && request.is_none() {
+        eprintln!("error: --events needs --out (the people file)");
+        return Ok(2);
+    }
+    // Refuse before the (possibly long) scan if a target cannot be written.
+    if let Some(req) = &request {
+        let mut targets = vec![req.people_path.clone(), req.manifest_path()];
+        targets.extend(req.events_path.clone());
+        for t in targets {
+            if let Err(e) = export::check_target(&t, req.force) {
+                eprintln!("error: {e}");
+                return Ok(2);
+            }
+        }
+    }
+    let conn = match crate::db::open_read_only(db) {
+        Ok(c) => c,
+        Err(e) => {
+            eprintln!("error: {e}");
+            return Ok(2);
+        }
+    };
+    let (members, scan) = match cohort::scan(&conn, &filter, |_| ControlFlow::Continue(())) {
+        Ok(r) => r,
+        Err(cohort::CohortError::Sqlite(e)) => return Err(e.into()),
+        Err(e) => {
+            eprintln!("error: {e}");
+            return Ok(2);
+        }
+    };
+    let problems = cohort::referral_date_problems(&conn)?;
+    let summary = CohortSummary::build(&conn, &members, &scan, &problems)?;
+    let suppression = Suppression {
+        threshold: args.suppress_below,
+    };
+    eprintln!("cohort: {}", filter.describe());
+    for line in summary.lines(suppression) {
+        eprintln!("  {line}");
+    }
+    if let Some(req) = request {
+        match export::export_cohort(&conn, &req, &members, &scan, &problems, |_| {
+            ControlFlow::Continue(())
+        }) {
+            Ok(s) => {
+                for f in &s.files {
+                    eprintln!("wrote {}", f.display());
+                }
+            }
+            Err(e) => {
+                eprintln!("error: {e}");
+                return Ok(1);
+            }
+        }
+    } else {
+        for m in &members {
+            println!("{}\t{}", m.estimated_xjs_id, m.index_referral_date);
+        }
+    }
+    Ok(0)
+}

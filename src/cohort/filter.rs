@@ -1,0 +1,186 @@
+//! What a cohort is: people with a probation referral in a date range, plus optional filters.
+//! Validation lives here so the TUI and the CLI give the same messages.
+
+use chrono::NaiveDate;
+use serde::Serialize;
+
+use crate::contract::Dataset;
+use crate::dates::parse_user_date;
+
+/// An inclusive age band, e.g. 18-24; either end may be open.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+pub struct AgeBand {
+    pub min: Option<u32>,
+    pub max: Option<u32>,
+}
+
+impl AgeBand {
+    /// Parses `18-24`, `25-`, `-17` or a single age `30`.
+    pub fn parse(s: &str) -> Result<AgeBand, String> {
+        let t = s.trim();
+        let bad = || format!("age band {s:?} is not a band like 18-24, 25- or -17");
+        let num = |p: &str| -> Result<Option<u32>, String> {
+            let p = p.trim();
+            if p.is_empty() {
+                Ok(None)
+            } else {
+                p.parse::<u32>().map(Some).map_err(|_| bad())
+            }
+        };
+        let (min, max) = match t.split_once('-') {
+            Some((a, b)) => (num(a)?, num(b)?),
+            None => {
+                let v = num(t)?;
+                (v, v)
+            }
+        };
+        if min.is_none() && max.is_none() {
+            return Err(bad());
+        }
+        if let (Some(a), Some(b)) = (min, max) {
+            if a > b {
+                return Err(format!("age band {s:?} is reversed (from {a} to {b})"));
+            }
+        }
+        Ok(AgeBand { min, max })
+    }
+
+    pub fn contains(&self, age: i64) -> bool {
+        self.min.is_none_or(|m| age >= m as i64) && self.max.is_none_or(|m| age <= m as i64)
+    }
+}
+
+impl std::fmt::Display for AgeBand {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match (self.min, self.max) {
+            (Some(a), Some(b)) if a == b => write!(f, "{a}"),
+            (a, b) => write!(
+                f,
+                "{}-{}",
+                a.map(|v| v.to_string()).unwrap_or_default(),
+                b.map(|v| v.to_string()).unwrap_or_default()
+            ),
+        }
+    }
+}
+
+/// The cohort definition. A person (an `estimated_xjs_id`) is a member when at least one linked
+/// `probation_flatfile` row has a valid `referral_date` within the range (both ends inclusive,
+/// either optional) and the further filters hold for them.
+#[derive(Debug, Clone, Default, PartialEq, Serialize)]
+pub struct CohortFilter {
+    pub referral_from: Option<NaiveDate>,
+    pub referral_to: Option<NaiveDate>,
+    /// The person appears in every one of these datasets.
+    pub datasets: Vec<Dataset>,
+    /// Gender recorded on the index referral row (case-insensitive).
+    pub gender: Option<String>,
+    /// Age at the index referral.
+    pub age_band: Option<AgeBand>,
+    /// `disposal_type_description` of the index event (case-insensitive).
+    pub disposal_type: Option<String>,
+}
+
+impl CohortFilter {
+    /// Builds a filter from text as typed, with a specific message for each problem.
+    pub fn from_text(from: &str, to: &str) -> Result<CohortFilter, String> {
+        let parse = |what: &str, s: &str| -> Result<Option<NaiveDate>, String> {
+            if s.trim().is_empty() {
+                Ok(None)
+            } else {
+                parse_user_date(what, s).map(Some)
+            }
+        };
+        let filter = CohortFilter {
+            referral_from: parse("referral-from", from)?,
+            referral_to: parse("referral-to", to)?,
+            ..CohortFilter::default()
+        };
+        filter.validate()?;
+        Ok(filter)
+    }
+
+    pub fn validate(&self) -> Result<(), String> {
+        if let (Some(a), Some(b)) = (self.referral_from, self.referral_to) {
+            if a > b {
+                return Err(format!(
+                    "the referral range is reversed: from {a} is after to {b}"
+                ));
+            }
+        }
+        Ok(())
+    }
+
+    pub fn in_range(&self, d: NaiveDate) -> bool {
+        self.referral_from.is_none_or(|f| d >= f) && self.referral_to.is_none_or(|t| d <= t)
+    }
+
+    /// Whether filters beyond the referral range are set.
+    pub fn has_person_filters(&self) -> bool {
+        !self.datasets.is_empty()
+            || self.gender.is_some()
+            || self.age_band.is_some()
+            || self.disposal_type.is_some()
+    }
+
+    /// One line for status bars and manifests.
+    pub fn describe(&self) -> String {
+        let d = |x: Option<NaiveDate>| x.map(|d| d.to_string()).unwrap_or_else(|| "…".into());
+        let mut parts = vec![format!(
+            "referral {} to {}",
+            d(self.referral_from),
+            d(self.referral_to)
+        )];
+        if !self.datasets.is_empty() {
+            let names: Vec<_> = self.datasets.iter().map(|d| d.source_name()).collect();
+            parts.push(format!("in {}", names.join("+")));
+        }
+        if let Some(g) = &self.gender {
+            parts.push(format!("gender {g}"));
+        }
+        if let Some(a) = &self.age_band {
+            parts.push(format!("age {a}"));
+        }
+        if let Some(t) = &self.disposal_type {
+            parts.push(format!("disposal {t:?}"));
+        }
+        parts.join(", ")
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn ranges_parse_validate_and_include_both_ends() {
+        let f = CohortFilter::from_text("2016-01-01", "2016-12-31").unwrap();
+        let d = |s| NaiveDate::parse_from_str(s, "%Y-%m-%d").unwrap();
+        assert!(f.in_range(d("2016-01-01")));
+        assert!(f.in_range(d("2016-12-31")));
+        assert!(!f.in_range(d("2015-12-31")));
+        assert!(!f.in_range(d("2017-01-01")));
+        let open = CohortFilter::from_text("", "2016-12-31").unwrap();
+        assert!(open.in_range(d("1990-01-01")));
+        assert_eq!(
+            CohortFilter::from_text("2016-13-01", "").unwrap_err(),
+            "referral-from \"2016-13-01\" is not a date (YYYY-MM-DD)"
+        );
+        assert_eq!(
+            CohortFilter::from_text("2017-01-01", "2016-01-01").unwrap_err(),
+            "the referral range is reversed: from 2017-01-01 is after to 2016-01-01"
+        );
+    }
+
+    #[test]
+    fn age_bands() {
+        let b = AgeBand::parse("18-24").unwrap();
+        assert!(b.contains(18) && b.contains(24) && !b.contains(25) && !b.contains(17));
+        assert!(AgeBand::parse("25-").unwrap().contains(90));
+        assert!(AgeBand::parse("-17").unwrap().contains(10));
+        assert!(AgeBand::parse("30").unwrap().contains(30));
+        assert!(AgeBand::parse("30-20").unwrap_err().contains("reversed"));
+        assert!(AgeBand::parse("old").is_err());
+        assert!(AgeBand::parse("-").is_err());
+    }
+}

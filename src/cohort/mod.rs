@@ -1,0 +1,13 @@
+//! Cohorts: people referred to probation in a period, what they look like as a group, and how they
+//! were selected.
+
+mod filter;
+mod members;
+mod summary;
+
+pub use filter::{AgeBand, CohortFilter};
+pub use members::{
+    referral_date_problems, scan, CohortError, Member, ReferralDateProblems, ScanCounts,
+    ScanProgress,
+};
+pub use summary::{CohortSummary, Suppression};

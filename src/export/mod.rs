@@ -1,0 +1,341 @@
+//! Exporting a cohort for R or Python: `people.csv`, optionally `events.csv`, and a manifest that
+//! records exactly how the cohort was selected. Files appear complete or not at all.
+
+mod output;
+
+pub use output::{check_target, protect_text, OutputError, PendingFile};
+
+use std::collections::BTreeMap;
+use std::ops::ControlFlow;
+use std::path::{Path, PathBuf};
+
+use rusqlite::Connection;
+use serde::Serialize;
+
+use crate::cohort::{CohortFilter, Member, ReferralDateProblems, ScanCounts};
+use crate::contract::Dataset;
+use crate::dates::{format_date, DateCell};
+use crate::timeline::{self, PersonRef, PersonTimeline};
+
+/// What to write and how the cohort was chosen.
+#[derive(Debug, Clone)]
+pub struct ExportRequest {
+    pub people_path: PathBuf,
+    pub events_path: Option<PathBuf>,
+    pub force: bool,
+    pub filter: CohortFilter,
+    /// The database the cohort came from (its file name goes in the manifest).
+    pub db_path: PathBuf,
+    /// True when the cohort is the researcher's marked people rather than every match.
+    pub marked_only: bool,
+}
+
+impl ExportRequest {
+    pub fn manifest_path(&self) -> PathBuf {
+        let mut name = self.people_path.as_os_str().to_owned();
+        name.push(".manifest.json");
+        PathBuf::from(name)
+    }
+
+    fn targets(&self) -> Vec<PathBuf> {
+        let mut t = vec![self.people_path.clone(), self.manifest_path()];
+        t.extend(self.events_path.clone());
+        t
+    }
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct ExportProgress {
+    pub people_done: usize,
+    pub people_total: usize,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct ExportSummary {
+    pub people_rows: u64,
+    pub event_rows: Option<u64>,
+    pub files: Vec<PathBuf>,
+}
+
+#[derive(Debug, thiserror::Error)]
+pub enum ExportError {
+    #[error(transparent)]
+    Output(#[from] OutputError),
+    #[error("the export was cancelled; nothing was written")]
+    Cancelled,
+    #[error("two outputs have the same name: {0}")]
+    SamePath(PathBuf),
+    #[error("reading person {person}: {source}")]
+    Person {
+        person: String,
+        #[source]
+        source: timeline::LookupError,
+    },
+    #[error("writing CSV: {0}")]
+    Csv(#[from] csv::Error),
+}
+
+pub const PEOPLE_HEADER: [&str; 11] = [
+    "estimated_xjs_id",
+    "index_referral_date",
+    "mags_hocas_records",
+    "crown_xhibit_records",
+    "prison_nomis_records",
+    "probation_delius_records",
+    "first_record_date",
+    "last_record_date",
+    "gender_at_index",
+    "age_at_index",
+    "quality_flags",
+];
+
+pub const EVENTS_HEADER: [&str; 10] = [
+    "estimated_xjs_id",
+    "dataset",
+    "table",
+    "record_level",
+    "row_id_hash_or_parent_key",
+    "kind",
+    "start",
+    "end",
+    "label",
+    "quality_flags",
+];
+
+/// Writes the cohort's files. Every target is checked before anything is written; on any error
+/// or cancellation no target is created or changed.
+pub fn export_cohort(
+    conn: &Connection,
+    req: &ExportRequest,
+    members: &[Member],
+    scan: &ScanCounts,
+    referral_dates: &ReferralDateProblems,
+    mut progress: impl FnMut(ExportProgress) -> ControlFlow<()>,
+) -> Result<ExportSummary, ExportError> {
+    let targets = req.targets();
+    for (i, t) in targets.iter().enumerate() {
+        if targets[..i].contains(t) {
+            return Err(ExportError::SamePath(t.clone()));
+        }
+        check_target(t, req.force)?;
+    }
+    let mut people = csv_writer(PendingFile::create(&req.people_path, req.force)?);
+    people.write_record(PEOPLE_HEADER)?;
+    let mut events = match &req.events_path {
+        Some(p) => {
+            let mut w = csv_writer(PendingFile::create(p, req.force)?);
+            w.write_record(EVENTS_HEADER)?;
+            Some(w)
+        }
+        None => None,
+    };
+    let mut event_rows = 0u64;
+    for (i, m) in members.iter().enumerate() {
+        if i % 256 == 0
+            && progress(ExportProgress {
+                people_done: i,
+                people_total: members.len(),
+            })
+            .is_break()
+        {
+            return Err(ExportError::Cancelled);
+        }
+        let person = PersonRef::Linked(m.estimated_xjs_id.clone());
+        let t = timeline::assemble(conn, &person).map_err(|source| ExportError::Person {
+            person: m.estimated_xjs_id.clone(),
+            source,
+        })?;
+        people.write_record(person_row(m, &t))?;
+        if let Some(w) = &mut events {
+            for row in event_rows_of(&m.estimated_xjs_id, &t) {
+                w.write_record(&row)?;
+                event_rows += 1;
+            }
+        }
+    }
+    let _ = progress(ExportProgress {
+        people_done: members.len(),
+        people_total: members.len(),
+    });
+    let people = finish(people)?;
+    let events = events.map(finish).transpose()?;
+    let manifest = manifest(
+        conn,
+        req,
+        members.len() as u64,
+        event_rows,
+        scan,
+        referral_dates,
+    );
+    let mut manifest_file = PendingFile::create(&req.manifest_path(), req.force)?;
+    serde_json::to_writer_pretty(&mut manifest_file, &manifest)
+        .map_err(|e| manifest_file.io_error(e.into()))?;
+    // Everything is on disk; now move it into place.
+    people.commit()?;
+    if let Some(e) = events {
+        e.commit()?;
+    }
+    manifest_file.commit()?;
+    Ok(ExportSummary {
+        people_rows: members.len() as u64,
+        event_rows: req.events_path.as_ref().map(|_| event_rows),
+        files: targets,
+    })
+}
+
+fn csv_writer(file: PendingFile) -> csv::Writer<PendingFile> {
+    csv::WriterBuilder::new()
+        .terminator(csv::Terminator::CRLF)
+        .from_writer(file)
+}
+
+fn finish(w: csv::Writer<PendingFile>) -> Result<PendingFile, ExportError> {
+    let mut file = w
+        .into_inner()
+        .map_err(|e| csv::Error::from(e.into_error()))?;
+    file.finish_writing()?;
+    Ok(file)
+}
+
+fn text(s: &str) -> String {
+    protect_text(s).into_owned()
+}
+
+fn person_row(m: &Member, t: &PersonTimeline) -> Vec<String> {
+    let mut records: BTreeMap<Dataset, usize> = BTreeMap::new();
+    let mut dates = Vec::new();
+    let mut flags = t.flags.len();
+    for e in &t.events {
+        *records.entry(e.dataset).or_default() += e.row_id_hashes.len().max(1);
+        dates.extend(e.start.date());
+        dates.extend(e.end.date());
+        flags += e.flags.len() + e.children.iter().map(|c| c.flags.len()).sum::<usize>();
+    }
+    let first = dates.iter().min().map(|d| format_date(*d));
+    let last = dates.iter().max().map(|d| format_date(*d));
+    let mut row = vec![
+        text(&m.estimated_xjs_id),
+        format_date(m.index_referral_date),
+    ];
+    row.extend(
+        Dataset::ALL
+            .iter()
+            .map(|d| records.get(d).copied().unwrap_or(0).to_string()),
+    );
+    row.push(first.unwrap_or_default());
+    row.push(last.unwrap_or_default());
+    row.push(text(m.gender.as_deref().unwrap_or("")));
+    row.push(m.age_at_index.map(|a| a.to_string()).unwrap_or_default());
+    row.push(flags.to_string());
+    row
+}
+
+fn date_text(d: &DateCell) -> String {
+    text(&d.display())
+}
+
+/// One row per timeline record: main-table events, then each event's child records.
+pub fn event_rows_of(person: &str, t: &PersonTimeline) -> Vec<[String; 10]> {
+    let mut out = Vec::new();
+    for e in &t.events {
+        let key = e.row_id_hashes.first().cloned().unwrap_or_default();
+        out.push([
+            text(person),
+            e.dataset.source_name().to_string(),
+            e.table.clone(),
+            "main".into(),
+            text(&key),
+            text(&e.kind),
+            date_text(&e.start),
+            date_text(&e.end),
+            text(&e.label),
+            e.flags.len().to_string(),
+        ]);
+        let parent = match e.dataset {
+            Dataset::Probation => e.record.get("event_id_hash").unwrap_or(&key).to_string(),
+            _ => key.clone(),
+        };
+        for c in &e.children {
+            out.push([
+                text(person),
+                e.dataset.source_name().to_string(),
+                c.table.clone(),
+                "child".into(),
+                text(&parent),
+                text(&c.kind),
+                date_text(&c.start),
+                date_text(&c.end),
+                text(&c.label),
+                c.flags.len().to_string(),
+            ]);
+        }
+    }
+    out
+}
+
+#[derive(Debug, Serialize)]
+struct Manifest<'a> {
+    tool: &'static str,
+    version: &'static str,
+    created_at: String,
+    database: String,
+    extract_info: BTreeMap<String, String>,
+    filter: &'a CohortFilter,
+    filter_description: String,
+    cohort: &'static str,
+    files: Vec<ManifestFile>,
+    scan: &'a ScanCounts,
+    referral_dates_never_matching: &'a ReferralDateProblems,
+}
+
+#[derive(Debug, Serialize)]
+struct ManifestFile {
+    path: String,
+    rows: u64,
+}
+
+fn file_name(p: &Path) -> String {
+    p.file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_else(|| p.display().to_string())
+}
+
+fn manifest<'a>(
+    conn: &Connection,
+    req: &'a ExportRequest,
+    people: u64,
+    events: u64,
+    scan: &'a ScanCounts,
+    referral_dates: &'a ReferralDateProblems,
+) -> Manifest<'a> {
+    let mut files = vec![ManifestFile {
+        path: file_name(&req.people_path),
+        rows: people,
+    }];
+    if let Some(p) = &req.events_path {
+        files.push(ManifestFile {
+            path: file_name(p),
+            rows: events,
+        });
+    }
+    Manifest {
+        tool: "dfexplorer",
+        version: env!("CARGO_PKG_VERSION"),
+        created_at: chrono::Utc::now().to_rfc3339_opts(chrono::SecondsFormat::Secs, true),
+        database: file_name(&req.db_path),
+        extract_info: crate::db::extract_info(conn)
+            .unwrap_or_default()
+            .into_iter()
+            .collect(),
+        filter: &req.filter,
+        filter_description: req.filter.describe(),
+        cohort: if req.marked_only {
+            "marked people"
+        } else {
+            "all matching people"
+        },
+        files,
+        scan,
+        referral_dates_never_matching: referral_dates,
+    }
+}

@@ -1,0 +1,316 @@
+//! Exact cohort membership on a hand-built database with known answers.
+
+use std::ops::ControlFlow;
+
+use dfexplorer::cohort::{self, AgeBand, CohortFilter, Member};
+use dfexplorer::contract::{self, Dataset};
+use rusqlite::Connection;
+
+/// person, row, event, referral date, gender, age, disposal
+type Row = (
+    Option<&'static str>,
+    &'static str,
+    &'static str,
+    Option<&'static str>,
+    &'static str,
+    i64,
+    &'static str,
+);
+const ROWS: &[Row] = &[
+    // P1: two referrals; index is the earliest in range.
+    (
+        Some("P1"),
+        "r1a",
+        "e1a",
+        Some("2015-06-01"),
+        "Male",
+        30,
+        "ORA Community Order",
+    ),
+    (
+        Some("P1"),
+        "r1b",
+        "e1b",
+        Some("2016-01-01"),
+        "Male",
+        30,
+        "ORA Suspended Sentence Order",
+    ),
+    // P2: on the lower boundary, with a duplicated event row (same event, two rows).
+    (
+        Some("P2"),
+        "r2a",
+        "e2",
+        Some("2016-01-01"),
+        "Female",
+        19,
+        "ORA Community Order",
+    ),
+    (
+        Some("P2"),
+        "r2b",
+        "e2",
+        Some("2016-01-01"),
+        "Female",
+        19,
+        "ORA Community Order",
+    ),
+    // P3: on the upper boundary, with a time part.
+    (
+        Some("P3"),
+        "r3",
+        "e3",
+        Some("2016-12-31 00:00:00"),
+        "Male",
+        45,
+        "CJA - Std Determinate Custody",
+    ),
+    // P4: just outside both ends.
+    (
+        Some("P4"),
+        "r4a",
+        "e4a",
+        Some("2015-12-31"),
+        "Male",
+        22,
+        "ORA Community Order",
+    ),
+    (
+        Some("P4"),
+        "r4b",
+        "e4b",
+        Some("2017-01-01"),
+        "Male",
+        22,
+        "ORA Community Order",
+    ),
+    // P5: missing and malformed referral dates only.
+    (
+        Some("P5"),
+        "r5a",
+        "e5a",
+        None,
+        "Female",
+        50,
+        "ORA Community Order",
+    ),
+    (
+        Some("P5"),
+        "r5b",
+        "e5b",
+        Some("2016-13-01"),
+        "Female",
+        50,
+        "ORA Community Order",
+    ),
+    (
+        Some("P5"),
+        "r5c",
+        "e5c",
+        Some("31/03/2016"),
+        "Female",
+        50,
+        "ORA Community Order",
+    ),
+    (
+        Some("P5"),
+        "r5d",
+        "e5d",
+        Some(""),
+        "Female",
+        50,
+        "ORA Community Order",
+    ),
+    // An unlinked row in range: not a member, counted.
+    (
+        None,
+        "r6",
+        "e6",
+        Some("2016-05-05"),
+        "Male",
+        40,
+        "ORA Community Order",
+    ),
+    // P7: in range, appears in prison too.
+    (
+        Some("P7"),
+        "r7",
+        "e7",
+        Some("2016-03-03"),
+        "Male",
+        60,
+        "Adult Custody < 12m",
+    ),
+];
+
+fn database() -> (tempfile::TempDir, Connection) {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("cohort.db");
+    let conn = Connection::open(&path).unwrap();
+    conn.execute_batch(contract::table_ddl()).unwrap();
+    for (person, row, event, date, gender, age, disposal) in ROWS {
+        conn.execute(
+            "INSERT INTO probation_flatfile(row_id_hash, event_id_hash, estimated_offender_id,
+               referral_date, gender, age_at_offence, disposal_type_description)
+             VALUES (?1, ?2, 'off', ?3, ?4, ?5, ?6)",
+            rusqlite::params![row, event, date, gender, age, disposal],
+        )
+        .unwrap();
+        if let Some(p) = person {
+            conn.execute(
+                "INSERT INTO xjs_link VALUES ('probation_delius', ?1, ?2)",
+                [row, p],
+            )
+            .unwrap();
+        }
+    }
+    conn.execute_batch(
+        "INSERT INTO prison_custodial_journey(row_id_hash, estimated_offender_id, journey_start_date)
+           VALUES ('j7', 'o7', '2014-01-01');
+         INSERT INTO xjs_link VALUES ('prison_nomis', 'j7', 'P7');",
+    )
+    .unwrap();
+    conn.execute_batch(contract::index_ddl()).unwrap();
+    drop(conn);
+    let ro = dfexplorer::db::open_read_only(&path).unwrap();
+    (dir, ro)
+}
+
+fn members(conn: &Connection, filter: &CohortFilter) -> (Vec<Member>, cohort::ScanCounts) {
+    cohort::scan(conn, filter, |_| ControlFlow::Continue(())).unwrap()
+}
+
+fn ids(m: &[Member]) -> Vec<(&str, String)> {
+    m.iter()
+        .map(|m| {
+            (
+                m.estimated_xjs_id.as_str(),
+                m.index_referral_date.to_string(),
+            )
+        })
+        .collect()
+}
+
+#[test]
+fn a_year_includes_both_boundaries_and_uses_the_earliest_referral_in_range() {
+    let (_d, conn) = database();
+    let f = CohortFilter::from_text("2016-01-01", "2016-12-31").unwrap();
+    let (m, counts) = members(&conn, &f);
+    assert_eq!(
+        ids(&m),
+        vec![
+            ("P1", "2016-01-01".into()),
+            ("P2", "2016-01-01".into()),
+            ("P7", "2016-03-03".into()),
+            ("P3", "2016-12-31".into()),
+        ]
+    );
+    // r1b, r2a, r2b, r3, r6, r7 have valid dates in range; r6 is unlinked.
+    assert_eq!(counts.rows_in_range, 6);
+    assert_eq!(counts.unlinked_rows_in_range, 1);
+    assert!(counts.complete);
+    let p1 = &m[0];
+    assert_eq!(
+        p1.disposal_type.as_deref(),
+        Some("ORA Suspended Sentence Order")
+    );
+    assert_eq!(p1.index_row_id_hash, "r1b");
+}
+
+#[test]
+fn open_ended_ranges() {
+    let (_d, conn) = database();
+    let from = CohortFilter::from_text("2016-12-31", "").unwrap();
+    assert_eq!(
+        ids(&members(&conn, &from).0),
+        vec![("P3", "2016-12-31".into()), ("P4", "2017-01-01".into())]
+    );
+    let to = CohortFilter::from_text("", "2015-12-31").unwrap();
+    assert_eq!(
+        ids(&members(&conn, &to).0),
+        vec![("P1", "2015-06-01".into()), ("P4", "2015-12-31".into())]
+    );
+    let all = CohortFilter::default();
+    let (m, counts) = members(&conn, &all);
+    assert_eq!(
+        m.len(),
+        5,
+        "everyone with a valid linked referral: {:?}",
+        ids(&m)
+    );
+    assert!(!m.iter().any(|m| m.estimated_xjs_id == "P5"));
+    assert_eq!(counts.unlinked_rows_in_range, 1);
+}
+
+#[test]
+fn missing_and_malformed_referrals_never_match_and_are_counted() {
+    let (_d, conn) = database();
+    let p = cohort::referral_date_problems(&conn).unwrap();
+    assert_eq!(p.missing, 2, "NULL and empty");
+    assert_eq!(p.malformed, 2, "2016-13-01 and 31/03/2016");
+}
+
+#[test]
+fn further_filters_apply_to_the_index_event_and_datasets() {
+    let (_d, conn) = database();
+    let mut f = CohortFilter::from_text("2016-01-01", "2016-12-31").unwrap();
+    f.gender = Some("female".into());
+    assert_eq!(
+        ids(&members(&conn, &f).0),
+        vec![("P2", "2016-01-01".into())]
+    );
+
+    let mut f = CohortFilter::from_text("2016-01-01", "2016-12-31").unwrap();
+    f.datasets = vec![Dataset::Prison];
+    let (m, counts) = members(&conn, &f);
+    assert_eq!(ids(&m), vec![("P7", "2016-03-03".into())]);
+    assert_eq!(counts.excluded_by_filters, 3);
+
+    let mut f = CohortFilter::from_text("2016-01-01", "2016-12-31").unwrap();
+    f.age_band = Some(AgeBand::parse("40-").unwrap());
+    assert_eq!(
+        ids(&members(&conn, &f).0),
+        vec![("P7", "2016-03-03".into()), ("P3", "2016-12-31".into())]
+    );
+
+    let mut f = CohortFilter::from_text("2016-01-01", "2016-12-31").unwrap();
+    f.disposal_type = Some("ORA Community Order".into());
+    assert_eq!(
+        ids(&members(&conn, &f).0),
+        vec![("P2", "2016-01-01".into())]
+    );
+}
+
+#[test]
+fn the_scan_reports_progress_and_can_be_cancelled() {
+    let (_d, conn) = database();
+    let mut calls = 0;
+    let mut seen = 0;
+    let (m, _) = cohort::scan(&conn, &CohortFilter::default(), |p| {
+        calls += 1;
+        seen += p.new_members.len();
+        ControlFlow::Continue(())
+    })
+    .unwrap();
+    assert!(calls >= 1);
+    assert_eq!(seen, m.len(), "every member is reported exactly once");
+    let (_, counts) =
+        cohort::scan(&conn, &CohortFilter::default(), |_| ControlFlow::Break(())).unwrap();
+    assert!(!counts.complete);
+}
+
+#[test]
+fn a_database_without_probation_says_so() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("noprob.db");
+    let c = Connection::open(&path).unwrap();
+    c.execute_batch("CREATE TABLE xjs_link(source_dataset, row_id_hash, estimated_xjs_id);")
+        .unwrap();
+    drop(c);
+    let conn = dfexplorer::db::open_read_only(&path).unwrap();
+    let err = cohort::scan(&conn, &CohortFilter::default(), |_| {
+        ControlFlow::Continue(())
+    })
+    .unwrap_err();
+    assert!(err.to_string().contains("no probation_flatfile"), "{err}");
+}
