@@ -3,7 +3,7 @@
 //!
 //! `cargo bench --bench import` (release build). Extracts come from
 //! `dfexplorer generate --layout extracts` when the generator is present; otherwise from a
-//! stand-in writer below with the same tables and similar proportions (about 6.3 rows a
+//! stand-in writer below with the same tables and similar proportions (about 7.7 rows a
 //! person). The import runs as a child process and reports its own peak memory (VmHWM); a
 //! smaller run (200,000 people) shows whether the peak grows with the input.
 //! Environment: `DFX_BENCH_PEOPLE` overrides 1,000,000; `DFX_BENCH_DIR` the scratch folder;

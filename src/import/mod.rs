@@ -260,6 +260,10 @@ fn build(
         }
     }
     progress.step("creating indexes");
+    // An index build sorts in memory up to the cache size, on top of the page cache: halving
+    // the cache here keeps the peak at about 64 + 32 MiB of SQLite memory whatever the input.
+    conn.execute_batch("PRAGMA cache_size = -32768")
+        .map_err(sql("creating indexes"))?;
     for stmt in contract::index_ddl().split(';') {
         let Some(table) = index_table(stmt) else {
             continue;

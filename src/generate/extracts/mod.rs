@@ -116,7 +116,7 @@ impl TableParts {
             let path = dir.join(layout::part_file_name(table, n, format));
             let file =
                 File::create(&path).with_context(|| format!("cannot create {}", path.display()))?;
-            let out = BufWriter::with_capacity(256 * 1024, file);
+            let out = BufWriter::with_capacity(64 * 1024, file);
             parts.push(match format {
                 ExtractFormat::Csv => {
                     let mut writer = csv::Writer::from_writer(out);
