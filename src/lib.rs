@@ -12,6 +12,7 @@ pub mod dates;
 pub mod db;
 pub mod export;
 pub mod generate;
+pub mod import;
 pub mod quality;
 pub mod record;
 pub mod search;

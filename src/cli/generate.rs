@@ -19,6 +19,48 @@ pub struct GenerateArgs {
     /// Replace PATH if it exists (only once the new database is complete).
     #[arg(long)]
     pub force: bool,
+    /// `db`: one SQLite database at PATH; `extracts`: PATH is a folder of files named and split
+    /// as Data First delivers them (moj_<table>_NN, 30 parts; see `dfexplorer import`).
+    #[arg(long, value_enum, default_value_t = Layout::Db)]
+    pub layout: Layout,
+    /// File format of `--layout extracts`.
+    #[arg(long, value_enum, default_value_t = ExtractFormatArg::Parquet)]
+    pub format: ExtractFormatArg,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum Layout {
+    Db,
+    Extracts,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum ExtractFormatArg {
+    Parquet,
+    Csv,
+}
+
+/// Extracts into the folder `args.out`: refused if it holds anything, unless --force (files of
+/// the same names are then overwritten).
+fn generate_extracts(
+    opts: &GenerateOptions,
+    args: &GenerateArgs,
+    report: &mut dyn FnMut(&Progress),
+) -> anyhow::Result<generate::Summary> {
+    use generate::extracts::{ExtractFormat, ExtractSink};
+    let occupied = std::fs::read_dir(&args.out).is_ok_and(|mut d| d.next().is_some());
+    if args.out.is_file() || (occupied && !args.force) {
+        anyhow::bail!(
+            "{} exists and is not an empty folder; pass --force to write the extracts into it",
+            args.out.display()
+        );
+    }
+    let format = match args.format {
+        ExtractFormatArg::Parquet => ExtractFormat::Parquet,
+        ExtractFormatArg::Csv => ExtractFormat::Csv,
+    };
+    let mut sink = ExtractSink::create(&args.out, format)?;
+    generate::generate(opts, &mut sink, report)
 }
 
 pub fn run(args: &GenerateArgs) -> anyhow::Result<i32> {
@@ -42,7 +84,11 @@ pub fn run(args: &GenerateArgs) -> anyhow::Result<i32> {
             let _ = writeln!(err, "{line}");
         }
     };
-    let summary = match generate::generate_database(&opts, &args.out, args.force, &mut report) {
+    let written = match args.layout {
+        Layout::Db => generate::generate_database(&opts, &args.out, args.force, &mut report),
+        Layout::Extracts => generate_extracts(&opts, args, &mut report),
+    };
+    let summary = match written {
         Ok(s) => s,
         Err(e) => {
             if interactive {

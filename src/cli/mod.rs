@@ -10,6 +10,7 @@ mod cohort;
 mod generate;
 mod person;
 mod search;
+mod import;
 
 /// Terminal explorer for the MoJ Data First linked justice datasets.
 #[derive(Debug, Parser)]
@@ -34,6 +35,8 @@ pub enum Command {
     Person(person::PersonArgs),
     /// List identifiers matching a query (exact, prefix, fuzzy) and whom they resolve to.
     Search(search::SearchArgs),
+    /// Build the local SQLite copy from delivered extract files (parquet parts or CSV).
+    Import(import::ImportArgs),
 }
 
 /// The bundled sample database, found from any working directory.
@@ -53,6 +56,7 @@ pub fn run() -> i32 {
         Some(Command::Generate(args)) => generate::run(args),
         Some(Command::Person(args)) => person::run(&db_path(&cli.db), args),
         Some(Command::Search(args)) => search::run(&db_path(&cli.db), args),
+        Some(Command::Import(args)) => import::run(args),
         None => run_tui(&db_path(&cli.db)),
     };
     match result {

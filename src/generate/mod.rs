@@ -23,6 +23,7 @@ use std::sync::mpsc::sync_channel;
 use std::time::{Duration, Instant};
 
 pub use sink::RowSink;
+pub mod extracts;
 pub use sqlite::{prepare_output, OutputError, SqliteSink};
 
 use crate::contract::{CATALOGUE_TABLE, EXTRACT_INFO_TABLE};

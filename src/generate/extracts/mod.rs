@@ -1,0 +1,235 @@
+//! Extract writers: the synthetic data as files named and split the way Data First delivers them
+//! (see [`layout`]). They implement [`RowSink`], so the generator streams into them unchanged.
+//!
+//! Rows of a table are dealt to its parts in batches, round-robin: one round gives every part a
+//! batch of the same size, and the batch size doubles each round (1, 2, 4, ... up to
+//! [`MAX_BATCH`] rows). Parts therefore stay balanced and non-empty from 30 rows on, while memory
+//! holds at most one batch per table. A table with no rows still gets all its parts (a CSV header,
+//! or a parquet file with zero row groups), so the layout never depends on the data.
+//!
+//! Parquet: one row group per batch, snappy-compressed; TEXT columns are `BYTE_ARRAY (STRING)`,
+//! INTEGER `INT64`, REAL `DOUBLE`, all optional. Dates are written as strings `YYYY-MM-DD`, as the
+//! probation extracts are described (this also keeps a malformed date exactly as generated).
+//! CSV: UTF-8, comma-separated, a header of contract column names, NULL as an empty field.
+
+pub mod layout;
+mod parquet_part;
+
+use std::collections::HashMap;
+use std::fs::File;
+use std::io::BufWriter;
+use std::path::{Path, PathBuf};
+
+use anyhow::Context;
+
+pub use layout::ExtractFormat;
+use parquet_part::ParquetPart;
+
+use super::sink::{RowSink, Value};
+use crate::import::columns::{column_specs, ColumnSpec};
+
+/// The largest batch (and parquet row group) written to one part.
+pub const MAX_BATCH: usize = 32_768;
+
+/// Writes every contract table into numbered part files under a root folder.
+pub struct ExtractSink {
+    root: PathBuf,
+    format: ExtractFormat,
+    tables: HashMap<&'static str, TableParts>,
+    finished: bool,
+}
+
+impl ExtractSink {
+    /// Prepares `root` (created if needed); files are created as tables arrive.
+    pub fn create(root: &Path, format: ExtractFormat) -> anyhow::Result<ExtractSink> {
+        std::fs::create_dir_all(root)
+            .with_context(|| format!("cannot create folder {}", root.display()))?;
+        Ok(ExtractSink {
+            root: root.to_path_buf(),
+            format,
+            tables: HashMap::new(),
+            finished: false,
+        })
+    }
+
+    fn table(&mut self, table: &'static str) -> anyhow::Result<&mut TableParts> {
+        if !self.tables.contains_key(table) {
+            let parts = TableParts::create(&self.root, table, self.format)?;
+            self.tables.insert(table, parts);
+        }
+        Ok(self.tables.get_mut(table).expect("just inserted"))
+    }
+}
+
+impl RowSink for ExtractSink {
+    fn write_row(&mut self, table: &'static str, row: &[Value]) -> anyhow::Result<()> {
+        self.table(table)?.write_row(row)
+    }
+
+    fn finish(&mut self) -> anyhow::Result<()> {
+        if self.finished {
+            return Ok(());
+        }
+        self.finished = true;
+        for t in crate::contract::tables() {
+            let name: &'static str = t.name.as_str();
+            self.table(name)?;
+        }
+        for (_, parts) in self.tables.drain() {
+            parts.finish()?;
+        }
+        Ok(())
+    }
+}
+
+/// One table's part files and the batch being dealt.
+struct TableParts {
+    table: &'static str,
+    columns: &'static [ColumnSpec],
+    parts: Vec<Part>,
+    /// Index of the part receiving the current batch.
+    current: usize,
+    /// Rows in the current batch so far, and the size it is filled to.
+    in_batch: usize,
+    batch_size: usize,
+    /// Parquet only: the current batch, column by column.
+    buffer: Option<parquet_part::ColumnBuffers>,
+}
+
+enum Part {
+    Csv {
+        path: PathBuf,
+        writer: csv::Writer<BufWriter<File>>,
+    },
+    Parquet(ParquetPart),
+}
+
+impl TableParts {
+    fn create(root: &Path, table: &'static str, format: ExtractFormat) -> anyhow::Result<Self> {
+        let columns = column_specs(table)
+            .with_context(|| format!("{table} is not a table of the contract"))?;
+        let dir = root.join(layout::folder_of(table));
+        std::fs::create_dir_all(&dir)
+            .with_context(|| format!("cannot create folder {}", dir.display()))?;
+        let mut parts = Vec::new();
+        for n in 1..=layout::parts_of(table) {
+            let path = dir.join(layout::part_file_name(table, n, format));
+            let file =
+                File::create(&path).with_context(|| format!("cannot create {}", path.display()))?;
+            let out = BufWriter::with_capacity(64 * 1024, file);
+            parts.push(match format {
+                ExtractFormat::Csv => {
+                    let mut writer = csv::Writer::from_writer(out);
+                    writer.write_record(columns.iter().map(|c| c.name.as_str()))?;
+                    Part::Csv { path, writer }
+                }
+                ExtractFormat::Parquet => Part::Parquet(ParquetPart::create(path, out, columns)?),
+            });
+        }
+        let buffer = match format {
+            ExtractFormat::Parquet => Some(parquet_part::ColumnBuffers::new(columns)),
+            ExtractFormat::Csv => None,
+        };
+        Ok(TableParts {
+            table,
+            columns,
+            parts,
+            current: 0,
+            in_batch: 0,
+            batch_size: 1,
+            buffer,
+        })
+    }
+
+    fn write_row(&mut self, row: &[Value]) -> anyhow::Result<()> {
+        if row.len() != self.columns.len() {
+            anyhow::bail!(
+                "{}: a row has {} values, the contract has {} columns",
+                self.table,
+                row.len(),
+                self.columns.len()
+            );
+        }
+        match (&mut self.buffer, &mut self.parts[self.current]) {
+            (Some(buffer), _) => buffer
+                .push_row(row)
+                .with_context(|| format!("writing {}", self.table))?,
+            (None, Part::Csv { writer, path }) => {
+                write_csv_row(writer, row).with_context(|| format!("writing {}", path.display()))?
+            }
+            (None, Part::Parquet(_)) => unreachable!("parquet parts always have a buffer"),
+        }
+        self.in_batch += 1;
+        if self.in_batch == self.batch_size {
+            self.end_batch()?;
+        }
+        Ok(())
+    }
+
+    /// Hands the batch to its part and moves on to the next part (and size, after a round).
+    fn end_batch(&mut self) -> anyhow::Result<()> {
+        if let (Some(buffer), Part::Parquet(part)) =
+            (&mut self.buffer, &mut self.parts[self.current])
+        {
+            part.write_row_group(buffer)?;
+        }
+        self.in_batch = 0;
+        self.current += 1;
+        if self.current == self.parts.len() {
+            self.current = 0;
+            self.batch_size = (self.batch_size * 2).min(MAX_BATCH);
+        }
+        Ok(())
+    }
+
+    fn finish(mut self) -> anyhow::Result<()> {
+        if self.in_batch > 0 {
+            self.end_batch()?;
+        }
+        for part in self.parts {
+            match part {
+                Part::Csv { path, writer } => {
+                    let out = writer
+                        .into_inner()
+                        .map_err(|e| anyhow::anyhow!("{}: {}", path.display(), e.error()))?;
+                    finish_file(out, &path)?;
+                }
+                Part::Parquet(part) => part.finish()?,
+            }
+        }
+        Ok(())
+    }
+}
+
+fn write_csv_row(writer: &mut csv::Writer<BufWriter<File>>, row: &[Value]) -> anyhow::Result<()> {
+    let mut num = String::new();
+    for v in row {
+        match v {
+            Value::Null => writer.write_field(b"")?,
+            Value::Integer(i) => {
+                num.clear();
+                std::fmt::Write::write_fmt(&mut num, format_args!("{i}"))?;
+                writer.write_field(num.as_bytes())?
+            }
+            Value::Real(f) => {
+                num.clear();
+                std::fmt::Write::write_fmt(&mut num, format_args!("{f}"))?;
+                writer.write_field(num.as_bytes())?
+            }
+            Value::Text(s) => writer.write_field(s.as_bytes())?,
+            Value::Blob(b) => writer.write_field(b)?,
+        }
+    }
+    writer.write_record(None::<&[u8]>)?;
+    Ok(())
+}
+
+/// Flushes a part and makes it durable.
+fn finish_file(out: BufWriter<File>, path: &Path) -> anyhow::Result<()> {
+    let file = out
+        .into_inner()
+        .map_err(|e| anyhow::anyhow!("{}: {}", path.display(), e.error()))?;
+    file.sync_all()
+        .with_context(|| format!("cannot write {}", path.display()))?;
+    Ok(())
+}

@@ -1,0 +1,351 @@
+//! Building the local SQLite copy from delivered extracts (parquet parts and CSV).
+//!
+//! The database is built in a hidden temporary file next to the target: tables from the
+//! contract, rows streamed file by file (a reader thread decodes batches while SQLite inserts
+//! them), catalogue notes, then the indexes, `ANALYZE` and the contract check. Only then is the
+//! file moved into place, so a failed or interrupted import leaves nothing at the target, and an
+//! existing target is replaced only with `force`.
+//!
+//! Tables for which no file was given are dropped (the explorer then reports their dataset as
+//! absent), except `xjs_link`, `catalogue_notes` and `extract_info`. When no catalogue notes
+//! arrive (no `moj_catalogue_notes_*` file, no `--catalogue`), the built-in notes are written.
+
+mod batch;
+mod catalogue;
+pub mod columns;
+pub mod dates;
+mod error;
+mod load;
+mod read;
+pub mod sources;
+mod summary;
+
+use std::path::{Path, PathBuf};
+use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::Mutex;
+use std::time::Instant;
+
+use rusqlite::Connection;
+
+pub use error::ImportError;
+pub use sources::TableGlob;
+pub use summary::{ImportSummary, Rejection, TableSummary};
+
+use crate::contract;
+
+#[derive(Debug, Clone, Default)]
+pub struct ImportOptions {
+    pub out: PathBuf,
+    pub force: bool,
+    pub sources: Vec<PathBuf>,
+    pub tables: Vec<TableGlob>,
+    pub catalogue: Option<PathBuf>,
+}
+
+/// What the import reports as it goes; the CLI draws progress bars from it.
+pub trait ImportProgress {
+    /// `total_work` is in the unit of [`ImportProgress::advanced`]'s `work`: bytes for CSV,
+    /// rows for parquet (summed over the table's files).
+    fn table_started(&mut self, _table: &str, _files: usize, _total_work: u64) {}
+    /// Rows loaded into the table so far, and work done.
+    fn advanced(&mut self, _rows: u64, _work: u64) {}
+    fn table_finished(&mut self, _table: &str, _rows: u64, _rejected: u64) {}
+    /// A finishing step started (indexes, ANALYZE, check).
+    fn step(&mut self, _what: &str) {}
+}
+
+/// Reports nothing.
+pub struct NoProgress;
+impl ImportProgress for NoProgress {}
+
+/// Lets another thread (a Ctrl-C handler) stop an import, including a long SQL statement.
+#[derive(Default)]
+pub struct Cancel {
+    flag: AtomicBool,
+    interrupt: Mutex<Option<rusqlite::InterruptHandle>>,
+}
+
+impl Cancel {
+    pub fn cancel(&self) {
+        self.flag.store(true, Ordering::SeqCst);
+        if let Ok(guard) = self.interrupt.lock() {
+            if let Some(h) = guard.as_ref() {
+                h.interrupt();
+            }
+        }
+    }
+
+    pub fn is_cancelled(&self) -> bool {
+        self.flag.load(Ordering::SeqCst)
+    }
+
+    fn attach(&self, conn: Option<&Connection>) {
+        if let Ok(mut guard) = self.interrupt.lock() {
+            *guard = conn.map(Connection::get_interrupt_handle);
+        }
+    }
+}
+
+/// Removes the temporary database unless it was moved into place.
+struct TempDb {
+    path: PathBuf,
+}
+
+impl Drop for TempDb {
+    fn drop(&mut self) {
+        let _ = std::fs::remove_file(&self.path);
+    }
+}
+
+pub fn import(
+    opts: &ImportOptions,
+    progress: &mut dyn ImportProgress,
+    cancel: &Cancel,
+) -> Result<ImportSummary, ImportError> {
+    let started = Instant::now();
+    check_target(&opts.out, opts.force)?;
+    let plan = sources::plan(&opts.sources, &opts.tables)?;
+    let temp = TempDb {
+        path: temp_path(&opts.out),
+    };
+    let _ = std::fs::remove_file(&temp.path);
+    let result = (|| {
+        let conn = Connection::open(&temp.path).map_err(ImportError::sqlite(format!(
+            "creating {}",
+            temp.path.display()
+        )))?;
+        cancel.attach(Some(&conn));
+        let r = build(&conn, &plan, opts, progress, cancel, started);
+        cancel.attach(None);
+        let summary = r?;
+        conn.close()
+            .map_err(|(_, e)| ImportError::sqlite("closing the database")(e))?;
+        Ok(summary)
+    })();
+    let mut summary = result.map_err(|e| match e {
+        ImportError::Interrupted(_) => ImportError::Interrupted(opts.out.clone()),
+        ImportError::Sqlite { source, .. } if cancel.is_cancelled() => {
+            let _ = source;
+            ImportError::Interrupted(opts.out.clone())
+        }
+        other => other,
+    })?;
+    if cancel.is_cancelled() {
+        return Err(ImportError::Interrupted(opts.out.clone()));
+    }
+    std::fs::File::open(&temp.path)
+        .and_then(|f| f.sync_all())
+        .map_err(|e| ImportError::io(&temp.path, e))?;
+    put_in_place(&temp.path, &opts.out, opts.force)?;
+    summary.skipped_files = plan.skipped;
+    summary.target = opts.out.clone();
+    summary.total_seconds = started.elapsed().as_secs_f64();
+    Ok(summary)
+}
+
+fn check_target(out: &Path, force: bool) -> Result<(), ImportError> {
+    if out.is_dir() {
+        return Err(ImportError::TargetIsFolder(out.to_path_buf()));
+    }
+    if out.exists() && !force {
+        return Err(ImportError::TargetExists(out.to_path_buf()));
+    }
+    let parent = parent_of(out);
+    if !parent.is_dir() {
+        return Err(ImportError::TargetFolderMissing(out.to_path_buf()));
+    }
+    Ok(())
+}
+
+fn parent_of(out: &Path) -> PathBuf {
+    match out.parent() {
+        Some(p) if !p.as_os_str().is_empty() => p.to_path_buf(),
+        _ => PathBuf::from("."),
+    }
+}
+
+/// `DIR/.NAME.importing-PID`: hidden, next to the target (same file system, so the final move
+/// is a rename), and named after the process that owns it.
+pub fn temp_path(out: &Path) -> PathBuf {
+    let name = out
+        .file_name()
+        .map(|n| n.to_string_lossy().to_string())
+        .unwrap_or_else(|| "import.db".into());
+    parent_of(out).join(format!(".{name}.importing-{}", std::process::id()))
+}
+
+/// Moves the finished database to the target. Without `force` a hard link makes the move fail
+/// if something appeared at the target meanwhile, instead of replacing it.
+fn put_in_place(temp: &Path, out: &Path, force: bool) -> Result<(), ImportError> {
+    if force {
+        std::fs::rename(temp, out).map_err(|e| ImportError::io(out, e))
+    } else {
+        match std::fs::hard_link(temp, out) {
+            Ok(()) => Ok(()),
+            Err(e) if e.kind() == std::io::ErrorKind::AlreadyExists => {
+                Err(ImportError::TargetExists(out.to_path_buf()))
+            }
+            // File systems without hard links: the target was checked to be absent.
+            Err(_) => std::fs::rename(temp, out).map_err(|e| ImportError::io(out, e)),
+        }
+    }
+}
+
+fn build(
+    conn: &Connection,
+    plan: &sources::SourcePlan,
+    opts: &ImportOptions,
+    progress: &mut dyn ImportProgress,
+    cancel: &Cancel,
+    started: Instant,
+) -> Result<ImportSummary, ImportError> {
+    let sql = |context: &str| ImportError::sqlite(context.to_string());
+    conn.execute_batch(
+        "PRAGMA journal_mode = OFF; PRAGMA synchronous = OFF; PRAGMA locking_mode = EXCLUSIVE;
+         PRAGMA cache_size = -65536; PRAGMA temp_store = FILE;",
+    )
+    .map_err(sql("setting up"))?;
+    conn.execute_batch(contract::table_ddl())
+        .map_err(sql("creating the contract tables"))?;
+    let mut summary = ImportSummary::default();
+    for spec in contract::tables() {
+        let Some(files) = plan.tables.get(&spec.name) else {
+            continue;
+        };
+        conn.execute_batch("BEGIN").map_err(sql("starting"))?;
+        let table = load::TableLoad {
+            conn,
+            table: &spec.name,
+            progress: &mut *progress,
+            cancel,
+        }
+        .load(files)?;
+        conn.execute_batch("COMMIT").map_err(sql("saving rows"))?;
+        summary.tables.push(table);
+    }
+    summary.load_seconds = started.elapsed().as_secs_f64();
+
+    if let Some(path) = &opts.catalogue {
+        summary.catalogue_notes += catalogue::load_catalogue(conn, path)?;
+        summary.catalogue_source = path.display().to_string();
+    }
+    let from_files = summary
+        .tables
+        .iter()
+        .find(|t| t.table == contract::CATALOGUE_TABLE)
+        .map_or(0, |t| t.rows);
+    if from_files > 0 {
+        summary.catalogue_notes += from_files;
+        if summary.catalogue_source.is_empty() {
+            summary.catalogue_source = "extract files".into();
+        }
+    }
+    if summary.catalogue_notes == 0 {
+        summary.catalogue_notes = write_builtin_notes(conn)?;
+        summary.catalogue_source = "built-in catalogue".into();
+    }
+
+    for spec in contract::tables() {
+        let kept = [
+            contract::LINK_TABLE,
+            contract::CATALOGUE_TABLE,
+            contract::EXTRACT_INFO_TABLE,
+        ];
+        if !plan.tables.contains_key(&spec.name) && !kept.contains(&spec.name.as_str()) {
+            conn.execute_batch(&format!(
+                "DROP TABLE {}",
+                crate::db::quote_ident(&spec.name)
+            ))
+            .map_err(sql("dropping tables without files"))?;
+        }
+    }
+    progress.step("creating indexes");
+    // An index build sorts in memory up to the cache size, on top of the page cache: halving
+    // the cache here keeps the peak at about 64 + 32 MiB of SQLite memory whatever the input.
+    conn.execute_batch("PRAGMA cache_size = -32768")
+        .map_err(sql("creating indexes"))?;
+    for stmt in contract::index_ddl().split(';') {
+        let Some(table) = index_table(stmt) else {
+            continue;
+        };
+        // Only the statement itself: `index_ddl()` begins with the rest of its marker line.
+        let stmt = &stmt[stmt.find("CREATE INDEX").unwrap_or(0)..];
+        if crate::db::table_exists(conn, table).map_err(sql("creating indexes"))? {
+            conn.execute_batch(stmt).map_err(sql("creating indexes"))?;
+        }
+    }
+    progress.step("ANALYZE");
+    conn.execute_batch("ANALYZE").map_err(sql("ANALYZE"))?;
+    progress.step("checking the contract");
+    let report = crate::db::SchemaReport::read(conn).map_err(sql("checking the contract"))?;
+    let fatal = report.fatal_problems();
+    if !fatal.is_empty() {
+        return Err(ImportError::Contract(fatal.join("; ")));
+    }
+    summary.warnings = report.warnings();
+    let link_rows: i64 = conn
+        .query_row("SELECT count(*) FROM xjs_link", [], |r| r.get(0))
+        .map_err(sql("checking the contract"))?;
+    if link_rows == 0 {
+        summary
+            .warnings
+            .push("xjs_link is empty: records cannot be grouped into people".into());
+    }
+    Ok(summary)
+}
+
+/// The table of a `CREATE INDEX ... ON table(...)` statement.
+fn index_table(stmt: &str) -> Option<&str> {
+    let code: String = stmt
+        .lines()
+        .filter(|l| !l.trim_start().starts_with("--"))
+        .collect();
+    if !code.contains("CREATE INDEX") {
+        return None;
+    }
+    let on = stmt.find(" ON ")? + 4;
+    let rest = &stmt[on..];
+    let end = rest.find('(')?;
+    Some(rest[..end].trim())
+}
+
+fn write_builtin_notes(conn: &Connection) -> Result<u64, ImportError> {
+    let notes = crate::catalogue::builtin_notes();
+    let mut stmt = conn
+        .prepare(
+            "INSERT INTO catalogue_notes (dataset, table_name, column_name, topic, note, source) \
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
+        )
+        .map_err(ImportError::sqlite("catalogue notes"))?;
+    for n in &notes {
+        stmt.execute(rusqlite::params![
+            n.dataset,
+            n.table_name,
+            n.column_name,
+            n.topic,
+            n.note,
+            n.source
+        ])
+        .map_err(ImportError::sqlite("catalogue notes"))?;
+    }
+    Ok(notes.len() as u64)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn index_statements_name_their_table() {
+        let tables: Vec<&str> = contract::index_ddl()
+            .split(';')
+            .filter_map(index_table)
+            .collect();
+        assert!(tables.contains(&"xjs_link"));
+        assert!(tables.contains(&"probation_flatfile"));
+        assert!(
+            tables.iter().all(|t| contract::table(t).is_some()),
+            "{tables:?}"
+        );
+    }
+}
