@@ -8,9 +8,9 @@ use clap::{Parser, Subcommand};
 mod check;
 mod cohort;
 mod generate;
+mod import;
 mod person;
 mod search;
-mod import;
 
 /// Terminal explorer for the MoJ Data First linked justice datasets.
 #[derive(Debug, Parser)]
