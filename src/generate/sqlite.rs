@@ -176,6 +176,9 @@ impl RowSink for SqliteSink {
             .take()
             .context("the database is already finished")?;
         conn.execute_batch("COMMIT")?;
+        // Index sorting is what would make memory grow with the data: sort in this thread with
+        // a fixed budget, spilling to temporary files beyond it.
+        conn.execute_batch("PRAGMA threads = 0; PRAGMA cache_size = -32768;")?;
         conn.execute_batch(crate::contract::index_ddl())
             .context("cannot create the indexes")?;
         conn.execute_batch("ANALYZE")?;
