@@ -17,3 +17,4 @@ pub mod quality;
 pub mod record;
 pub mod search;
 pub mod timeline;
+pub mod tui;

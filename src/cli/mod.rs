@@ -57,10 +57,7 @@ pub fn run() -> i32 {
         Some(Command::Person(args)) => person::run(&db_path(&cli.db), args),
         Some(Command::Search(args)) => search::run(&db_path(&cli.db), args),
         Some(Command::Import(args)) => import::run(args),
-        None => {
-            eprintln!("the explorer is not built yet; try `dfexplorer check`");
-            Ok(2)
-        }
+        None => run_tui(&db_path(&cli.db)),
     };
     match result {
         Ok(code) => code,
@@ -69,4 +66,13 @@ pub fn run() -> i32 {
             1
         }
     }
+}
+
+/// The default face: the interactive explorer. Database errors print plainly, before any screen.
+fn run_tui(db: &std::path::Path) -> anyhow::Result<i32> {
+    if let Err(e) = crate::db::open_read_only(db) {
+        eprintln!("error: {e}");
+        return Ok(2);
+    }
+    crate::tui::run(db)
 }

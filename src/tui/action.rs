@@ -1,0 +1,105 @@
+//! Everything that can change the explorer's state: keys turned into commands, typed text, mouse
+//! input, resizes, and the worker's answers. `update` is the only place that applies them.
+
+use crate::search::SearchHit;
+use crate::timeline::{PersonRef, PersonTimeline};
+
+use super::keymap::Command;
+
+/// One change to apply to the [`App`](super::app::App).
+#[derive(Debug, Clone)]
+pub enum Action {
+    /// A key bound in the current context's keymap.
+    Command(Command),
+    /// A printable character typed into a text box (search, catalogue filter).
+    Type(char),
+    /// Delete the character before the cursor in a text box.
+    Backspace,
+    /// A mouse click at a screen cell.
+    Click {
+        column: u16,
+        row: u16,
+    },
+    /// Mouse wheel: positive scrolls down.
+    Scroll {
+        column: u16,
+        row: u16,
+        lines: i32,
+    },
+    Resize {
+        width: u16,
+        height: u16,
+    },
+    /// The worker's answers, tagged with the generation of the request they answer.
+    SearchDone {
+        generation: u64,
+        result: Result<Vec<SearchHit>, String>,
+    },
+    /// The first, fast results of a search (exact and prefix); fuzzy ones follow in `SearchDone`.
+    SearchPartial {
+        generation: u64,
+        hits: Vec<SearchHit>,
+    },
+    PersonLoaded {
+        generation: u64,
+        result: Result<Loaded, String>,
+    },
+    /// The catalogue notes of the open database (or the built-in ones), read at start.
+    NotesLoaded(Vec<crate::catalogue::CatalogueNote>),
+}
+
+/// What opening an ID produced: one person's timeline, or a choice between several people.
+#[derive(Debug, Clone)]
+pub enum Loaded {
+    Person(Box<PersonTimeline>),
+    Choice {
+        query: String,
+        people: Vec<PersonRef>,
+    },
+}
+
+/// Work for the worker thread. The generation lets the UI drop answers it no longer wants.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Request {
+    Search {
+        generation: u64,
+        query: String,
+    },
+    /// Resolve any identifier, then assemble (or offer a choice when it names several people).
+    OpenId {
+        generation: u64,
+        id: String,
+    },
+    OpenPerson {
+        generation: u64,
+        person: PersonRef,
+    },
+    LoadNotes,
+}
+
+impl Request {
+    pub fn generation(&self) -> u64 {
+        match self {
+            Request::Search { generation, .. }
+            | Request::OpenId { generation, .. }
+            | Request::OpenPerson { generation, .. } => *generation,
+            Request::LoadNotes => 0,
+        }
+    }
+
+    /// Requests of the same lane supersede each other: a newer search replaces an older one.
+    pub fn lane(&self) -> Lane {
+        match self {
+            Request::Search { .. } => Lane::Search,
+            Request::OpenId { .. } | Request::OpenPerson { .. } => Lane::Person,
+            Request::LoadNotes => Lane::Notes,
+        }
+    }
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Lane {
+    Search,
+    Person,
+    Notes,
+}

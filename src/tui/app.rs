@@ -1,0 +1,207 @@
+//! The explorer's whole state. Rendering reads it; only `update` changes it.
+
+use crate::catalogue::CatalogueNote;
+use crate::search::SearchHit;
+use crate::timeline::{Event, PersonRef, PersonTimeline};
+
+use super::action::Request;
+use super::catalogue_view::CatalogueBrowser;
+use super::keymap::Context;
+use super::theme::Theme;
+use super::timeline_view::ChartView;
+
+/// The smallest terminal the explorer draws into; below it a message says so.
+pub const MIN_WIDTH: u16 = 80;
+pub const MIN_HEIGHT: u16 = 24;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Screen {
+    Search,
+    Person,
+    Catalogue,
+}
+
+/// The panes of the person screen, in Tab order.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Pane {
+    Timeline,
+    Table,
+    Details,
+    Notes,
+}
+
+impl Pane {
+    pub const ORDER: [Pane; 4] = [Pane::Timeline, Pane::Table, Pane::Details, Pane::Notes];
+
+    pub fn context(self) -> Context {
+        match self {
+            Pane::Timeline => Context::Timeline,
+            Pane::Table => Context::Table,
+            Pane::Details => Context::Details,
+            Pane::Notes => Context::Notes,
+        }
+    }
+}
+
+/// Windows drawn over the screen; the top one gets the keys first.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Popup {
+    /// Help for the context that was active when it opened.
+    Help {
+        context: Context,
+        typing: bool,
+        scroll: u16,
+    },
+    /// An ID names several people (or a person may be split): pick one.
+    Chooser {
+        title: String,
+        people: Vec<PersonRef>,
+        selected: usize,
+    },
+}
+
+#[derive(Debug, Clone, Default)]
+pub struct SearchState {
+    pub input: String,
+    pub hits: Vec<SearchHit>,
+    pub selected: usize,
+    /// The generation of the newest search sent; answers to older ones are dropped.
+    pub generation: u64,
+    /// The generation the shown hits answer (equal to `generation` when up to date).
+    pub answered: u64,
+    pub error: Option<String>,
+}
+
+impl SearchState {
+    pub fn searching(&self) -> bool {
+        !self.input.trim().is_empty() && self.answered != self.generation
+    }
+}
+
+/// One person on screen, with the selection and view of each pane.
+#[derive(Debug, Clone)]
+pub struct PersonView {
+    pub timeline: PersonTimeline,
+    /// Index into `timeline.events`.
+    pub selected: usize,
+    pub chart: ChartView,
+    pub details_scroll: u16,
+    pub notes_scroll: u16,
+}
+
+impl PersonView {
+    pub fn new(timeline: PersonTimeline) -> PersonView {
+        PersonView {
+            timeline,
+            selected: 0,
+            chart: ChartView::default(),
+            details_scroll: 0,
+            notes_scroll: 0,
+        }
+    }
+
+    pub fn selected_event(&self) -> Option<&Event> {
+        self.timeline.events.get(self.selected)
+    }
+
+    /// Who this is, to reopen or to name in messages.
+    pub fn person_ref(&self) -> Option<PersonRef> {
+        match &self.timeline.estimated_xjs_id {
+            Some(id) => Some(PersonRef::Linked(id.clone())),
+            None => {
+                let e = self.timeline.events.first()?;
+                Some(PersonRef::Unlinked {
+                    dataset: e.dataset,
+                    row_id_hash: e.row_id_hashes.first()?.clone(),
+                })
+            }
+        }
+    }
+}
+
+#[derive(Debug, Clone)]
+pub struct App {
+    /// The database file name, shown in the title line.
+    pub db_name: String,
+    pub width: u16,
+    pub height: u16,
+    pub theme: Theme,
+    pub screen: Screen,
+    /// The focused pane of the person screen.
+    pub pane: Pane,
+    pub popups: Vec<Popup>,
+    pub search: SearchState,
+    pub person: Option<PersonView>,
+    /// People left by following a link, newest last; `Esc` returns to them.
+    pub back: Vec<PersonView>,
+    /// The generation of the newest person request; older answers are dropped.
+    pub person_generation: u64,
+    /// What is being opened, while the worker assembles it.
+    pub loading: Option<String>,
+    pub notes: Vec<CatalogueNote>,
+    pub catalogue: CatalogueBrowser,
+    /// The screen to return to when the catalogue closes.
+    pub catalogue_return: Screen,
+    /// A one-line message for the status bar (errors, "not found").
+    pub message: Option<String>,
+    /// Requests for the worker, drained by the event loop after each update.
+    pub outbox: Vec<Request>,
+    pub quit: bool,
+}
+
+impl App {
+    pub fn new(db_name: impl Into<String>, width: u16, height: u16, theme: Theme) -> App {
+        App {
+            db_name: db_name.into(),
+            width,
+            height,
+            theme,
+            screen: Screen::Search,
+            pane: Pane::Timeline,
+            popups: Vec::new(),
+            search: SearchState::default(),
+            person: None,
+            back: Vec::new(),
+            person_generation: 0,
+            loading: None,
+            notes: Vec::new(),
+            catalogue: CatalogueBrowser::new(),
+            catalogue_return: Screen::Search,
+            message: None,
+            outbox: vec![Request::LoadNotes],
+            quit: false,
+        }
+    }
+
+    pub fn too_small(&self) -> bool {
+        self.width < MIN_WIDTH || self.height < MIN_HEIGHT
+    }
+
+    /// The keymap context that receives keys now: the top popup, else the screen or pane.
+    pub fn context(&self) -> Context {
+        match self.popups.last() {
+            Some(Popup::Help { .. }) => Context::Help,
+            Some(Popup::Chooser { .. }) => Context::Chooser,
+            None => match self.screen {
+                Screen::Search => Context::Search,
+                Screen::Catalogue => Context::Catalogue,
+                Screen::Person => self.pane.context(),
+            },
+        }
+    }
+
+    /// Whether printable keys are text for a box (search, catalogue filter) rather than commands.
+    pub fn typing(&self) -> bool {
+        self.popups.is_empty()
+            && match self.screen {
+                Screen::Search => true,
+                Screen::Catalogue => self.catalogue.filtering,
+                Screen::Person => false,
+            }
+    }
+
+    /// The side-by-side layout (table beside details or notes) needs this width.
+    pub fn wide(&self) -> bool {
+        self.width >= 140
+    }
+}

@@ -1,0 +1,371 @@
+//! The keymap as data: one table per context, each binding a key to a command with a description.
+//! The footer hints and the `?` help popup are generated from these tables, so they never drift
+//! from what the keys really do.
+
+/// Where the keyboard focus is; each context has its own table.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Context {
+    Search,
+    Timeline,
+    Table,
+    Details,
+    Notes,
+    Catalogue,
+    Help,
+    /// Choosing between several people an ID belongs to.
+    Chooser,
+}
+
+impl Context {
+    pub fn title(self) -> &'static str {
+        match self {
+            Context::Search => "Search",
+            Context::Timeline => "Timeline",
+            Context::Table => "Event table",
+            Context::Details => "Details",
+            Context::Notes => "Notes",
+            Context::Catalogue => "Catalogue",
+            Context::Help => "Help",
+            Context::Chooser => "Choose a person",
+        }
+    }
+}
+
+/// What a key asks for, before the current state gives it a meaning.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Command {
+    Quit,
+    Help,
+    Search,
+    Catalogue,
+    NextPane,
+    PrevPane,
+    Up,
+    Down,
+    Left,
+    Right,
+    PageUp,
+    PageDown,
+    Top,
+    Bottom,
+    Open,
+    Back,
+    ZoomIn,
+    ZoomOut,
+    ZoomFit,
+    /// Follow the magistrates-to-Crown journey link of the selected record.
+    Journey,
+    /// Jump to another `estimated_xjs_id` of a possibly split person.
+    MissedLinks,
+    /// Start typing into the catalogue filter.
+    Filter,
+}
+
+/// A key as the keymap names it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Key {
+    Char(char),
+    Ctrl(char),
+    F(u8),
+    Up,
+    Down,
+    Left,
+    Right,
+    PageUp,
+    PageDown,
+    Home,
+    End,
+    Enter,
+    Esc,
+    Tab,
+    BackTab,
+    Backspace,
+}
+
+impl Key {
+    pub fn label(self) -> String {
+        match self {
+            Key::Char(' ') => "Space".into(),
+            Key::Char(c) => c.to_string(),
+            Key::Ctrl(c) => format!("Ctrl-{c}"),
+            Key::F(n) => format!("F{n}"),
+            Key::Up => "↑".into(),
+            Key::Down => "↓".into(),
+            Key::Left => "←".into(),
+            Key::Right => "→".into(),
+            Key::PageUp => "PgUp".into(),
+            Key::PageDown => "PgDn".into(),
+            Key::Home => "Home".into(),
+            Key::End => "End".into(),
+            Key::Enter => "Enter".into(),
+            Key::Esc => "Esc".into(),
+            Key::Tab => "Tab".into(),
+            Key::BackTab => "S-Tab".into(),
+            Key::Backspace => "Bksp".into(),
+        }
+    }
+}
+
+/// One line of a keymap table.
+#[derive(Debug, Clone, Copy)]
+pub struct Binding {
+    pub keys: &'static [Key],
+    pub command: Command,
+    pub description: &'static str,
+    /// Shown in the footer (the rest only in the help popup).
+    pub hint: bool,
+}
+
+const fn b(
+    keys: &'static [Key],
+    command: Command,
+    description: &'static str,
+    hint: bool,
+) -> Binding {
+    Binding {
+        keys,
+        command,
+        description,
+        hint,
+    }
+}
+
+use Command as C;
+use Key as K;
+
+const MOVE: [Binding; 4] = [
+    b(&[K::Up, K::Char('k')], C::Up, "previous", false),
+    b(&[K::Down, K::Char('j')], C::Down, "next", false),
+    b(&[K::PageUp, K::Ctrl('b')], C::PageUp, "page up", false),
+    b(
+        &[K::PageDown, K::Ctrl('f')],
+        C::PageDown,
+        "page down",
+        false,
+    ),
+];
+
+const PERSON_COMMON: [Binding; 9] = [
+    b(&[K::Tab], C::NextPane, "next pane", true),
+    b(&[K::BackTab], C::PrevPane, "previous pane", false),
+    b(&[K::Char('/')], C::Search, "search", true),
+    b(
+        &[K::Char('J')],
+        C::Journey,
+        "follow mags→Crown journey",
+        false,
+    ),
+    b(
+        &[K::Char('m')],
+        C::MissedLinks,
+        "other IDs (missed link)",
+        false,
+    ),
+    b(&[K::Char('c'), K::F(2)], C::Catalogue, "catalogue", false),
+    b(&[K::Esc], C::Back, "back", false),
+    b(&[K::Char('?'), K::F(1)], C::Help, "help", true),
+    b(&[K::Char('q'), K::Ctrl('c')], C::Quit, "quit", true),
+];
+
+static SEARCH: &[Binding] = &[
+    b(&[K::Enter], C::Open, "open person", true),
+    b(&[K::Up, K::Ctrl('p')], C::Up, "previous result", false),
+    b(&[K::Down, K::Ctrl('n')], C::Down, "next result", true),
+    b(&[K::PageUp], C::PageUp, "page up", false),
+    b(&[K::PageDown], C::PageDown, "page down", false),
+    b(&[K::Esc], C::Back, "back to person", true),
+    b(&[K::F(2)], C::Catalogue, "catalogue", true),
+    b(&[K::Char('?'), K::F(1)], C::Help, "help", true),
+    b(&[K::Ctrl('c')], C::Quit, "quit", true),
+];
+
+static TIMELINE: &[Binding] = &[
+    b(&[K::Left, K::Char('h')], C::Left, "previous event", true),
+    b(&[K::Right, K::Char('l')], C::Right, "next event", true),
+    b(&[K::Up, K::Char('k')], C::Up, "previous event", false),
+    b(&[K::Down, K::Char('j')], C::Down, "next event", false),
+    b(
+        &[K::Char('+'), K::Char('=')],
+        C::ZoomIn,
+        "zoom in (years, months)",
+        true,
+    ),
+    b(&[K::Char('-')], C::ZoomOut, "zoom out", false),
+    b(&[K::Char('0'), K::Char('f')], C::ZoomFit, "fit all", false),
+    b(&[K::Char('H'), K::PageUp], C::PageUp, "pan earlier", false),
+    b(
+        &[K::Char('L'), K::PageDown],
+        C::PageDown,
+        "pan later",
+        false,
+    ),
+    b(&[K::Home, K::Char('g')], C::Top, "first event", false),
+    b(&[K::End, K::Char('G')], C::Bottom, "last event", false),
+    b(&[K::Enter], C::Open, "details", false),
+];
+
+static TABLE: &[Binding] = &[
+    MOVE[0],
+    MOVE[1],
+    MOVE[2],
+    MOVE[3],
+    b(&[K::Home, K::Char('g')], C::Top, "first event", false),
+    b(&[K::End, K::Char('G')], C::Bottom, "last event", false),
+    b(&[K::Enter], C::Open, "details", true),
+];
+
+static DETAILS: &[Binding] = &[
+    b(&[K::Up, K::Char('k')], C::Up, "scroll up", false),
+    b(&[K::Down, K::Char('j')], C::Down, "scroll down", false),
+    b(&[K::PageUp], C::PageUp, "page up", false),
+    b(&[K::PageDown], C::PageDown, "page down", false),
+    b(&[K::Left, K::Char('h')], C::Left, "previous event", false),
+    b(&[K::Right, K::Char('l')], C::Right, "next event", false),
+    b(&[K::Enter], C::Open, "follow journey link", true),
+];
+
+static NOTES: &[Binding] = &[
+    b(&[K::Up, K::Char('k')], C::Up, "scroll up", false),
+    b(&[K::Down, K::Char('j')], C::Down, "scroll down", false),
+    b(&[K::PageUp], C::PageUp, "page up", false),
+    b(&[K::PageDown], C::PageDown, "page down", false),
+    b(&[K::Left, K::Char('h')], C::Left, "previous event", false),
+    b(&[K::Right, K::Char('l')], C::Right, "next event", false),
+];
+
+static CATALOGUE: &[Binding] = &[
+    MOVE[0],
+    MOVE[1],
+    MOVE[2],
+    MOVE[3],
+    b(&[K::Char('/')], C::Filter, "filter", true),
+    b(&[K::Esc], C::Back, "back", true),
+    b(&[K::Char('?'), K::F(1)], C::Help, "help", true),
+    b(&[K::Char('q'), K::Ctrl('c')], C::Quit, "quit", true),
+];
+
+/// While typing in the catalogue filter.
+static CATALOGUE_FILTER: &[Binding] = &[
+    b(&[K::Enter], C::Open, "keep filter", true),
+    b(&[K::Up], C::Up, "previous", false),
+    b(&[K::Down], C::Down, "next", false),
+    b(&[K::Esc], C::Back, "clear filter", true),
+    b(&[K::Ctrl('c')], C::Quit, "quit", true),
+];
+
+static HELP: &[Binding] = &[
+    b(&[K::Up, K::Char('k')], C::Up, "scroll up", false),
+    b(&[K::Down, K::Char('j')], C::Down, "scroll down", false),
+    b(
+        &[K::Esc, K::Char('?'), K::Char('q')],
+        C::Back,
+        "close help",
+        true,
+    ),
+    b(&[K::Ctrl('c')], C::Quit, "quit", true),
+];
+
+static CHOOSER: &[Binding] = &[
+    b(&[K::Up, K::Char('k')], C::Up, "previous", false),
+    b(&[K::Down, K::Char('j')], C::Down, "next", false),
+    b(&[K::Enter], C::Open, "open person", true),
+    b(&[K::Esc], C::Back, "cancel", true),
+    b(&[K::Ctrl('c')], C::Quit, "quit", true),
+];
+
+/// The bindings of a context, most specific first. `typing` selects the text-entry table of the
+/// catalogue while its filter has the focus.
+pub fn bindings(context: Context, typing: bool) -> Vec<Binding> {
+    match context {
+        Context::Search => SEARCH.to_vec(),
+        Context::Timeline => [TIMELINE, &PERSON_COMMON].concat(),
+        Context::Table => [TABLE, &PERSON_COMMON].concat(),
+        Context::Details => [DETAILS, &PERSON_COMMON].concat(),
+        Context::Notes => [NOTES, &PERSON_COMMON].concat(),
+        Context::Catalogue if typing => CATALOGUE_FILTER.to_vec(),
+        Context::Catalogue => CATALOGUE.to_vec(),
+        Context::Help => HELP.to_vec(),
+        Context::Chooser => CHOOSER.to_vec(),
+    }
+}
+
+/// The command a key means in a context, if any.
+pub fn lookup(context: Context, typing: bool, key: Key) -> Option<Command> {
+    bindings(context, typing)
+        .into_iter()
+        .find(|b| b.keys.contains(&key))
+        .map(|b| b.command)
+}
+
+/// Footer hints: `key description` pairs of the bindings marked as hints.
+pub fn hints(context: Context, typing: bool) -> Vec<(String, &'static str)> {
+    bindings(context, typing)
+        .into_iter()
+        .filter(|b| b.hint)
+        .map(|b| (b.keys[0].label(), b.description))
+        .collect()
+}
+
+/// Help lines for one context: every key of every binding, with its description.
+pub fn help_lines(context: Context, typing: bool) -> Vec<(String, &'static str)> {
+    bindings(context, typing)
+        .into_iter()
+        .map(|b| {
+            let keys: Vec<String> = b.keys.iter().map(|k| k.label()).collect();
+            (keys.join(" "), b.description)
+        })
+        .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn each_context_has_a_way_out_and_no_key_is_bound_twice() {
+        let all = [
+            Context::Search,
+            Context::Timeline,
+            Context::Table,
+            Context::Details,
+            Context::Notes,
+            Context::Catalogue,
+            Context::Help,
+            Context::Chooser,
+        ];
+        for ctx in all {
+            for typing in [false, true] {
+                let bs = bindings(ctx, typing);
+                assert!(
+                    bs.iter().any(|b| b.command == Command::Quit),
+                    "{ctx:?} cannot quit"
+                );
+                let mut seen = std::collections::HashSet::new();
+                for b in &bs {
+                    for k in b.keys {
+                        assert!(seen.insert(*k), "{ctx:?}: {k:?} bound twice");
+                    }
+                }
+            }
+        }
+    }
+
+    #[test]
+    fn vim_and_arrow_keys_agree() {
+        assert_eq!(
+            lookup(Context::Table, false, Key::Char('j')),
+            Some(Command::Down)
+        );
+        assert_eq!(
+            lookup(Context::Table, false, Key::Down),
+            Some(Command::Down)
+        );
+        assert_eq!(
+            lookup(Context::Timeline, false, Key::Char('l')),
+            Some(Command::Right)
+        );
+        // In the search box letters are text, not commands.
+        assert_eq!(lookup(Context::Search, false, Key::Char('q')), None);
+        assert_eq!(lookup(Context::Search, false, Key::Char('j')), None);
+    }
+}

@@ -1,0 +1,105 @@
+//! The interactive explorer: state + actions + a pure `update`, rendering as a pure function of
+//! the state, a worker thread for every query, and a keymap that is data.
+//!
+//! The event loop waits for something to happen (a key, a mouse event, a resize, a worker
+//! answer), drains everything else already pending, applies it all, then draws once.
+
+pub mod action;
+pub mod app;
+pub mod catalogue_view;
+pub mod input;
+pub mod keymap;
+pub mod rules;
+pub mod terminal;
+pub mod theme;
+pub mod timeline_view;
+pub mod ui;
+pub mod update;
+pub mod worker;
+
+use std::path::Path;
+use std::sync::mpsc::{self, Receiver, Sender};
+
+use ratatui::crossterm::event;
+
+pub use action::{Action, Request};
+pub use app::App;
+pub use update::update;
+
+use worker::Worker;
+
+/// Messages for the event loop: terminal input, or an action from the worker.
+enum Incoming {
+    Terminal(event::Event),
+    Action(Action),
+}
+
+/// Runs the explorer on a database. Opening errors are returned before the screen is touched.
+pub fn run(db: &Path) -> anyhow::Result<i32> {
+    let (tx, rx) = mpsc::channel::<Incoming>();
+    let (answers_tx, answers_rx) = mpsc::channel::<Action>();
+    // Open first: a database problem is printed plainly, not drawn.
+    let worker = Worker::start(db, answers_tx)?;
+    forward_answers(answers_rx, tx.clone());
+
+    let mut guard = terminal::TerminalGuard::enter()?;
+    let size = guard.terminal.size()?;
+    let name = db
+        .file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_else(|| db.display().to_string());
+    let mut app = App::new(name, size.width, size.height, theme::Theme::from_env());
+    read_terminal_events(tx);
+
+    loop {
+        for request in app.outbox.drain(..) {
+            worker.send(request);
+        }
+        guard.terminal.draw(|f| ui::draw(f, &app))?;
+        if app.quit {
+            break;
+        }
+        let Ok(first) = rx.recv() else { break };
+        let mut batch = vec![first];
+        batch.extend(rx.try_iter());
+        for incoming in batch {
+            let action = match incoming {
+                Incoming::Terminal(ev) => input::event_action(&app, ev),
+                Incoming::Action(a) => Some(a),
+            };
+            if let Some(a) = action {
+                update(&mut app, a);
+            }
+            if app.quit {
+                break;
+            }
+        }
+        if app.quit {
+            break;
+        }
+    }
+    drop(guard);
+    terminal::report_worker_panics();
+    Ok(0)
+}
+
+fn forward_answers(answers: Receiver<Action>, tx: Sender<Incoming>) {
+    std::thread::spawn(move || {
+        for a in answers {
+            if tx.send(Incoming::Action(a)).is_err() {
+                break;
+            }
+        }
+    });
+}
+
+/// Terminal input on its own thread, so the loop can wait on one channel for everything.
+fn read_terminal_events(tx: Sender<Incoming>) {
+    std::thread::spawn(move || {
+        while let Ok(ev) = event::read() {
+            if tx.send(Incoming::Terminal(ev)).is_err() {
+                break;
+            }
+        }
+    });
+}

@@ -1,0 +1,85 @@
+//! Entering and leaving the full-screen terminal. Everything enabled on entry (raw mode, the
+//! alternate screen, mouse capture) is undone on exit, on error and on panic.
+
+use std::io::{self, Stdout, Write};
+
+use ratatui::backend::CrosstermBackend;
+use ratatui::crossterm::cursor::Show;
+use ratatui::crossterm::event::{DisableMouseCapture, EnableMouseCapture};
+use ratatui::crossterm::execute;
+use ratatui::crossterm::terminal::{
+    disable_raw_mode, enable_raw_mode, EnterAlternateScreen, LeaveAlternateScreen,
+};
+use ratatui::Terminal;
+
+pub type Term = Terminal<CrosstermBackend<Stdout>>;
+
+/// Restores the terminal when dropped.
+pub struct TerminalGuard {
+    pub terminal: Term,
+}
+
+impl TerminalGuard {
+    pub fn enter() -> io::Result<TerminalGuard> {
+        install_panic_hook();
+        enable_raw_mode()?;
+        let mut stdout = io::stdout();
+        if let Err(e) = execute!(stdout, EnterAlternateScreen, EnableMouseCapture) {
+            restore();
+            return Err(e);
+        }
+        match Terminal::new(CrosstermBackend::new(stdout)) {
+            Ok(terminal) => Ok(TerminalGuard { terminal }),
+            Err(e) => {
+                restore();
+                Err(e)
+            }
+        }
+    }
+}
+
+impl Drop for TerminalGuard {
+    fn drop(&mut self) {
+        restore();
+    }
+}
+
+/// Undoes everything `enter` did; safe to call more than once.
+pub fn restore() {
+    let mut stdout = io::stdout();
+    let _ = execute!(stdout, DisableMouseCapture, LeaveAlternateScreen, Show);
+    let _ = disable_raw_mode();
+    let _ = stdout.flush();
+}
+
+/// Panic messages from the worker, printed once the terminal is restored.
+static WORKER_PANICS: std::sync::Mutex<Vec<String>> = std::sync::Mutex::new(Vec::new());
+
+/// Prints the worker's panic messages, if any (call after leaving the full screen).
+pub fn report_worker_panics() {
+    let kept = WORKER_PANICS.lock().unwrap_or_else(|e| e.into_inner());
+    for message in kept.iter() {
+        eprintln!("internal error in the query worker: {message}");
+    }
+}
+
+/// Restores the terminal before the panic message prints, so it is readable. Installed once.
+fn install_panic_hook() {
+    static ONCE: std::sync::Once = std::sync::Once::new();
+    ONCE.call_once(install_panic_hook_now);
+}
+
+fn install_panic_hook_now() {
+    let previous = std::panic::take_hook();
+    std::panic::set_hook(Box::new(move |info| {
+        // The worker catches its own panics and reports them as errors; the screen stays up and
+        // the message is kept for after the terminal is restored.
+        if std::thread::current().name() == Some(super::worker::THREAD_NAME) {
+            let mut kept = WORKER_PANICS.lock().unwrap_or_else(|e| e.into_inner());
+            kept.push(info.to_string());
+            return;
+        }
+        restore();
+        previous(info);
+    }));
+}

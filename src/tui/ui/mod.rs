@@ -1,0 +1,106 @@
+//! Rendering: `draw(frame, &App)` is a pure function of the state.
+
+pub mod catalogue;
+pub mod details;
+pub mod layout;
+pub mod notes;
+pub mod person;
+pub mod popups;
+pub mod search;
+
+use ratatui::layout::{Alignment, Rect};
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Paragraph, Wrap};
+use ratatui::Frame;
+
+use super::app::{App, Screen, MIN_HEIGHT, MIN_WIDTH};
+use super::keymap;
+
+pub fn draw(frame: &mut Frame, app: &App) {
+    if app.too_small() {
+        return too_small(frame, app);
+    }
+    let (title, _, footer) = layout::frame(app);
+    title_line(frame, app, title);
+    match app.screen {
+        Screen::Search => search::draw(frame, app),
+        Screen::Person => person::draw(frame, app),
+        Screen::Catalogue => catalogue::draw(frame, app),
+    }
+    footer_line(frame, app, footer);
+    popups::draw(frame, app);
+}
+
+fn too_small(frame: &mut Frame, app: &App) {
+    let area = frame.area();
+    let text = vec![
+        Line::from("Terminal too small"),
+        Line::from(format!(
+            "{}x{} now; dfexplorer needs at least {MIN_WIDTH}x{MIN_HEIGHT}.",
+            app.width, app.height
+        )),
+        Line::from("Enlarge the window, or press q to quit."),
+    ];
+    let y = area.height.saturating_sub(3) / 2;
+    let rect = Rect::new(0, y, area.width, area.height.saturating_sub(y).min(3));
+    frame.render_widget(
+        Paragraph::new(text)
+            .alignment(Alignment::Center)
+            .wrap(Wrap { trim: true }),
+        rect,
+    );
+}
+
+fn title_line(frame: &mut Frame, app: &App, area: Rect) {
+    let t = app.theme;
+    let what = match app.screen {
+        Screen::Search => "search".to_string(),
+        Screen::Catalogue => "catalogue".to_string(),
+        Screen::Person => match app.person.as_ref().map(|p| &p.timeline.estimated_xjs_id) {
+            Some(Some(id)) => format!("person {id}"),
+            Some(None) => "record not linked".to_string(),
+            None => String::new(),
+        },
+    };
+    let mut spans = vec![
+        Span::styled(" dfexplorer ", t.bold()),
+        Span::raw(format!("· {} · {what}", app.db_name)),
+    ];
+    if let Some(l) = &app.loading {
+        spans.push(Span::styled(format!("  … {l}"), t.dim()));
+    }
+    if let Some(m) = &app.message {
+        spans.push(Span::styled(format!("  ! {m}"), t.warn()));
+    }
+    frame.render_widget(Paragraph::new(Line::from(spans)), area);
+}
+
+/// Key hints from the keymap. Help and quit always fit: the others give way on narrow screens.
+fn footer_line(frame: &mut Frame, app: &App, area: Rect) {
+    let t = app.theme;
+    let hints = keymap::hints(app.context(), app.typing());
+    let is_essential = |d: &str| d == "help" || d == "quit";
+    let width = |k: &str, d: &str| k.chars().count() + d.chars().count() + 3;
+    let essential_width: usize = hints
+        .iter()
+        .filter(|(_, d)| is_essential(d))
+        .map(|(k, d)| width(k, d))
+        .sum();
+    let mut room = (area.width as usize).saturating_sub(essential_width);
+    let mut spans = Vec::new();
+    let push = |spans: &mut Vec<Span<'static>>, k: &str, d: &str| {
+        spans.push(Span::styled(k.to_string(), t.key()));
+        spans.push(Span::raw(format!(" {d}  ")));
+    };
+    for (k, d) in hints.iter().filter(|(_, d)| !is_essential(d)) {
+        if width(k, d) > room {
+            break;
+        }
+        room -= width(k, d);
+        push(&mut spans, k, d);
+    }
+    for (k, d) in hints.iter().filter(|(_, d)| is_essential(d)) {
+        push(&mut spans, k, d);
+    }
+    frame.render_widget(Paragraph::new(Line::from(spans)), area);
+}

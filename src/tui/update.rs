@@ -1,0 +1,550 @@
+//! The one function that changes state: `update(&mut App, Action)`. Pure apart from queueing
+//! requests for the worker in `app.outbox`; no terminal, no database.
+
+use crate::timeline::PersonRef;
+
+use super::action::{Action, Loaded, Request};
+use super::app::{App, Pane, PersonView, Popup, Screen};
+use super::keymap::{Command, Context};
+use super::timeline_view::{layout as chart_rows, TimelineChart};
+use super::ui::layout;
+
+/// How many results a search asks for.
+pub const SEARCH_LIMIT: usize = 200;
+
+pub fn update(app: &mut App, action: Action) {
+    match action {
+        Action::Command(c) => command(app, c),
+        Action::Type(ch) => type_char(app, ch),
+        Action::Backspace => backspace(app),
+        Action::Click { column, row } => click(app, column, row),
+        Action::Scroll { column, row, lines } => scroll(app, column, row, lines),
+        Action::Resize { width, height } => {
+            app.width = width;
+            app.height = height;
+        }
+        Action::SearchDone { generation, result } => {
+            if generation != app.search.generation {
+                return; // a newer search is on its way
+            }
+            app.search.answered = generation;
+            match result {
+                Ok(hits) => {
+                    app.search.hits = hits;
+                    app.search.error = None;
+                }
+                Err(e) => {
+                    app.search.hits.clear();
+                    app.search.error = Some(e);
+                }
+            }
+            app.search.selected = 0;
+        }
+        Action::SearchPartial { generation, hits } => {
+            if generation == app.search.generation {
+                app.search.hits = hits;
+                app.search.selected = 0;
+            }
+        }
+        Action::PersonLoaded { generation, result } => {
+            if generation != app.person_generation {
+                return;
+            }
+            app.loading = None;
+            match result {
+                Ok(Loaded::Person(t)) => show_person(app, PersonView::new(*t)),
+                Ok(Loaded::Choice { query, people }) => app.popups.push(Popup::Chooser {
+                    title: format!("{query} belongs to {} people", people.len()),
+                    people,
+                    selected: 0,
+                }),
+                Err(e) => app.message = Some(e),
+            }
+        }
+        Action::NotesLoaded(notes) => app.notes = notes,
+    }
+}
+
+fn show_person(app: &mut App, view: PersonView) {
+    if app.screen == Screen::Person {
+        if let Some(old) = app.person.take() {
+            app.back.push(old);
+        }
+    } else {
+        app.back.clear();
+    }
+    app.person = Some(view);
+    app.screen = Screen::Person;
+    app.pane = Pane::Timeline;
+    app.message = None;
+}
+
+fn command(app: &mut App, c: Command) {
+    if c == Command::Quit {
+        app.quit = true;
+        return;
+    }
+    app.message = None;
+    if c == Command::Help && !matches!(app.popups.last(), Some(Popup::Help { .. })) {
+        let (context, typing) = (app.context(), app.typing());
+        app.popups.push(Popup::Help {
+            context,
+            typing,
+            scroll: 0,
+        });
+        return;
+    }
+    match app.context() {
+        Context::Help => help_command(app, c),
+        Context::Chooser => chooser_command(app, c),
+        Context::Search => search_command(app, c),
+        Context::Catalogue => catalogue_command(app, c),
+        Context::Timeline | Context::Table | Context::Details | Context::Notes => {
+            person_command(app, c)
+        }
+    }
+}
+
+fn help_command(app: &mut App, c: Command) {
+    if let Some(Popup::Help { scroll, .. }) = app.popups.last_mut() {
+        match c {
+            Command::Up => *scroll = scroll.saturating_sub(1),
+            Command::Down => *scroll = scroll.saturating_add(1),
+            Command::Back | Command::Help => {
+                app.popups.pop();
+            }
+            _ => {}
+        }
+    }
+}
+
+fn chooser_command(app: &mut App, c: Command) {
+    let Some(Popup::Chooser {
+        people, selected, ..
+    }) = app.popups.last_mut()
+    else {
+        return;
+    };
+    match c {
+        Command::Up => *selected = selected.saturating_sub(1),
+        Command::Down => *selected = (*selected + 1).min(people.len().saturating_sub(1)),
+        Command::Open => {
+            let person = people.get(*selected).cloned();
+            app.popups.pop();
+            if let Some(p) = person {
+                open_person(app, p);
+            }
+        }
+        Command::Back => {
+            app.popups.pop();
+        }
+        _ => {}
+    }
+}
+
+/// Asks the worker for a person's timeline.
+pub fn open_person(app: &mut App, person: PersonRef) {
+    app.person_generation += 1;
+    app.loading = Some(match &person {
+        PersonRef::Linked(id) => format!("opening person {id}"),
+        PersonRef::Unlinked { row_id_hash, .. } => format!("opening record {row_id_hash}"),
+    });
+    app.outbox.push(Request::OpenPerson {
+        generation: app.person_generation,
+        person,
+    });
+}
+
+fn open_id(app: &mut App, id: String) {
+    app.person_generation += 1;
+    app.loading = Some(format!("opening {id}"));
+    app.outbox.push(Request::OpenId {
+        generation: app.person_generation,
+        id,
+    });
+}
+
+fn search_command(app: &mut App, c: Command) {
+    let page = layout::search(app).1.height.saturating_sub(2).max(1) as usize;
+    let s = &mut app.search;
+    let last = s.hits.len().saturating_sub(1);
+    match c {
+        Command::Up => s.selected = s.selected.saturating_sub(1),
+        Command::Down => s.selected = (s.selected + 1).min(last),
+        Command::PageUp => s.selected = s.selected.saturating_sub(page),
+        Command::PageDown => s.selected = (s.selected + page).min(last),
+        Command::Top => s.selected = 0,
+        Command::Bottom => s.selected = last,
+        Command::Open => open_selected_hit(app),
+        Command::Back if app.person.is_some() => app.screen = Screen::Person,
+        Command::Catalogue => open_catalogue(app),
+        _ => {}
+    }
+}
+
+fn open_selected_hit(app: &mut App) {
+    let Some(hit) = app.search.hits.get(app.search.selected).cloned() else {
+        if !app.search.input.trim().is_empty() && !app.search.searching() {
+            app.message = Some(format!("nothing matches {:?}", app.search.input.trim()));
+        }
+        return;
+    };
+    // Whoever the ID resolves to, unlinked records included; fall back to resolving it again.
+    let mut people = hit.resolves_to.clone();
+    if people.is_empty() {
+        people = hit.persons.iter().cloned().map(PersonRef::Linked).collect();
+    }
+    match people.len() {
+        0 => open_id(app, hit.matched),
+        1 => open_person(app, people.remove(0)),
+        n => app.popups.push(Popup::Chooser {
+            title: format!(
+                "{} {} is under {n} person IDs: possible missed link",
+                hit.id_kind, hit.matched
+            ),
+            people,
+            selected: 0,
+        }),
+    }
+}
+
+fn type_char(app: &mut App, ch: char) {
+    match app.screen {
+        Screen::Search if app.popups.is_empty() => {
+            app.search.input.push(ch);
+            new_search(app);
+        }
+        Screen::Catalogue if app.catalogue.filtering && app.popups.is_empty() => {
+            app.catalogue.filter.push(ch);
+            app.catalogue.selected = 0;
+        }
+        _ => {}
+    }
+}
+
+fn backspace(app: &mut App) {
+    match app.screen {
+        Screen::Search if app.popups.is_empty() => {
+            app.search.input.pop();
+            new_search(app);
+        }
+        Screen::Catalogue if app.catalogue.filtering && app.popups.is_empty() => {
+            app.catalogue.filter.pop();
+            app.catalogue.selected = 0;
+        }
+        _ => {}
+    }
+}
+
+/// Every edit of the query is a new generation; older answers will be dropped.
+fn new_search(app: &mut App) {
+    let s = &mut app.search;
+    s.generation += 1;
+    s.error = None;
+    let query = s.input.trim().to_string();
+    if query.is_empty() {
+        s.hits.clear();
+        s.selected = 0;
+        s.answered = s.generation;
+        return;
+    }
+    app.outbox.push(Request::Search {
+        generation: s.generation,
+        query,
+    });
+}
+
+fn open_catalogue(app: &mut App) {
+    if app.screen != Screen::Catalogue {
+        app.catalogue_return = app.screen;
+    }
+    app.screen = Screen::Catalogue;
+}
+
+fn catalogue_command(app: &mut App, c: Command) {
+    let count = app.catalogue.visible(&app.notes).len();
+    let page = layout::catalogue(app).1.height.saturating_sub(2).max(1) as usize;
+    let b = &mut app.catalogue;
+    let last = count.saturating_sub(1);
+    match c {
+        Command::Up => b.selected = b.selected.saturating_sub(1),
+        Command::Down => b.selected = (b.selected + 1).min(last),
+        Command::PageUp => b.selected = b.selected.saturating_sub(page),
+        Command::PageDown => b.selected = (b.selected + page).min(last),
+        Command::Filter => b.filtering = true,
+        Command::Open => b.filtering = false,
+        Command::Back if b.filtering => {
+            b.filtering = false;
+            b.filter.clear();
+            b.selected = 0;
+        }
+        Command::Back => app.screen = app.catalogue_return,
+        _ => {}
+    }
+}
+
+fn person_command(app: &mut App, c: Command) {
+    let pane = app.pane;
+    match c {
+        Command::NextPane | Command::PrevPane => {
+            let i = Pane::ORDER.iter().position(|p| *p == pane).unwrap_or(0);
+            let step = if c == Command::NextPane { 1 } else { 3 };
+            app.pane = Pane::ORDER[(i + step) % 4];
+            return;
+        }
+        Command::Search => {
+            app.screen = Screen::Search;
+            return;
+        }
+        Command::Catalogue => return open_catalogue(app),
+        Command::Back => {
+            match app.back.pop() {
+                Some(prev) => app.person = Some(prev),
+                None => app.screen = Screen::Search,
+            }
+            return;
+        }
+        Command::Journey => return follow_journey(app),
+        Command::MissedLinks => return missed_links(app),
+        _ => {}
+    }
+    let page = layout::inner(layout::person(app).bottom)
+        .height
+        .saturating_sub(1)
+        .max(1) as i64;
+    let Some(p) = app.person.as_mut() else { return };
+    match (pane, c) {
+        (Pane::Timeline, Command::ZoomIn) => zoom(p, true),
+        (Pane::Timeline, Command::ZoomOut) => zoom(p, false),
+        (Pane::Timeline, Command::ZoomFit) => p.chart = Default::default(),
+        (Pane::Timeline, Command::PageUp) => pan(p, -1),
+        (Pane::Timeline, Command::PageDown) => pan(p, 1),
+        (Pane::Timeline, Command::Left | Command::Up) => select(p, p.selected as i64 - 1),
+        (Pane::Timeline, Command::Right | Command::Down) => select(p, p.selected as i64 + 1),
+        (Pane::Timeline | Pane::Table, Command::Open) => app.pane = Pane::Details,
+        (Pane::Timeline | Pane::Table, Command::Top) => select(p, 0),
+        (Pane::Timeline | Pane::Table, Command::Bottom) => select(p, i64::MAX),
+        (Pane::Table, Command::Up) => select(p, p.selected as i64 - 1),
+        (Pane::Table, Command::Down) => select(p, p.selected as i64 + 1),
+        (Pane::Table, Command::PageUp) => select(p, p.selected as i64 - page),
+        (Pane::Table, Command::PageDown) => select(p, p.selected as i64 + page),
+        (Pane::Details | Pane::Notes, Command::Left) => select(p, p.selected as i64 - 1),
+        (Pane::Details | Pane::Notes, Command::Right) => select(p, p.selected as i64 + 1),
+        (Pane::Details, Command::Open) => follow_journey(app),
+        (
+            Pane::Details | Pane::Notes,
+            Command::Up | Command::Down | Command::PageUp | Command::PageDown,
+        ) => {
+            let delta: i32 = match c {
+                Command::Up => -1,
+                Command::Down => 1,
+                Command::PageUp => -(page as i32),
+                _ => page as i32,
+            };
+            let scroll = if pane == Pane::Details {
+                &mut p.details_scroll
+            } else {
+                &mut p.notes_scroll
+            };
+            *scroll = (*scroll as i32 + delta).clamp(0, u16::MAX as i32) as u16;
+        }
+        _ => {}
+    }
+}
+
+/// Selects an event (clamped), and brings it into view when the chart is zoomed.
+pub fn select(p: &mut PersonView, index: i64) {
+    let n = p.timeline.events.len();
+    if n == 0 {
+        return;
+    }
+    let index = index.clamp(0, n as i64 - 1) as usize;
+    if index != p.selected {
+        p.details_scroll = 0;
+        p.notes_scroll = 0;
+    }
+    p.selected = index;
+    let rows = chart_rows(&p.timeline);
+    let start = p.selected_event().and_then(|e| e.start.date());
+    let window = p.chart.window(&p.timeline, &rows, start);
+    if let Some(d) = start {
+        if !window.contains(d) {
+            p.chart.center = Some(d);
+        }
+    }
+}
+
+fn zoom(p: &mut PersonView, zoom_in: bool) {
+    let z = p.chart.zoom;
+    p.chart.zoom = if zoom_in { z.zoom_in() } else { z.zoom_out() };
+    // Zooming centres on the selected event.
+    p.chart.center = p.selected_event().and_then(|e| e.start.date());
+}
+
+fn pan(p: &mut PersonView, quarters: i64) {
+    let rows = chart_rows(&p.timeline);
+    let start = p.selected_event().and_then(|e| e.start.date());
+    let window = p.chart.window(&p.timeline, &rows, start);
+    p.chart.pan(window, quarters);
+}
+
+/// Follows the magistrates-to-Crown link of the selected case: selects the other case when it
+/// is on this timeline, else opens whoever holds it.
+fn follow_journey(app: &mut App) {
+    let Some(p) = app.person.as_mut() else { return };
+    let Some(e) = p.selected_event() else { return };
+    let own: Vec<&String> = e.row_id_hashes.iter().collect();
+    let target = e.journey_links.iter().find_map(|l| {
+        if own.contains(&&l.mags_row_id_hash) {
+            Some(l.crown_row_id_hash.clone())
+        } else if own.contains(&&l.crown_row_id_hash) {
+            Some(l.mags_row_id_hash.clone())
+        } else {
+            None
+        }
+    });
+    let Some(target) = target else {
+        app.message = Some("this record has no magistrates-to-Crown journey link".into());
+        return;
+    };
+    let found = p
+        .timeline
+        .events
+        .iter()
+        .position(|e| e.row_id_hashes.contains(&target));
+    match found {
+        Some(i) => select(p, i as i64),
+        None => open_id(app, target),
+    }
+}
+
+fn missed_links(app: &mut App) {
+    let Some(p) = &app.person else { return };
+    if p.timeline.split_into.is_empty() {
+        app.message = Some("no sign of a missed link for this person".into());
+        return;
+    }
+    let mut people: Vec<PersonRef> = Vec::new();
+    if let Some(id) = &p.timeline.estimated_xjs_id {
+        people.push(PersonRef::Linked(id.clone()));
+    }
+    people.extend(p.timeline.split_into.iter().cloned().map(PersonRef::Linked));
+    app.popups.push(Popup::Chooser {
+        title: "Possible missed link: the same dataset-level person under several IDs".into(),
+        people,
+        selected: 0,
+    });
+}
+
+fn click(app: &mut App, column: u16, row: u16) {
+    if !app.popups.is_empty() || app.too_small() {
+        return;
+    }
+    match app.screen {
+        Screen::Search => {
+            let (_, results) = layout::search(app);
+            let inner = layout::inner(results);
+            if layout::contains(inner, column, row) {
+                let visible = inner.height as usize;
+                let offset =
+                    layout::list_offset(app.search.hits.len(), visible, app.search.selected);
+                let i = offset + (row - inner.y) as usize;
+                if i < app.search.hits.len() {
+                    if i == app.search.selected {
+                        open_selected_hit(app);
+                    } else {
+                        app.search.selected = i;
+                    }
+                }
+            }
+        }
+        Screen::Catalogue => {
+            let (_, list, _) = layout::catalogue(app);
+            let inner = layout::inner(list);
+            if layout::contains(inner, column, row) {
+                let n = app.catalogue.visible(&app.notes).len();
+                let offset = layout::list_offset(n, inner.height as usize, app.catalogue.selected);
+                let i = offset + (row - inner.y) as usize;
+                if i < n {
+                    app.catalogue.selected = i;
+                }
+            }
+        }
+        Screen::Person => click_person(app, column, row),
+    }
+}
+
+fn click_person(app: &mut App, column: u16, row: u16) {
+    let areas = layout::person(app);
+    let bottom_pane = layout::bottom_pane(app);
+    let side_pane = layout::side_pane(app);
+    let theme = app.theme;
+    let Some(p) = app.person.as_mut() else { return };
+    if layout::contains(areas.chart, column, row) {
+        app.pane = Pane::Timeline;
+        let rows = chart_rows(&p.timeline);
+        let start = p.selected_event().and_then(|e| e.start.date());
+        let chart = TimelineChart {
+            timeline: &p.timeline,
+            rows: &rows,
+            window: p.chart.window(&p.timeline, &rows, start),
+            zoom: p.chart.zoom,
+            selected: Some(p.selected),
+            marks: &[],
+            range: None,
+            theme,
+        };
+        if let Some(i) = chart.event_at(layout::inner(areas.chart), column, row) {
+            select(p, i as i64);
+        }
+    } else if layout::contains(areas.bottom, column, row) {
+        app.pane = bottom_pane;
+        if bottom_pane == Pane::Table {
+            let inner = layout::inner(areas.bottom);
+            // The first inner line is the column header.
+            if row > inner.y && row < inner.y + inner.height {
+                let visible = inner.height.saturating_sub(1) as usize;
+                let offset = layout::list_offset(p.timeline.events.len(), visible, p.selected);
+                let i = offset + (row - inner.y - 1) as usize;
+                if i < p.timeline.events.len() {
+                    select(p, i as i64);
+                }
+            }
+        }
+    } else if areas.side.is_some_and(|s| layout::contains(s, column, row)) {
+        app.pane = side_pane;
+    }
+}
+
+fn scroll(app: &mut App, column: u16, row: u16, lines: i32) {
+    if !app.popups.is_empty() {
+        let c = if lines < 0 {
+            Command::Up
+        } else {
+            Command::Down
+        };
+        for _ in 0..lines.unsigned_abs() {
+            command(app, c);
+        }
+        return;
+    }
+    if app.screen == Screen::Person {
+        // Scroll acts on the pane under the pointer.
+        let areas = layout::person(app);
+        if layout::contains(areas.chart, column, row) {
+            app.pane = Pane::Timeline;
+        } else if layout::contains(areas.bottom, column, row) {
+            app.pane = layout::bottom_pane(app);
+        } else if areas.side.is_some_and(|s| layout::contains(s, column, row)) {
+            app.pane = layout::side_pane(app);
+        }
+    }
+    let c = if lines < 0 {
+        Command::Up
+    } else {
+        Command::Down
+    };
+    for _ in 0..lines.unsigned_abs() {
+        command(app, c);
+    }
+}

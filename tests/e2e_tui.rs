@@ -1,0 +1,262 @@
+//! End to end: the real binary in a pseudo-terminal. It searches an ID, opens the timeline,
+//! opens help and quits; the terminal must be restored (alternate screen left, mouse capture
+//! off) and the process must exit 0. The screen is read with a vt100 emulator.
+
+#![cfg(unix)]
+
+use std::io::{Read, Write};
+use std::os::fd::{AsRawFd, FromRawFd, OwnedFd};
+use std::path::Path;
+use std::process::{Child, Command, Stdio};
+use std::time::{Duration, Instant};
+
+/// A database the test builds itself: one linked person, X-E2E, with a magistrates' case and
+/// a probation event, and a catalogue note.
+fn build_db(path: &Path) {
+    let conn = rusqlite::Connection::open(path).unwrap();
+    conn.execute_batch(dfexplorer::contract::SCHEMA_SQL)
+        .unwrap();
+    conn.execute_batch(
+        "INSERT INTO magistrates_case (row_id_hash, case_id_hash, estimated_defendant_id,
+            court_name, offence_date, first_hearing_date, final_result_date, offence_desc,
+            jsas_result_group_desc, gender, age_at_offence)
+         VALUES ('MRE2E', 'MCE2E', 'DEFE2E', 'Anytown', '2016-01-05', '2016-02-01',
+            '2016-03-01', 'Theft from a shop', 'Fine', 'M', 31);
+         INSERT INTO probation_flatfile (row_id_hash, event_id_hash, estimated_offender_id,
+            referral_date, disposal_date, disposal_termination_date, disposal_type_description,
+            gender, age_at_offence)
+         VALUES ('PRE2E', 'EVE2E', 'OFFE2E', '2017-05-01', '2017-05-20', NULL,
+            'ORA Community Order', 'M', 32);
+         INSERT INTO xjs_link VALUES ('mags_hocas', 'MRE2E', 'XE2E');
+         INSERT INTO xjs_link VALUES ('probation_delius', 'PRE2E', 'XE2E');
+         INSERT INTO extract_info VALUES ('extract_date', '2022-12-31');",
+    )
+    .unwrap();
+}
+
+/// A pseudo-terminal pair from openpty, sized like a small terminal window.
+fn open_pty(cols: u16, rows: u16) -> (OwnedFd, OwnedFd) {
+    let mut master = -1;
+    let mut slave = -1;
+    let size = libc::winsize {
+        ws_row: rows,
+        ws_col: cols,
+        ws_xpixel: 0,
+        ws_ypixel: 0,
+    };
+    let rc = unsafe {
+        libc::openpty(
+            &mut master,
+            &mut slave,
+            std::ptr::null_mut(),
+            std::ptr::null_mut(),
+            &size,
+        )
+    };
+    assert_eq!(rc, 0, "openpty failed");
+    unsafe { (OwnedFd::from_raw_fd(master), OwnedFd::from_raw_fd(slave)) }
+}
+
+struct Session {
+    master: std::fs::File,
+    parser: vt100::Parser,
+    /// Everything the program wrote, to check the escape sequences it sent.
+    raw: Vec<u8>,
+    child: Child,
+}
+
+impl Session {
+    fn start(db: &Path, cols: u16, rows: u16) -> Session {
+        Session::start_with(db, cols, rows, None)
+    }
+
+    fn start_with(db: &Path, cols: u16, rows: u16, no_color: Option<&str>) -> Session {
+        let (master, slave) = open_pty(cols, rows);
+        let slave_fd = slave.as_raw_fd();
+        let mut cmd = Command::new(env!("CARGO_BIN_EXE_dfexplorer"));
+        cmd.arg("--db")
+            .arg(db)
+            .env("TERM", "xterm-256color")
+            .env_remove("NO_COLOR")
+            .stdin(Stdio::from(slave.try_clone().unwrap()))
+            .stdout(Stdio::from(slave.try_clone().unwrap()))
+            .stderr(Stdio::from(slave));
+        // Make the pty the child's controlling terminal, as a shell would.
+        unsafe {
+            use std::os::unix::process::CommandExt;
+            cmd.pre_exec(move || {
+                if libc::setsid() < 0 {
+                    return Err(std::io::Error::last_os_error());
+                }
+                if libc::ioctl(slave_fd, libc::TIOCSCTTY as _, 0) < 0 {
+                    return Err(std::io::Error::last_os_error());
+                }
+                Ok(())
+            });
+        }
+        if let Some(v) = no_color {
+            cmd.env("NO_COLOR", v);
+        }
+        let child = cmd.spawn().expect("start dfexplorer");
+        drop(cmd); // closes our copies of the slave side
+        Session {
+            master: std::fs::File::from(master),
+            parser: vt100::Parser::new(rows, cols, 0),
+            raw: Vec::new(),
+            child,
+        }
+    }
+
+    /// Reads whatever output is ready within `wait`; false when the program closed the pty.
+    fn pump(&mut self, wait: Duration) -> bool {
+        let mut fds = libc::pollfd {
+            fd: self.master.as_raw_fd(),
+            events: libc::POLLIN,
+            revents: 0,
+        };
+        let rc = unsafe { libc::poll(&mut fds, 1, wait.as_millis() as i32) };
+        if rc <= 0 {
+            return true;
+        }
+        let mut buf = [0u8; 65536];
+        match self.master.read(&mut buf) {
+            Ok(0) | Err(_) => false,
+            Ok(n) => {
+                self.parser.process(&buf[..n]);
+                self.raw.extend_from_slice(&buf[..n]);
+                // Answer a cursor-position query, as a real terminal would.
+                if buf[..n].windows(4).any(|w| w == b"\x1b[6n") {
+                    let (r, c) = self.parser.screen().cursor_position();
+                    let _ = write!(self.master, "\x1b[{};{}R", r + 1, c + 1);
+                }
+                true
+            }
+        }
+    }
+
+    fn screen(&self) -> String {
+        self.parser.screen().contents()
+    }
+
+    /// Waits until the screen shows `text` (a generous limit guards against a hang; it is not a
+    /// timing assertion).
+    fn wait_for(&mut self, text: &str) {
+        let deadline = Instant::now() + Duration::from_secs(60);
+        while !self.screen().contains(text) {
+            assert!(
+                Instant::now() < deadline,
+                "screen never showed {text:?}; it shows:\n{}",
+                self.screen()
+            );
+            if !self.pump(Duration::from_millis(200)) {
+                panic!(
+                    "dfexplorer exited before showing {text:?}:\n{}",
+                    self.screen()
+                );
+            }
+        }
+    }
+
+    fn wait_until_gone(&mut self, text: &str) {
+        let deadline = Instant::now() + Duration::from_secs(60);
+        while self.screen().contains(text) {
+            assert!(Instant::now() < deadline, "screen still shows {text:?}");
+            if !self.pump(Duration::from_millis(200)) {
+                panic!("dfexplorer exited while showing {text:?}");
+            }
+        }
+    }
+
+    fn send(&mut self, bytes: &str) {
+        self.master.write_all(bytes.as_bytes()).unwrap();
+        self.master.flush().unwrap();
+    }
+}
+
+#[test]
+fn search_open_timeline_help_and_quit_restores_the_terminal() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("e2e.db");
+    build_db(&db);
+    let mut s = Session::start(&db, 100, 30);
+    s.wait_for("Find a person by any ID");
+    s.send("DEFE2E");
+    s.wait_for("→ person XE2E");
+    s.send("\r");
+    s.wait_for("Person XE2E");
+    s.wait_for("Magistrates");
+    s.wait_for("Theft from a shop");
+    s.send("?");
+    s.wait_for("Keys: Timeline");
+    s.send("\x1b");
+    // Esc followed at once by another key reads as Alt+key: wait for the help to close first.
+    s.wait_until_gone("Keys: Timeline");
+    s.send("q");
+    // Read until the program closes the terminal (it has exited).
+    let deadline = Instant::now() + Duration::from_secs(60);
+    while s.pump(Duration::from_millis(200)) {
+        assert!(Instant::now() < deadline, "dfexplorer did not quit");
+    }
+    let status = s.child.wait().unwrap();
+    assert!(status.success(), "exit status {status:?}");
+    let out = String::from_utf8_lossy(&s.raw);
+    let entered = out
+        .find("\x1b[?1049h")
+        .expect("entered the alternate screen");
+    let left = out.rfind("\x1b[?1049l").expect("left the alternate screen");
+    assert!(left > entered);
+    assert!(out.contains("\x1b[?1000h"), "mouse capture was enabled");
+    assert!(
+        out.rfind("\x1b[?1000l").is_some_and(|off| off > entered),
+        "mouse capture disabled on exit"
+    );
+}
+
+#[test]
+fn no_color_draws_without_colour_but_still_marks_the_selection() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("nc.db");
+    build_db(&db);
+    let mut s = Session::start_with(&db, 100, 30, Some("1"));
+    s.wait_for("Find a person by any ID");
+    s.send("XE2E");
+    s.wait_for("→ person XE2E");
+    s.send("\r");
+    s.wait_for("Theft from a shop");
+    s.send("q");
+    let deadline = Instant::now() + Duration::from_secs(60);
+    while s.pump(Duration::from_millis(200)) {
+        assert!(Instant::now() < deadline, "dfexplorer did not quit");
+    }
+    assert!(s.child.wait().unwrap().success());
+    let out = String::from_utf8_lossy(&s.raw);
+    // Foreground colours would be SGR 30-37, 90-97 or 38;...: none may appear.
+    for code in [
+        "\x1b[38;", "\x1b[31m", "\x1b[32m", "\x1b[34m", "\x1b[35m", "\x1b[36m",
+    ] {
+        assert!(
+            !out.contains(code),
+            "colour {code:?} drawn with NO_COLOR set"
+        );
+    }
+    assert!(
+        out.contains("\x1b[7m") || out.contains(";7m"),
+        "selection in reverse video"
+    );
+}
+
+#[test]
+fn a_missing_database_is_reported_plainly_without_drawing() {
+    let out = Command::new(env!("CARGO_BIN_EXE_dfexplorer"))
+        .arg("--db")
+        .arg("/nonexistent/nowhere.db")
+        .output()
+        .unwrap();
+    assert!(!out.status.success());
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        err.contains("/nonexistent/nowhere.db does not exist"),
+        "{err}"
+    );
+    assert!(!String::from_utf8_lossy(&out.stdout).contains("\x1b[?1049h"));
+}
