@@ -21,7 +21,7 @@ use crate::dates::{format_date, DateCell};
 use crate::timeline::{self, PersonRef, PersonTimeline};
 
 /// What to write and how the cohort was chosen.
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct ExportRequest {
     pub people_path: PathBuf,
     pub events_path: Option<PathBuf>,
