@@ -313,5 +313,8 @@ fn cohort_filter_mark_and_export() {
     let events = std::fs::read_to_string(dir.path().join("out_events.csv")).unwrap();
     assert_eq!(events.lines().count(), 3, "{events}");
     let manifest = std::fs::read_to_string(dir.path().join("out.csv.manifest.json")).unwrap();
-    assert!(manifest.contains("\"cohort\": \"marked people\""), "{manifest}");
+    assert!(
+        manifest.contains("\"cohort\": \"marked people\""),
+        "{manifest}"
+    );
 }

@@ -207,7 +207,7 @@ fn existing_files_are_refused_unless_forced() {
         "{err}"
     );
     assert!(err.to_string().contains("already exists"), "{err}");
-    assert_eq!(listing(fx.out.path()), [req.people_path.clone()]);
+    assert_eq!(listing(fx.out.path()), std::slice::from_ref(&req.people_path));
     assert_eq!(
         std::fs::read_to_string(&req.people_path).unwrap(),
         "keep me"
@@ -244,7 +244,7 @@ fn failures_leave_nothing_behind() {
     req.force = true;
     let err = run(&fx, &req).unwrap_err();
     assert!(err.to_string().contains("is a folder"), "{err}");
-    assert_eq!(listing(fx.out.path()), [events_dir.clone()]);
+    assert_eq!(listing(fx.out.path()), std::slice::from_ref(&events_dir));
     std::fs::remove_dir(&events_dir).unwrap();
 
     assert!(listing(fx.out.path()).is_empty());

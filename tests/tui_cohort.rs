@@ -151,7 +151,10 @@ fn a_bad_date_or_reversed_range_says_so_and_keeps_the_previous_filter() {
     );
     assert_eq!(app.cohort.filter, before);
     assert_eq!(app.cohort.members.len(), 3, "the list stays");
-    assert!(cohort_requests(&mut app).is_empty(), "no scan for a bad filter");
+    assert!(
+        cohort_requests(&mut app).is_empty(),
+        "no scan for a bad filter"
+    );
 
     for _ in 0..10 {
         keys(&mut app, &[Key::Backspace]);
@@ -174,7 +177,9 @@ fn the_count_shows_progress_then_the_exact_count_and_stale_scans_are_dropped() {
     let second = app.cohort.generation;
     assert!(second > first);
     let reqs = cohort_requests(&mut app);
-    assert!(matches!(reqs.last(), Some(CohortRequest::Scan { generation, .. }) if *generation == second));
+    assert!(
+        matches!(reqs.last(), Some(CohortRequest::Scan { generation, .. }) if *generation == second)
+    );
 
     let progress = |g, m| {
         Action::Cohort(CohortAnswer::ScanProgress {
@@ -183,7 +188,10 @@ fn the_count_shows_progress_then_the_exact_count_and_stale_scans_are_dropped() {
         })
     };
     update(&mut app, progress(first, members()));
-    assert!(app.cohort.members.is_empty(), "answers to an old scan are dropped");
+    assert!(
+        app.cohort.members.is_empty(),
+        "answers to an old scan are dropped"
+    );
     update(&mut app, progress(second, members()[..2].to_vec()));
     assert_eq!(
         dfexplorer::tui::cohort::state_text::count_line(&app.cohort),
@@ -242,7 +250,10 @@ fn marks_sort_and_the_cohort_is_the_marked_people_or_everyone() {
         .map(|i| app.cohort.members[*i].estimated_xjs_id.as_str())
         .collect();
     assert_eq!(order, ["A7", "P9", "X1"]);
-    assert_eq!(app.cohort.members[app.cohort.view[app.cohort.selected]].estimated_xjs_id, "P9");
+    assert_eq!(
+        app.cohort.members[app.cohort.view[app.cohort.selected]].estimated_xjs_id,
+        "P9"
+    );
 }
 
 #[test]
@@ -270,7 +281,11 @@ fn enter_opens_the_timeline_and_brackets_step_through_the_cohort() {
         app.outbox.last(),
         Some(Request::OpenPerson { person: PersonRef::Linked(id), .. }) if id == "P9"
     ));
-    assert_eq!(app.screen, Screen::Person, "stepping keeps the person screen");
+    assert_eq!(
+        app.screen,
+        Screen::Person,
+        "stepping keeps the person screen"
+    );
     keys(&mut app, &[Key::Char('[')]);
     // Still showing X1 (P9 has not loaded), so [ from X1 is the first person.
     assert_eq!(app.message.as_deref(), Some("first person of the cohort"));

@@ -382,8 +382,11 @@ pub fn answer(app: &mut App, a: CohortAnswer) {
         CohortAnswer::ExportDone { generation, result } if generation == s.export_generation => {
             match result {
                 Ok(summary) => {
-                    let names: Vec<String> =
-                        summary.files.iter().map(|f| f.display().to_string()).collect();
+                    let names: Vec<String> = summary
+                        .files
+                        .iter()
+                        .map(|f| f.display().to_string())
+                        .collect();
                     let events = summary
                         .event_rows
                         .map(|n| format!(", {} event rows", state::thousands(n)))

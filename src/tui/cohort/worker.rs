@@ -67,7 +67,12 @@ impl CohortWorker {
     }
 }
 
-fn run(conn: Connection, rx: Receiver<CohortRequest>, answers: Sender<Action>, wanted: Arc<Wanted>) {
+fn run(
+    conn: Connection,
+    rx: Receiver<CohortRequest>,
+    answers: Sender<Action>,
+    wanted: Arc<Wanted>,
+) {
     let emit = |a: CohortAnswer| answers.send(Action::Cohort(a)).is_ok();
     while let Ok(request) = rx.recv() {
         let lane = wanted.lane(&request);
@@ -118,8 +123,8 @@ pub fn answer(
             scan,
             problems,
         } => {
-            let result = CohortSummary::build(conn, &members, &scan, &problems)
-                .map_err(|e| e.to_string());
+            let result =
+                CohortSummary::build(conn, &members, &scan, &problems).map_err(|e| e.to_string());
             emit(CohortAnswer::Summary { generation, result })
         }
         CohortRequest::Export {

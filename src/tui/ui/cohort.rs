@@ -169,7 +169,10 @@ fn suppression_label(s: Suppression) -> String {
 
 fn summary_lines(t: Theme, c: &CohortSummary, s: Suppression) -> Vec<Line<'static>> {
     let row = |label: String, n: u64| Line::raw(format!("  {label:<30} {:>9}", s.show(n)));
-    let mut out = vec![Line::styled(format!("people {:>33}", s.show(c.people)), t.bold())];
+    let mut out = vec![Line::styled(
+        format!("people {:>33}", s.show(c.people)),
+        t.bold(),
+    )];
     out.push(Line::styled("records per dataset", t.dim()));
     for (d, n) in &c.records_per_dataset {
         out.push(row(d.source_name().to_string(), *n));
@@ -238,12 +241,16 @@ fn export_dialog(frame: &mut Frame, app: &App) {
                 "[ ] not written".to_string()
             }),
         ]),
-        Line::styled("a manifest (.manifest.json) is written beside the people file", t.dim()),
+        Line::styled(
+            "a manifest (.manifest.json) is written beside the people file",
+            t.dim(),
+        ),
     ];
     match &d.stage {
-        ExportStage::Editing => {
-            lines.push(Line::styled("Enter exports · Tab events on/off · Esc closes", t.dim()))
-        }
+        ExportStage::Editing => lines.push(Line::styled(
+            "Enter exports · Tab events on/off · Esc closes",
+            t.dim(),
+        )),
         ExportStage::Confirm(msg) => {
             lines.push(Line::styled(msg.clone(), t.warn()));
             lines.push(Line::styled("Overwrite? y / n", t.bold()));
