@@ -260,3 +260,61 @@ fn a_missing_database_is_reported_plainly_without_drawing() {
     );
     assert!(!String::from_utf8_lossy(&out.stdout).contains("\x1b[?1049h"));
 }
+
+#[test]
+fn cohort_filter_mark_and_export() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("cohort.db");
+    build_db(&db);
+    // A second person referred in 2017.
+    rusqlite::Connection::open(&db)
+        .unwrap()
+        .execute_batch(
+            "INSERT INTO probation_flatfile (row_id_hash, event_id_hash, estimated_offender_id,
+                referral_date, disposal_date, disposal_type_description, gender, age_at_offence)
+             VALUES ('PRE2F', 'EVE2F', 'OFFE2F', '2017-08-01', '2017-08-20',
+                'ORA Suspended Sentence Order', 'F', 40);
+             INSERT INTO xjs_link VALUES ('probation_delius', 'PRE2F', 'XE2F');",
+        )
+        .unwrap();
+    let out = dir.path().join("out.csv");
+    let mut s = Session::start(&db, 100, 30);
+    s.wait_for("Find a person by any ID");
+    s.send("\x1bOR"); // F3
+    s.wait_for("Cohort filter");
+    s.send("2017-13-01\r");
+    s.wait_for("is not a date");
+    for _ in 0..5 {
+        s.send("\x7f");
+    }
+    s.send("01-01\t2017-12-31\r");
+    s.wait_for("2 matching");
+    s.wait_for("XE2F");
+    s.send(" ");
+    s.wait_for("1 marked");
+    s.send("e");
+    s.wait_for("Export cohort");
+    for _ in 0.."people.csv".len() {
+        s.send("\x7f");
+    }
+    s.send(&out.display().to_string());
+    s.send("\r");
+    s.wait_for("exported 1 people");
+    s.send("q");
+    let deadline = Instant::now() + Duration::from_secs(60);
+    while s.pump(Duration::from_millis(200)) {
+        assert!(Instant::now() < deadline, "dfexplorer did not quit");
+    }
+    assert!(s.child.wait().unwrap().success());
+    let people = std::fs::read_to_string(&out).unwrap();
+    let rows: Vec<&str> = people.lines().collect();
+    assert_eq!(rows.len(), 2, "{people}");
+    assert!(rows[1].starts_with("XE2E,2017-05-01,1,0,0,1,"), "{people}");
+    let events = std::fs::read_to_string(dir.path().join("out_events.csv")).unwrap();
+    assert_eq!(events.lines().count(), 3, "{events}");
+    let manifest = std::fs::read_to_string(dir.path().join("out.csv.manifest.json")).unwrap();
+    assert!(
+        manifest.contains("\"cohort\": \"marked people\""),
+        "{manifest}"
+    );
+}

@@ -3,8 +3,7 @@
 use std::ops::ControlFlow;
 use std::path::{Path, PathBuf};
 
-use crate::cohort::{self, AgeBand, CohortFilter, CohortSummary, Suppression};
-use crate::contract::Dataset;
+use crate::cohort::{self, CohortFilter, CohortSummary, Suppression};
 use crate::export::{self, ExportRequest};
 
 #[derive(Debug, clap::Args)]
@@ -42,35 +41,17 @@ pub struct CohortArgs {
     pub suppress_below: u64,
 }
 
-/// Parses a dataset as researchers name it.
-pub fn parse_dataset(s: &str) -> Result<Dataset, String> {
-    let t = s.trim().to_ascii_lowercase();
-    Dataset::ALL
-        .into_iter()
-        .find(|d| {
-            d.source_name() == t
-                || d.label().to_ascii_lowercase() == t
-                || d.source_name().split('_').next() == Some(t.as_str())
-                || d.label().to_ascii_lowercase().starts_with(&t)
-        })
-        .ok_or_else(|| format!("dataset {s:?} is not one of magistrates, crown, prison, probation"))
-}
-
 impl CohortArgs {
     pub fn filter(&self) -> Result<CohortFilter, String> {
-        let mut f = CohortFilter::from_text(
+        let datasets: Vec<&str> = self.datasets.iter().map(String::as_str).collect();
+        CohortFilter::from_fields(
             self.referral_from.as_deref().unwrap_or(""),
             self.referral_to.as_deref().unwrap_or(""),
-        )?;
-        f.datasets = self
-            .datasets
-            .iter()
-            .map(|d| parse_dataset(d))
-            .collect::<Result<_, _>>()?;
-        f.gender = self.gender.clone();
-        f.age_band = self.age.as_deref().map(AgeBand::parse).transpose()?;
-        f.disposal_type = self.disposal_type.clone();
-        Ok(f)
+            &datasets,
+            self.gender.as_deref().unwrap_or(""),
+            self.age.as_deref().unwrap_or(""),
+            self.disposal_type.as_deref().unwrap_or(""),
+        )
     }
 }
 

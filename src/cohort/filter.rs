@@ -100,6 +100,29 @@ impl CohortFilter {
         Ok(filter)
     }
 
+    /// Builds a filter from every field as typed (blank fields are not applied). The TUI filter
+    /// panel and the headless command both use it, so they give the same messages.
+    pub fn from_fields(
+        from: &str,
+        to: &str,
+        datasets: &[&str],
+        gender: &str,
+        age: &str,
+        disposal_type: &str,
+    ) -> Result<CohortFilter, String> {
+        let mut f = CohortFilter::from_text(from, to)?;
+        f.datasets = datasets
+            .iter()
+            .filter(|d| !d.trim().is_empty())
+            .map(|d| parse_dataset(d))
+            .collect::<Result<_, _>>()?;
+        let text = |s: &str| Some(s.trim().to_string()).filter(|s| !s.is_empty());
+        f.gender = text(gender);
+        f.age_band = text(age).map(|a| AgeBand::parse(&a)).transpose()?;
+        f.disposal_type = text(disposal_type);
+        Ok(f)
+    }
+
     pub fn validate(&self) -> Result<(), String> {
         if let (Some(a), Some(b)) = (self.referral_from, self.referral_to) {
             if a > b {
@@ -146,6 +169,21 @@ impl CohortFilter {
         }
         parts.join(", ")
     }
+}
+
+/// Parses a dataset as researchers name it: magistrates, crown, prison, probation, or a
+/// `source_dataset` name such as `mags_hocas`.
+pub fn parse_dataset(s: &str) -> Result<Dataset, String> {
+    let t = s.trim().to_ascii_lowercase();
+    Dataset::ALL
+        .into_iter()
+        .find(|d| {
+            d.source_name() == t
+                || d.label().to_ascii_lowercase() == t
+                || d.source_name().split('_').next() == Some(t.as_str())
+                || d.label().to_ascii_lowercase().starts_with(&t)
+        })
+        .ok_or_else(|| format!("dataset {s:?} is not one of magistrates, crown, prison, probation"))
 }
 
 #[cfg(test)]

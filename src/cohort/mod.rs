@@ -5,7 +5,7 @@ mod filter;
 mod members;
 mod summary;
 
-pub use filter::{AgeBand, CohortFilter};
+pub use filter::{parse_dataset, AgeBand, CohortFilter};
 pub use members::{
     referral_date_problems, scan, CohortError, Member, ReferralDateProblems, ScanCounts,
     ScanProgress,

@@ -1,7 +1,10 @@
 //! Exporting a cohort for R or Python: `people.csv`, optionally `events.csv`, and a manifest that
 //! records exactly how the cohort was selected. Files appear complete or not at all.
 
+mod bulk;
 mod output;
+
+pub use bulk::timelines as bulk_timelines;
 
 pub use output::{check_target, protect_text, OutputError, PendingFile};
 
@@ -18,7 +21,7 @@ use crate::dates::{format_date, DateCell};
 use crate::timeline::{self, PersonRef, PersonTimeline};
 
 /// What to write and how the cohort was chosen.
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct ExportRequest {
     pub people_path: PathBuf,
     pub events_path: Option<PathBuf>,
@@ -75,6 +78,9 @@ pub enum ExportError {
     Csv(#[from] csv::Error),
 }
 
+/// People read and written between progress reports (and cancellation checks).
+const CHUNK: usize = 512;
+
 pub const PEOPLE_HEADER: [&str; 11] = [
     "estimated_xjs_id",
     "index_referral_date",
@@ -130,26 +136,42 @@ pub fn export_cohort(
         None => None,
     };
     let mut event_rows = 0u64;
-    for (i, m) in members.iter().enumerate() {
-        if i % 256 == 0
-            && progress(ExportProgress {
-                people_done: i,
-                people_total: members.len(),
-            })
-            .is_break()
+    // Reads go through a memory map while the export runs (restored after): it reads tens of
+    // thousands of scattered pages, and mapped pages skip a system call and a copy each.
+    let _mmap = MmapWhile::start(conn);
+    // One read transaction for the whole export: a consistent view, and no lock per statement.
+    let _read = conn.unchecked_transaction().ok();
+    let ctx = timeline::DbContext::read(conn).map_err(|e| lookup("")(e.into()))?;
+    let fast = bulk::usable(&ctx);
+    for (c, chunk) in members.chunks(CHUNK).enumerate() {
+        if progress(ExportProgress {
+            people_done: c * CHUNK,
+            people_total: members.len(),
+        })
+        .is_break()
         {
             return Err(ExportError::Cancelled);
         }
-        let person = PersonRef::Linked(m.estimated_xjs_id.clone());
-        let t = timeline::assemble(conn, &person).map_err(|source| ExportError::Person {
-            person: m.estimated_xjs_id.clone(),
-            source,
-        })?;
-        people.write_record(person_row(m, &t))?;
-        if let Some(w) = &mut events {
-            for row in event_rows_of(&m.estimated_xjs_id, &t) {
-                w.write_record(&row)?;
-                event_rows += 1;
+        let timelines = if fast {
+            let ids: Vec<String> = chunk.iter().map(|m| m.estimated_xjs_id.clone()).collect();
+            bulk::timelines(conn, &ctx, &ids).map_err(lookup(&chunk[0].estimated_xjs_id))?
+        } else {
+            chunk
+                .iter()
+                .map(|m| {
+                    let person = PersonRef::Linked(m.estimated_xjs_id.clone());
+                    timeline::assemble_with(conn, &ctx, &person)
+                        .map_err(lookup(&m.estimated_xjs_id))
+                })
+                .collect::<Result<_, _>>()?
+        };
+        for (m, t) in chunk.iter().zip(&timelines) {
+            people.write_record(person_row(m, t))?;
+            if let Some(w) = &mut events {
+                for row in event_rows_of(&m.estimated_xjs_id, t) {
+                    w.write_record(&row)?;
+                    event_rows += 1;
+                }
             }
         }
     }
@@ -181,6 +203,36 @@ pub fn export_cohort(
         event_rows: req.events_path.as_ref().map(|_| event_rows),
         files: targets,
     })
+}
+
+/// Turns on memory-mapped reads for its lifetime.
+struct MmapWhile<'c> {
+    conn: &'c Connection,
+    before: i64,
+}
+
+impl<'c> MmapWhile<'c> {
+    fn start(conn: &'c Connection) -> MmapWhile<'c> {
+        let before = conn
+            .query_row("PRAGMA mmap_size", [], |r| r.get(0))
+            .unwrap_or(0);
+        let _ = conn.query_row("PRAGMA mmap_size = 2147418112", [], |_| Ok(()));
+        MmapWhile { conn, before }
+    }
+}
+
+impl Drop for MmapWhile<'_> {
+    fn drop(&mut self) {
+        let sql = format!("PRAGMA mmap_size = {}", self.before);
+        let _ = self.conn.query_row(&sql, [], |_| Ok(()));
+    }
+}
+
+fn lookup(person: &str) -> impl Fn(timeline::LookupError) -> ExportError + '_ {
+    move |source| ExportError::Person {
+        person: person.to_string(),
+        source,
+    }
 }
 
 fn csv_writer(file: PendingFile) -> csv::Writer<PendingFile> {

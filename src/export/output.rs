@@ -10,6 +10,8 @@ use std::path::{Path, PathBuf};
 pub enum OutputError {
     #[error("{0} already exists; choose another name or allow overwriting (--force)")]
     Exists(PathBuf),
+    #[error("{0} is a folder; give a file name")]
+    IsFolder(PathBuf),
     #[error("the folder {0} does not exist")]
     NoFolder(PathBuf),
     #[error("cannot write {path}: {source}")]
@@ -25,6 +27,9 @@ pub fn check_target(path: &Path, force: bool) -> Result<(), OutputError> {
     let folder = parent_of(path);
     if !folder.is_dir() {
         return Err(OutputError::NoFolder(folder));
+    }
+    if path.is_dir() {
+        return Err(OutputError::IsFolder(path.to_path_buf()));
     }
     if path.exists() && !force {
         return Err(OutputError::Exists(path.to_path_buf()));

@@ -82,14 +82,6 @@ fn event(
     record: Record,
     row_id_hashes: Vec<String>,
 ) -> rusqlite::Result<Event> {
-    let (start_col, end_col) = d.span_columns();
-    let start = record.date(start_col);
-    let end = record.date(end_col);
-    let mut flags = quality::record_flags(&record, ctx.extract_date);
-    if row_id_hashes.len() > 1 {
-        let event_id = record.get("event_id_hash").unwrap_or_default();
-        flags.push(Flag::duplicate_event(event_id, row_id_hashes.len()));
-    }
     let mut children = Vec::new();
     for &child_table in d.child_tables() {
         if !ctx.table_usable(child_table) {
@@ -99,26 +91,50 @@ fn event(
         let Some(key) = record.get(event_col) else {
             continue;
         };
-        for r in query::records_where(conn, child_table, child_col, key)? {
-            children.push(describe::child(r, ctx.extract_date));
-        }
+        children.extend(query::records_where(conn, child_table, child_col, key)?);
     }
+    let links = journey(conn, ctx, d, &row_id_hashes)?;
+    Ok(build_event(ctx, d, record, row_id_hashes, children, links))
+}
+
+/// An event from rows already read: its main record, every main-table row behind it, its child
+/// records and journey links. Pure, so bulk readers (cohort export) build identical events.
+pub(crate) fn build_event(
+    ctx: &DbContext,
+    d: Dataset,
+    record: Record,
+    row_id_hashes: Vec<String>,
+    child_records: Vec<Record>,
+    journey_links: Vec<JourneyLink>,
+) -> Event {
+    let (start_col, end_col) = d.span_columns();
+    let start = record.date(start_col);
+    let end = record.date(end_col);
+    let mut flags = quality::record_flags(&record, ctx.extract_date);
+    if row_id_hashes.len() > 1 {
+        let event_id = record.get("event_id_hash").unwrap_or_default();
+        flags.push(Flag::duplicate_event(event_id, row_id_hashes.len()));
+    }
+    let mut children: Vec<_> = child_records
+        .into_iter()
+        .map(|r| describe::child(r, ctx.extract_date))
+        .collect();
     describe::sort_children(&mut children);
-    Ok(Event {
+    Event {
         dataset: d,
         table: d.main_table().to_string(),
         kind: describe::event_kind(d, &record),
         label: describe::event_label(d, &record),
         markers: describe::event_markers(d, &record),
         open: end == DateCell::Missing,
-        journey_links: journey(conn, ctx, d, &row_id_hashes)?,
+        journey_links,
         row_id_hashes,
         start,
         end,
         flags,
         children,
         record,
-    })
+    }
 }
 
 fn journey(

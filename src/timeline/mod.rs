@@ -5,12 +5,12 @@
 //! without `ANALYZE` statistics. The functions are plain synchronous SQL calls: a caller on a
 //! worker thread can abandon one with `Connection::get_interrupt_handle`.
 
-mod assemble;
+pub(crate) mod assemble;
 pub mod context;
 mod describe;
 pub mod lanes;
 pub mod model;
-mod person;
+pub(crate) mod person;
 pub(crate) mod query;
 mod resolve;
 
@@ -19,6 +19,7 @@ pub use lanes::{lane_count, pack_event_lanes, pack_lanes};
 pub use model::*;
 pub(crate) use resolve::refs_of_row;
 pub use resolve::resolve_with;
+pub(crate) use resolve::MAX_ROWS_PER_ID;
 
 use rusqlite::Connection;
 
@@ -98,18 +99,33 @@ pub fn assemble_with(
         }
     }
     assemble::sort_events(&mut events);
-
-    let dataset_ids = person::dataset_ids(&events);
     let own_rows: Vec<String> = rows.iter().map(|(_, r)| r.clone()).collect();
+    let dataset_ids = person::dataset_ids(&events);
     let siblings = person::siblings(conn, &dataset_ids, xjs_id.as_deref(), &own_rows)?;
+    Ok(timeline_from_parts(
+        ctx, person, xjs_id, events, &siblings, &own_rows,
+    ))
+}
+
+/// The person-level part of assembly, from events already built and sorted and the siblings of
+/// the person's dataset-level IDs. Shared with bulk readers so their timelines are identical.
+pub(crate) fn timeline_from_parts(
+    ctx: &DbContext,
+    person: &PersonRef,
+    xjs_id: Option<String>,
+    events: Vec<Event>,
+    siblings: &person::Siblings,
+    own_rows: &[String],
+) -> PersonTimeline {
+    let dataset_ids = person::dataset_ids(&events);
     let demographics = person::demographics(&events);
     let mut flags = Vec::new();
     if let PersonRef::Unlinked { dataset, .. } = person {
         flags.extend(own_rows.iter().map(|r| Flag::unlinked(*dataset, r)));
     }
-    flags.extend(person::missed_link_flags(&siblings, xjs_id.as_deref()));
+    flags.extend(person::missed_link_flags(siblings, xjs_id.as_deref()));
     flags.extend(person::disagreement_flags(&events));
-    Ok(PersonTimeline {
+    PersonTimeline {
         estimated_xjs_id: xjs_id,
         dataset_ids,
         demographics,
@@ -118,5 +134,5 @@ pub fn assemble_with(
         split_into: siblings.other_persons(),
         datasets_present: ctx.datasets_present(),
         extract_date: ctx.extract_date,
-    })
+    }
 }

@@ -46,6 +46,8 @@ pub enum Action {
     },
     /// The catalogue notes of the open database (or the built-in ones), read at start.
     NotesLoaded(Vec<crate::catalogue::CatalogueNote>),
+    /// The cohort worker's answers (scan progress, summary, export).
+    Cohort(super::cohort::CohortAnswer),
 }
 
 /// What opening an ID produced: one person's timeline, or a choice between several people.
@@ -75,6 +77,8 @@ pub enum Request {
         person: PersonRef,
     },
     LoadNotes,
+    /// Cohort work, answered by the cohort worker (its own thread and connection).
+    Cohort(super::cohort::CohortRequest),
 }
 
 impl Request {
@@ -84,6 +88,7 @@ impl Request {
             | Request::OpenId { generation, .. }
             | Request::OpenPerson { generation, .. } => *generation,
             Request::LoadNotes => 0,
+            Request::Cohort(r) => r.generation(),
         }
     }
 
@@ -93,6 +98,7 @@ impl Request {
             Request::Search { .. } => Lane::Search,
             Request::OpenId { .. } | Request::OpenPerson { .. } => Lane::Person,
             Request::LoadNotes => Lane::Notes,
+            Request::Cohort(_) => Lane::Cohort,
         }
     }
 }
@@ -102,4 +108,5 @@ pub enum Lane {
     Search,
     Person,
     Notes,
+    Cohort,
 }

@@ -19,6 +19,7 @@ pub enum Screen {
     Search,
     Person,
     Catalogue,
+    Cohort,
 }
 
 /// The panes of the person screen, in Tab order.
@@ -144,6 +145,8 @@ pub struct App {
     pub catalogue_return: Screen,
     /// A one-line message for the status bar (errors, "not found").
     pub message: Option<String>,
+    /// The cohort screen: filter, matching people, marks, summary, export.
+    pub cohort: super::cohort::CohortState,
     /// Requests for the worker, drained by the event loop after each update.
     pub outbox: Vec<Request>,
     pub quit: bool,
@@ -168,6 +171,7 @@ impl App {
             catalogue: CatalogueBrowser::new(),
             catalogue_return: Screen::Search,
             message: None,
+            cohort: Default::default(),
             outbox: vec![Request::LoadNotes],
             quit: false,
         }
@@ -186,6 +190,7 @@ impl App {
                 Screen::Search => Context::Search,
                 Screen::Catalogue => Context::Catalogue,
                 Screen::Person => self.pane.context(),
+                Screen::Cohort => self.cohort.context(),
             },
         }
     }
@@ -197,6 +202,7 @@ impl App {
                 Screen::Search => true,
                 Screen::Catalogue => self.catalogue.filtering,
                 Screen::Person => false,
+                Screen::Cohort => self.cohort.typing(),
             }
     }
 

@@ -14,6 +14,12 @@ pub enum Context {
     Help,
     /// Choosing between several people an ID belongs to.
     Chooser,
+    /// The cohort filter panel (typing into its fields).
+    CohortForm,
+    /// The list of people matching the cohort filter.
+    CohortList,
+    /// The cohort export dialog.
+    CohortExport,
 }
 
 impl Context {
@@ -27,6 +33,9 @@ impl Context {
             Context::Catalogue => "Catalogue",
             Context::Help => "Help",
             Context::Chooser => "Choose a person",
+            Context::CohortForm => "Cohort filter",
+            Context::CohortList => "Cohort",
+            Context::CohortExport => "Cohort export",
         }
     }
 }
@@ -59,6 +68,27 @@ pub enum Command {
     MissedLinks,
     /// Start typing into the catalogue filter.
     Filter,
+    /// Open the cohort screen.
+    Cohort,
+    /// Mark or unmark a person of the cohort.
+    Mark,
+    MarkAll,
+    ClearMarks,
+    /// Switch the cohort list between index-date and ID order.
+    Sort,
+    /// Export the cohort.
+    Export,
+    /// Step to the next or previous person of the cohort, keeping the person screen.
+    NextPerson,
+    PrevPerson,
+    /// Change the small-number suppression threshold.
+    Threshold,
+    /// Show or hide the cohort summary (narrow screens).
+    Summary,
+    /// Edit the cohort filter.
+    EditFilter,
+    /// Switch an option on or off (write events.csv).
+    Toggle,
 }
 
 /// A key as the keymap names it.
@@ -145,7 +175,7 @@ const MOVE: [Binding; 4] = [
     ),
 ];
 
-const PERSON_COMMON: [Binding; 9] = [
+const PERSON_COMMON: [Binding; 13] = [
     b(&[K::Tab], C::NextPane, "next pane", true),
     b(&[K::BackTab], C::PrevPane, "previous pane", false),
     b(&[K::Char('/')], C::Search, "search", true),
@@ -162,6 +192,25 @@ const PERSON_COMMON: [Binding; 9] = [
         false,
     ),
     b(&[K::Char('c'), K::F(2)], C::Catalogue, "catalogue", false),
+    b(&[K::Char('C'), K::F(3)], C::Cohort, "cohort list", false),
+    b(
+        &[K::Char(']')],
+        C::NextPerson,
+        "next person in cohort",
+        false,
+    ),
+    b(
+        &[K::Char('[')],
+        C::PrevPerson,
+        "previous person in cohort",
+        false,
+    ),
+    b(
+        &[K::Char(' ')],
+        C::Mark,
+        "mark/unmark for the cohort",
+        false,
+    ),
     b(&[K::Esc], C::Back, "back", false),
     b(&[K::Char('?'), K::F(1)], C::Help, "help", true),
     b(&[K::Char('q'), K::Ctrl('c')], C::Quit, "quit", true),
@@ -175,6 +224,7 @@ static SEARCH: &[Binding] = &[
     b(&[K::PageDown], C::PageDown, "page down", false),
     b(&[K::Esc], C::Back, "back to person", true),
     b(&[K::F(2)], C::Catalogue, "catalogue", true),
+    b(&[K::F(3)], C::Cohort, "cohort", true),
     b(&[K::Char('?'), K::F(1)], C::Help, "help", true),
     b(&[K::Ctrl('c')], C::Quit, "quit", true),
 ];
@@ -273,6 +323,55 @@ static CHOOSER: &[Binding] = &[
     b(&[K::Ctrl('c')], C::Quit, "quit", true),
 ];
 
+static COHORT_FORM: &[Binding] = &[
+    b(&[K::Enter], C::Open, "apply filter", true),
+    b(&[K::Tab, K::Down], C::NextPane, "next field", true),
+    b(&[K::BackTab, K::Up], C::PrevPane, "previous field", false),
+    b(&[K::Esc], C::Back, "back", true),
+    b(&[K::F(1)], C::Help, "help", true),
+    b(&[K::Ctrl('c')], C::Quit, "quit", true),
+];
+
+static COHORT_LIST: &[Binding] = &[
+    MOVE[0],
+    MOVE[1],
+    MOVE[2],
+    MOVE[3],
+    b(&[K::Home, K::Char('g')], C::Top, "first person", false),
+    b(&[K::End, K::Char('G')], C::Bottom, "last person", false),
+    b(&[K::Enter], C::Open, "open timeline", true),
+    b(&[K::Char(' ')], C::Mark, "mark/unmark", true),
+    b(&[K::Char('a')], C::MarkAll, "mark all", false),
+    b(&[K::Char('x')], C::ClearMarks, "clear marks", false),
+    b(&[K::Char('o')], C::Sort, "sort by date/ID", false),
+    b(
+        &[K::Char('f'), K::Char('/')],
+        C::EditFilter,
+        "edit filter",
+        true,
+    ),
+    b(&[K::Char('e')], C::Export, "export", true),
+    b(&[K::Char('s')], C::Summary, "summary", false),
+    b(
+        &[K::Char('t')],
+        C::Threshold,
+        "suppression threshold",
+        false,
+    ),
+    b(&[K::Char('c'), K::F(2)], C::Catalogue, "catalogue", false),
+    b(&[K::Esc], C::Back, "back", false),
+    b(&[K::Char('?'), K::F(1)], C::Help, "help", true),
+    b(&[K::Char('q'), K::Ctrl('c')], C::Quit, "quit", true),
+];
+
+static COHORT_EXPORT: &[Binding] = &[
+    b(&[K::Enter], C::Open, "export / confirm", true),
+    b(&[K::Tab], C::Toggle, "events.csv on/off", true),
+    b(&[K::Esc], C::Back, "cancel", true),
+    b(&[K::F(1)], C::Help, "help", false),
+    b(&[K::Ctrl('c')], C::Quit, "quit", true),
+];
+
 /// The bindings of a context, most specific first. `typing` selects the text-entry table of the
 /// catalogue while its filter has the focus.
 pub fn bindings(context: Context, typing: bool) -> Vec<Binding> {
@@ -286,6 +385,9 @@ pub fn bindings(context: Context, typing: bool) -> Vec<Binding> {
         Context::Catalogue => CATALOGUE.to_vec(),
         Context::Help => HELP.to_vec(),
         Context::Chooser => CHOOSER.to_vec(),
+        Context::CohortForm => COHORT_FORM.to_vec(),
+        Context::CohortList => COHORT_LIST.to_vec(),
+        Context::CohortExport => COHORT_EXPORT.to_vec(),
     }
 }
 
@@ -332,6 +434,9 @@ mod tests {
             Context::Catalogue,
             Context::Help,
             Context::Chooser,
+            Context::CohortForm,
+            Context::CohortList,
+            Context::CohortExport,
         ];
         for ctx in all {
             for typing in [false, true] {

@@ -7,6 +7,7 @@
 pub mod action;
 pub mod app;
 pub mod catalogue_view;
+pub mod cohort;
 pub mod input;
 pub mod keymap;
 pub mod rules;
@@ -39,6 +40,7 @@ pub fn run(db: &Path) -> anyhow::Result<i32> {
     let (tx, rx) = mpsc::channel::<Incoming>();
     let (answers_tx, answers_rx) = mpsc::channel::<Action>();
     // Open first: a database problem is printed plainly, not drawn.
+    let cohort_worker = cohort::CohortWorker::start(db, answers_tx.clone())?;
     let worker = Worker::start(db, answers_tx)?;
     forward_answers(answers_rx, tx.clone());
 
@@ -53,7 +55,10 @@ pub fn run(db: &Path) -> anyhow::Result<i32> {
 
     loop {
         for request in app.outbox.drain(..) {
-            worker.send(request);
+            match request {
+                Request::Cohort(r) => cohort_worker.send(r),
+                other => worker.send(other),
+            }
         }
         guard.terminal.draw(|f| ui::draw(f, &app))?;
         if app.quit {

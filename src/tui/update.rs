@@ -62,6 +62,7 @@ pub fn update(app: &mut App, action: Action) {
             }
         }
         Action::NotesLoaded(notes) => app.notes = notes,
+        Action::Cohort(answer) => super::cohort::answer(app, answer),
     }
 }
 
@@ -99,6 +100,9 @@ fn command(app: &mut App, c: Command) {
         Context::Chooser => chooser_command(app, c),
         Context::Search => search_command(app, c),
         Context::Catalogue => catalogue_command(app, c),
+        Context::CohortForm | Context::CohortList | Context::CohortExport => {
+            super::cohort::command(app, c)
+        }
         Context::Timeline | Context::Table | Context::Details | Context::Notes => {
             person_command(app, c)
         }
@@ -178,6 +182,7 @@ fn search_command(app: &mut App, c: Command) {
         Command::Open => open_selected_hit(app),
         Command::Back if app.person.is_some() => app.screen = Screen::Person,
         Command::Catalogue => open_catalogue(app),
+        Command::Cohort => super::cohort::open(app),
         _ => {}
     }
 }
@@ -218,6 +223,7 @@ fn type_char(app: &mut App, ch: char) {
             app.catalogue.filter.push(ch);
             app.catalogue.selected = 0;
         }
+        Screen::Cohort if app.popups.is_empty() => super::cohort::type_char(app, ch),
         _ => {}
     }
 }
@@ -232,6 +238,7 @@ fn backspace(app: &mut App) {
             app.catalogue.filter.pop();
             app.catalogue.selected = 0;
         }
+        Screen::Cohort if app.popups.is_empty() => super::cohort::backspace(app),
         _ => {}
     }
 }
@@ -306,6 +313,10 @@ fn person_command(app: &mut App, c: Command) {
         }
         Command::Journey => return follow_journey(app),
         Command::MissedLinks => return missed_links(app),
+        Command::Cohort => return super::cohort::open(app),
+        Command::NextPerson => return super::cohort::step(app, 1),
+        Command::PrevPerson => return super::cohort::step(app, -1),
+        Command::Mark => return super::cohort::mark_shown_person(app),
         _ => {}
     }
     let page = layout::inner(layout::person(app).bottom)
@@ -471,6 +482,7 @@ fn click(app: &mut App, column: u16, row: u16) {
             }
         }
         Screen::Person => click_person(app, column, row),
+        Screen::Cohort => {}
     }
 }
 

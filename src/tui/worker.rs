@@ -133,6 +133,7 @@ impl Answerer {
                     result: Err(message.into()),
                 },
                 Lane::Notes => Action::NotesLoaded(crate::catalogue::builtin_notes()),
+                Lane::Cohort => return,
             });
         }
     }
@@ -159,6 +160,8 @@ impl Answerer {
                     .map_err(|e| lookup_message(&e)),
             }),
             Request::LoadNotes => emit(Action::NotesLoaded(read_notes(&self.conn))),
+            // The cohort worker answers these; the event loop never sends them here.
+            Request::Cohort(_) => {}
         }
     }
 

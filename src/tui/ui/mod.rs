@@ -1,6 +1,7 @@
 //! Rendering: `draw(frame, &App)` is a pure function of the state.
 
 pub mod catalogue;
+pub mod cohort;
 pub mod details;
 pub mod layout;
 pub mod notes;
@@ -26,6 +27,7 @@ pub fn draw(frame: &mut Frame, app: &App) {
         Screen::Search => search::draw(frame, app),
         Screen::Person => person::draw(frame, app),
         Screen::Catalogue => catalogue::draw(frame, app),
+        Screen::Cohort => cohort::draw(frame, app),
     }
     footer_line(frame, app, footer);
     popups::draw(frame, app);
@@ -56,6 +58,7 @@ fn title_line(frame: &mut Frame, app: &App, area: Rect) {
     let what = match app.screen {
         Screen::Search => "search".to_string(),
         Screen::Catalogue => "catalogue".to_string(),
+        Screen::Cohort => "cohort".to_string(),
         Screen::Person => match app.person.as_ref().map(|p| &p.timeline.estimated_xjs_id) {
             Some(Some(id)) => format!("person {id}"),
             Some(None) => "record not linked".to_string(),

@@ -166,6 +166,7 @@ fn timeline(frame: &mut Frame, app: &App, p: &PersonView, area: Rect) {
     );
     let block = pane_block(app, Pane::Timeline, title);
     frame.render_widget(block, area);
+    let (marks, range) = crate::tui::cohort::chart_marks(app, &p.timeline);
     frame.render_widget(
         TimelineChart {
             timeline: &p.timeline,
@@ -173,8 +174,8 @@ fn timeline(frame: &mut Frame, app: &App, p: &PersonView, area: Rect) {
             window,
             zoom: p.chart.zoom,
             selected: Some(p.selected),
-            marks: &[],
-            range: None,
+            marks: &marks,
+            range,
             theme: app.theme,
         },
         layout::inner(area),

@@ -1,0 +1,73 @@
+//! What the UI asks the cohort worker, and what it answers.
+
+use crate::cohort::{CohortFilter, CohortSummary, Member, ReferralDateProblems, ScanCounts};
+use crate::export::{ExportRequest, ExportSummary};
+
+#[derive(Debug, Clone, PartialEq)]
+pub enum CohortRequest {
+    /// Find the members; a newer scan stops an older one.
+    Scan {
+        generation: u64,
+        filter: CohortFilter,
+    },
+    /// Summarise these people (the marked ones, or every match).
+    Summary {
+        generation: u64,
+        members: Vec<Member>,
+        scan: ScanCounts,
+        problems: ReferralDateProblems,
+    },
+    Export {
+        generation: u64,
+        request: Box<ExportRequest>,
+        members: Vec<Member>,
+        scan: ScanCounts,
+        problems: ReferralDateProblems,
+    },
+    /// Stop any export older than `generation` (handled at once, not queued).
+    Cancel { generation: u64 },
+}
+
+impl CohortRequest {
+    pub fn generation(&self) -> u64 {
+        match self {
+            CohortRequest::Scan { generation, .. }
+            | CohortRequest::Summary { generation, .. }
+            | CohortRequest::Export { generation, .. }
+            | CohortRequest::Cancel { generation } => *generation,
+        }
+    }
+}
+
+#[derive(Debug, Clone)]
+pub enum CohortAnswer {
+    /// Members found since the last report, in index-date order.
+    ScanProgress {
+        generation: u64,
+        new_members: Vec<Member>,
+    },
+    ScanDone {
+        generation: u64,
+        result: Result<(ScanCounts, ReferralDateProblems), String>,
+    },
+    Summary {
+        generation: u64,
+        result: Result<CohortSummary, String>,
+    },
+    ExportProgress {
+        generation: u64,
+        done: usize,
+        total: usize,
+    },
+    ExportDone {
+        generation: u64,
+        result: Result<ExportSummary, ExportFailure>,
+    },
+}
+
+/// Why an export did not happen; `exists` asks the researcher whether to overwrite.
+#[derive(Debug, Clone, PartialEq)]
+pub struct ExportFailure {
+    pub exists: bool,
+    pub message: String,
+}

@@ -1,0 +1,439 @@
+//! The cohort screen: a filter panel, the list of matching people (counted on the cohort worker
+//! while the researcher already scrolls it), marks, a summary with small-number suppression, and
+//! an export dialog. State lives in [`CohortState`]; `update` hands cohort commands, typed text and
+//! the cohort worker's answers to the functions here.
+
+mod messages;
+mod state;
+mod worker;
+
+pub use messages::{CohortAnswer, CohortRequest, ExportFailure};
+pub use state::{
+    events_path_for, CohortState, ExportDialog, ExportStage, FilterForm, SortBy, FIELDS,
+};
+
+/// Texts shared by the screen and tests.
+pub mod state_text {
+    use super::CohortState;
+
+    pub fn n(v: usize) -> String {
+        super::state::thousands(v as u64)
+    }
+
+    /// "1,234 people so far…" while counting, then the exact count and marks.
+    pub fn count_line(s: &CohortState) -> String {
+        if s.filter.is_none() {
+            return "no filter yet".into();
+        }
+        if s.counting {
+            return format!("{} so far…", n(s.members.len()));
+        }
+        let mut out = format!("{} matching", n(s.members.len()));
+        if !s.marked.is_empty() {
+            out += &format!(" · {} marked", n(s.marked.len()));
+        }
+        out
+    }
+}
+pub use worker::CohortWorker;
+
+use chrono::NaiveDate;
+
+use crate::cohort::{CohortFilter, Suppression};
+use crate::export::ExportRequest;
+use crate::timeline::{PersonRef, PersonTimeline};
+
+use super::action::Request;
+use super::app::{App, Screen};
+use super::keymap::Command;
+use super::timeline_view::chart::Mark;
+
+/// The glyph marking a person's index referral date on the chart.
+pub const GLYPH_INDEX: char = '▼';
+
+/// Suppression thresholds the `t` key steps through (0: off).
+pub const THRESHOLDS: [u64; 4] = [10, 5, 20, 0];
+
+/// Opens the cohort screen; the filter panel has the focus until a filter is applied.
+pub fn open(app: &mut App) {
+    if app.screen != Screen::Cohort {
+        app.cohort.return_screen = state::ScreenSlot(app.screen);
+    }
+    app.screen = Screen::Cohort;
+    if app.cohort.filter.is_none() {
+        app.cohort.form.editing = true;
+    }
+}
+
+pub fn command(app: &mut App, c: Command) {
+    if app.cohort.export.is_some() {
+        return export_command(app, c);
+    }
+    if app.cohort.form.editing {
+        return form_command(app, c);
+    }
+    list_command(app, c);
+}
+
+fn form_command(app: &mut App, c: Command) {
+    let form = &mut app.cohort.form;
+    match c {
+        Command::NextPane | Command::Down => form.focus = (form.focus + 1) % FIELDS.len(),
+        Command::PrevPane | Command::Up => {
+            form.focus = (form.focus + FIELDS.len() - 1) % FIELDS.len()
+        }
+        Command::Open => apply_filter(app),
+        Command::Back => {
+            if app.cohort.filter.is_some() {
+                app.cohort.form.editing = false;
+                app.cohort.error = None;
+            } else {
+                app.screen = app.cohort.return_screen.0;
+            }
+        }
+        _ => {}
+    }
+}
+
+/// Validates the panel; a bad field says so and the previous filter (and list) stays.
+fn apply_filter(app: &mut App) {
+    let f = &app.cohort.form.fields;
+    let datasets: Vec<&str> = f[2].split([',', ' ', '+']).collect();
+    match CohortFilter::from_fields(&f[0], &f[1], &datasets, &f[3], &f[4], &f[5]) {
+        Err(e) => app.cohort.error = Some(e),
+        Ok(filter) => {
+            let s = &mut app.cohort;
+            s.error = None;
+            s.form.editing = false;
+            s.start_scan(filter.clone());
+            app.outbox.push(Request::Cohort(CohortRequest::Scan {
+                generation: s.generation,
+                filter,
+            }));
+        }
+    }
+}
+
+fn list_command(app: &mut App, c: Command) {
+    let page = app.height.saturating_sub(12).max(1) as usize;
+    let s = &mut app.cohort;
+    let last = s.view.len().saturating_sub(1);
+    match c {
+        Command::Up => s.selected = s.selected.saturating_sub(1),
+        Command::Down => s.selected = (s.selected + 1).min(last),
+        Command::PageUp => s.selected = s.selected.saturating_sub(page),
+        Command::PageDown => s.selected = (s.selected + page).min(last),
+        Command::Top => s.selected = 0,
+        Command::Bottom => s.selected = last,
+        Command::Open => {
+            if let Some(i) = s.view.get(s.selected).copied() {
+                open_member(app, i);
+            }
+        }
+        Command::Mark => {
+            if let Some(i) = s.view.get(s.selected).copied() {
+                s.toggle_mark(i);
+                s.selected = (s.selected + 1).min(last);
+                request_summary(app);
+            }
+        }
+        Command::MarkAll => {
+            s.marked = (0..s.members.len()).collect();
+            request_summary(app);
+        }
+        Command::ClearMarks => {
+            s.marked.clear();
+            request_summary(app);
+        }
+        Command::Sort => {
+            s.sort = match s.sort {
+                SortBy::IndexDate => SortBy::Id,
+                SortBy::Id => SortBy::IndexDate,
+            };
+            s.rebuild_view();
+        }
+        Command::EditFilter => s.form.editing = true,
+        Command::Summary => s.show_summary = !s.show_summary,
+        Command::Threshold => {
+            let at = THRESHOLDS
+                .iter()
+                .position(|t| *t == s.suppression.threshold)
+                .unwrap_or(0);
+            s.suppression = Suppression {
+                threshold: THRESHOLDS[(at + 1) % THRESHOLDS.len()],
+            };
+        }
+        Command::Export => {
+            if s.cohort_len() == 0 {
+                app.message = Some("no people to export".into());
+            } else if s.counting {
+                app.message = Some("wait for the count to finish before exporting".into());
+            } else {
+                s.export = Some(ExportDialog::default());
+            }
+        }
+        Command::Catalogue => {
+            app.catalogue_return = Screen::Cohort;
+            app.screen = Screen::Catalogue;
+        }
+        Command::Back => app.screen = s.return_screen.0,
+        _ => {}
+    }
+}
+
+fn open_member(app: &mut App, i: usize) {
+    let Some(m) = app.cohort.members.get(i) else {
+        return;
+    };
+    let person = PersonRef::Linked(m.estimated_xjs_id.clone());
+    app.cohort.current = Some(i);
+    super::update::open_person(app, person);
+}
+
+/// Steps to the next (`1`) or previous (`-1`) person of the list from the person screen.
+pub fn step(app: &mut App, by: i64) {
+    let s = &app.cohort;
+    let shown = shown_member(app);
+    let Some(at) = shown
+        .or(s.current)
+        .and_then(|i| s.view.iter().position(|v| *v == i))
+    else {
+        app.message = Some("this person is not in the cohort list (F3 opens it)".into());
+        return;
+    };
+    let to = at as i64 + by;
+    if to < 0 || to >= s.view.len() as i64 {
+        app.message = Some(if by > 0 {
+            "last person of the cohort".into()
+        } else {
+            "first person of the cohort".into()
+        });
+        return;
+    }
+    app.cohort.selected = to as usize;
+    let i = app.cohort.view[to as usize];
+    open_member(app, i);
+}
+
+/// The member index of the person on the person screen, if they are in the list.
+fn shown_member(app: &App) -> Option<usize> {
+    let id = app.person.as_ref()?.timeline.estimated_xjs_id.as_ref()?;
+    app.cohort.index_of.get(id).copied()
+}
+
+pub fn mark_shown_person(app: &mut App) {
+    match shown_member(app) {
+        Some(i) => {
+            app.cohort.toggle_mark(i);
+            let now = if app.cohort.marked.contains(&i) {
+                "marked"
+            } else {
+                "unmarked"
+            };
+            app.message = Some(format!("{now} for the cohort"));
+            request_summary(app);
+        }
+        None => app.message = Some("this person is not in the cohort list".into()),
+    }
+}
+
+pub fn type_char(app: &mut App, ch: char) {
+    let s = &mut app.cohort;
+    match &mut s.export {
+        Some(d) => match d.stage {
+            ExportStage::Editing => d.path.push(ch),
+            ExportStage::Confirm(_) if ch == 'y' || ch == 'Y' => start_export(app, true),
+            ExportStage::Confirm(_) if ch == 'n' || ch == 'N' => d.stage = ExportStage::Editing,
+            _ => {}
+        },
+        None if s.form.editing => s.form.fields[s.form.focus].push(ch),
+        None => {}
+    }
+}
+
+pub fn backspace(app: &mut App) {
+    let s = &mut app.cohort;
+    match &mut s.export {
+        Some(d) if d.stage == ExportStage::Editing => {
+            d.path.pop();
+        }
+        Some(_) => {}
+        None if s.form.editing => {
+            s.form.fields[s.form.focus].pop();
+        }
+        None => {}
+    }
+}
+
+fn export_command(app: &mut App, c: Command) {
+    let Some(d) = app.cohort.export.as_mut() else {
+        return;
+    };
+    match (&d.stage, c) {
+        (ExportStage::Editing, Command::Toggle) => d.events = !d.events,
+        (ExportStage::Editing, Command::Open) => {
+            if d.path.trim().is_empty() {
+                d.error = Some("type the people file's path".into());
+            } else {
+                start_export(app, false);
+            }
+        }
+        (ExportStage::Confirm(_), Command::Open) => start_export(app, true),
+        (ExportStage::Confirm(_), Command::Back) => d.stage = ExportStage::Editing,
+        (ExportStage::Running { .. }, Command::Back) => {
+            // Cancel: the worker stops at its next progress report and removes its files.
+            app.cohort.export_generation += 1;
+            d.stage = ExportStage::Editing;
+            d.error = Some("export cancelled; nothing was written".into());
+            app.outbox.push(Request::Cohort(CohortRequest::Cancel {
+                generation: app.cohort.export_generation,
+            }));
+        }
+        (ExportStage::Editing, Command::Back) => app.cohort.export = None,
+        _ => {}
+    }
+}
+
+fn start_export(app: &mut App, force: bool) {
+    let s = &mut app.cohort;
+    let members = s.cohort_members();
+    let marked_only = !s.marked.is_empty();
+    let (Some(d), Some(filter), Some(scan), Some(problems)) = (
+        s.export.as_mut(),
+        s.filter.clone(),
+        s.scan.clone(),
+        s.problems.clone(),
+    ) else {
+        return;
+    };
+    let people_path = std::path::PathBuf::from(d.path.trim());
+    let request = ExportRequest {
+        events_path: d.events.then(|| state::events_path_for(&people_path)),
+        people_path,
+        force,
+        filter,
+        db_path: app.db_name.clone().into(),
+        marked_only,
+    };
+    s.export_generation += 1;
+    d.stage = ExportStage::Running {
+        done: 0,
+        total: members.len(),
+    };
+    d.error = None;
+    app.outbox.push(Request::Cohort(CohortRequest::Export {
+        generation: s.export_generation,
+        request: Box::new(request),
+        members,
+        scan,
+        problems,
+    }));
+}
+
+/// Asks for the summary of the current cohort (marked people, else every match).
+fn request_summary(app: &mut App) {
+    let s = &mut app.cohort;
+    let (Some(scan), Some(problems)) = (s.scan.clone(), s.problems.clone()) else {
+        return; // still counting: the summary follows the count
+    };
+    s.summary_generation += 1;
+    app.outbox.push(Request::Cohort(CohortRequest::Summary {
+        generation: s.summary_generation,
+        members: s.cohort_members(),
+        scan,
+        problems,
+    }));
+}
+
+/// Applies an answer of the cohort worker; answers to superseded requests are dropped.
+pub fn answer(app: &mut App, a: CohortAnswer) {
+    let s = &mut app.cohort;
+    match a {
+        CohortAnswer::ScanProgress {
+            generation,
+            new_members,
+        } if generation == s.generation => s.add_members(new_members),
+        CohortAnswer::ScanDone { generation, result } if generation == s.generation => {
+            s.counting = false;
+            match result {
+                Ok((scan, problems)) => {
+                    s.scan = Some(scan);
+                    s.problems = Some(problems);
+                    request_summary(app);
+                }
+                Err(e) => s.error = Some(e),
+            }
+        }
+        CohortAnswer::Summary { generation, result } if generation == s.summary_generation => {
+            match result {
+                Ok(summary) => s.summary = Some(summary),
+                Err(e) => app.message = Some(e),
+            }
+        }
+        CohortAnswer::ExportProgress {
+            generation,
+            done,
+            total,
+        } if generation == s.export_generation => {
+            if let Some(d) = &mut s.export {
+                d.stage = ExportStage::Running { done, total };
+            }
+        }
+        CohortAnswer::ExportDone { generation, result } if generation == s.export_generation => {
+            match result {
+                Ok(summary) => {
+                    let names: Vec<String> = summary
+                        .files
+                        .iter()
+                        .map(|f| f.display().to_string())
+                        .collect();
+                    let events = summary
+                        .event_rows
+                        .map(|n| format!(", {} event rows", state::thousands(n)))
+                        .unwrap_or_default();
+                    s.last_export = Some(format!(
+                        "exported {} people{events}: {}",
+                        state::thousands(summary.people_rows),
+                        names.join(", ")
+                    ));
+                    s.export = None;
+                }
+                Err(f) => {
+                    if let Some(d) = &mut s.export {
+                        if f.exists {
+                            d.stage = ExportStage::Confirm(f.message);
+                        } else {
+                            d.stage = ExportStage::Editing;
+                            d.error = Some(f.message);
+                        }
+                    }
+                }
+            }
+        }
+        _ => {}
+    }
+}
+
+/// The index referral date and the filter's referral range, for the chart of a cohort member.
+pub fn chart_marks(app: &App, t: &PersonTimeline) -> (Vec<Mark>, Option<(NaiveDate, NaiveDate)>) {
+    let s = &app.cohort;
+    let Some(m) = t
+        .estimated_xjs_id
+        .as_ref()
+        .and_then(|id| s.index_of.get(id))
+        .and_then(|i| s.members.get(*i))
+    else {
+        return (Vec::new(), None);
+    };
+    let mark = Mark {
+        date: m.index_referral_date,
+        glyph: GLYPH_INDEX,
+    };
+    let range = s.filter.as_ref().map(|f| {
+        (
+            f.referral_from.unwrap_or(m.index_referral_date),
+            f.referral_to.unwrap_or(t.extract_date),
+        )
+    });
+    (vec![mark], range)
+}

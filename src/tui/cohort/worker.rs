@@ -1,0 +1,158 @@
+//! The cohort worker: its own thread and read-only connection, so a long count or export never
+//! holds up person lookups and searches on the main worker. Each lane (scan, summary, export)
+//! keeps the generation the UI wants; a running job whose generation is no longer wanted stops at
+//! its next progress report (the export then removes its partial files).
+
+use std::ops::ControlFlow;
+use std::path::Path;
+use std::sync::atomic::{AtomicU64, Ordering};
+use std::sync::mpsc::{Receiver, Sender};
+use std::sync::Arc;
+
+use rusqlite::Connection;
+
+use crate::cohort::{self, CohortSummary};
+use crate::export::{self, ExportError, OutputError};
+use crate::tui::action::Action;
+
+use super::messages::{CohortAnswer, CohortRequest, ExportFailure};
+
+#[derive(Default)]
+struct Wanted {
+    scan: AtomicU64,
+    summary: AtomicU64,
+    export: AtomicU64,
+}
+
+impl Wanted {
+    fn lane(&self, r: &CohortRequest) -> &AtomicU64 {
+        match r {
+            CohortRequest::Scan { .. } => &self.scan,
+            CohortRequest::Summary { .. } => &self.summary,
+            CohortRequest::Export { .. } | CohortRequest::Cancel { .. } => &self.export,
+        }
+    }
+}
+
+pub struct CohortWorker {
+    requests: Sender<CohortRequest>,
+    wanted: Arc<Wanted>,
+}
+
+impl CohortWorker {
+    pub fn start(db: &Path, answers: Sender<Action>) -> Result<CohortWorker, crate::db::OpenError> {
+        let conn = crate::db::open_read_only(db)?;
+        let (tx, rx) = std::sync::mpsc::channel();
+        let wanted = Arc::new(Wanted::default());
+        let shared = Arc::clone(&wanted);
+        std::thread::Builder::new()
+            .name(super::super::worker::THREAD_NAME.into())
+            .spawn(move || run(conn, rx, answers, shared))
+            .expect("spawn the cohort worker thread");
+        Ok(CohortWorker {
+            requests: tx,
+            wanted,
+        })
+    }
+
+    /// Records the generation the UI now wants for the request's lane, then queues the request
+    /// (a cancel only records).
+    pub fn send(&self, request: CohortRequest) {
+        self.wanted
+            .lane(&request)
+            .fetch_max(request.generation(), Ordering::SeqCst);
+        if !matches!(request, CohortRequest::Cancel { .. }) {
+            let _ = self.requests.send(request);
+        }
+    }
+}
+
+fn run(
+    conn: Connection,
+    rx: Receiver<CohortRequest>,
+    answers: Sender<Action>,
+    wanted: Arc<Wanted>,
+) {
+    let emit = |a: CohortAnswer| answers.send(Action::Cohort(a)).is_ok();
+    while let Ok(request) = rx.recv() {
+        let lane = wanted.lane(&request);
+        if lane.load(Ordering::SeqCst) != request.generation() {
+            continue; // superseded while queued
+        }
+        let still_wanted = |g: u64| lane.load(Ordering::SeqCst) == g;
+        let alive = answer(&conn, request, &emit, &still_wanted);
+        if !alive {
+            return; // the UI has gone
+        }
+    }
+}
+
+/// Answers one request; false when the UI is gone.
+pub fn answer(
+    conn: &Connection,
+    request: CohortRequest,
+    emit: &dyn Fn(CohortAnswer) -> bool,
+    still_wanted: &dyn Fn(u64) -> bool,
+) -> bool {
+    match request {
+        CohortRequest::Scan { generation, filter } => {
+            let mut alive = true;
+            let result = cohort::scan(conn, &filter, |p| {
+                alive &= emit(CohortAnswer::ScanProgress {
+                    generation,
+                    new_members: p.new_members.to_vec(),
+                });
+                if alive && still_wanted(generation) {
+                    ControlFlow::Continue(())
+                } else {
+                    ControlFlow::Break(())
+                }
+            });
+            if !still_wanted(generation) {
+                return alive;
+            }
+            let result = result.map_err(|e| e.to_string()).and_then(|(_, counts)| {
+                let problems = cohort::referral_date_problems(conn).map_err(|e| e.to_string())?;
+                Ok((counts, problems))
+            });
+            alive && emit(CohortAnswer::ScanDone { generation, result })
+        }
+        CohortRequest::Summary {
+            generation,
+            members,
+            scan,
+            problems,
+        } => {
+            let result =
+                CohortSummary::build(conn, &members, &scan, &problems).map_err(|e| e.to_string());
+            emit(CohortAnswer::Summary { generation, result })
+        }
+        CohortRequest::Export {
+            generation,
+            request,
+            members,
+            scan,
+            problems,
+        } => {
+            let mut alive = true;
+            let result = export::export_cohort(conn, &request, &members, &scan, &problems, |p| {
+                alive &= emit(CohortAnswer::ExportProgress {
+                    generation,
+                    done: p.people_done,
+                    total: p.people_total,
+                });
+                if alive && still_wanted(generation) {
+                    ControlFlow::Continue(())
+                } else {
+                    ControlFlow::Break(())
+                }
+            });
+            let result = result.map_err(|e| ExportFailure {
+                exists: matches!(e, ExportError::Output(OutputError::Exists(_))),
+                message: e.to_string(),
+            });
+            alive && emit(CohortAnswer::ExportDone { generation, result })
+        }
+        CohortRequest::Cancel { .. } => true,
+    }
+}

@@ -1,0 +1,419 @@
+//! The cohort screen through `update()`: filter validation, the live count, marks, sort,
+//! stepping through people on the person screen, the summary, and the export dialog; plus
+//! snapshots of the cohort screens at 80x24 and 160x48.
+
+mod common;
+
+use chrono::NaiveDate;
+use dfexplorer::cohort::{CohortSummary, Member, ReferralDateProblems, ScanCounts};
+use dfexplorer::contract::Dataset;
+use dfexplorer::export::ExportSummary;
+use dfexplorer::timeline::PersonRef;
+use dfexplorer::tui::action::{Action, Request};
+use dfexplorer::tui::app::{App, Screen};
+use dfexplorer::tui::cohort::{CohortAnswer, CohortRequest, ExportFailure, ExportStage};
+use dfexplorer::tui::input::key_action;
+use dfexplorer::tui::keymap::{self, Context, Key};
+use dfexplorer::tui::theme::Theme;
+use dfexplorer::tui::{ui, update};
+use ratatui::backend::TestBackend;
+use ratatui::Terminal;
+
+fn keys(app: &mut App, ks: &[Key]) {
+    for k in ks {
+        if let Some(a) = key_action(app, *k) {
+            update(app, a);
+        }
+    }
+}
+
+fn typed(app: &mut App, s: &str) {
+    for c in s.chars() {
+        keys(app, &[Key::Char(c)]);
+    }
+}
+
+fn member(id: &str, date: &str, disposal: &str) -> Member {
+    Member {
+        estimated_xjs_id: id.into(),
+        index_referral_date: NaiveDate::parse_from_str(date, "%Y-%m-%d").unwrap(),
+        index_row_id_hash: format!("r-{id}"),
+        index_event_id_hash: Some(format!("e-{id}")),
+        gender: Some("Male".into()),
+        age_at_index: Some(30),
+        disposal_type: Some(disposal.into()),
+    }
+}
+
+fn members() -> Vec<Member> {
+    vec![
+        member("X1", "2016-01-04", "ORA Community Order"),
+        member("P9", "2016-02-10", "ORA Suspended Sentence Order"),
+        member("A7", "2016-05-05", "ORA Community Order"),
+    ]
+}
+
+fn counts() -> ScanCounts {
+    ScanCounts {
+        rows_in_range: 4,
+        unlinked_rows_in_range: 1,
+        excluded_by_filters: 0,
+        complete: true,
+    }
+}
+
+fn summary() -> CohortSummary {
+    CohortSummary {
+        people: 3,
+        records_per_dataset: vec![
+            (Dataset::Magistrates, 12),
+            (Dataset::Crown, 2),
+            (Dataset::Prison, 0),
+            (Dataset::Probation, 4),
+        ],
+        by_disposal_type: vec![
+            ("ORA Community Order".into(), 2),
+            ("ORA Suspended Sentence Order".into(), 1),
+        ],
+        by_referral_year: vec![(2016, 3)],
+        scan: counts(),
+        referral_dates: ReferralDateProblems {
+            missing: 25,
+            malformed: 3,
+        },
+    }
+}
+
+/// The requests the update queued for the cohort worker, taken out of the outbox.
+fn cohort_requests(app: &mut App) -> Vec<CohortRequest> {
+    app.outbox
+        .drain(..)
+        .filter_map(|r| match r {
+            Request::Cohort(c) => Some(c),
+            _ => None,
+        })
+        .collect()
+}
+
+/// An app on the cohort screen with a 2016 filter applied and its scan answered.
+fn app_with_cohort(w: u16, h: u16) -> App {
+    let mut app = App::new("test.db", w, h, Theme::plain());
+    app.outbox.clear();
+    keys(&mut app, &[Key::F(3)]);
+    typed(&mut app, "2016-01-01");
+    keys(&mut app, &[Key::Tab]);
+    typed(&mut app, "2016-12-31");
+    keys(&mut app, &[Key::Enter]);
+    let generation = app.cohort.generation;
+    cohort_requests(&mut app);
+    update(
+        &mut app,
+        Action::Cohort(CohortAnswer::ScanProgress {
+            generation,
+            new_members: members(),
+        }),
+    );
+    update(
+        &mut app,
+        Action::Cohort(CohortAnswer::ScanDone {
+            generation,
+            result: Ok((counts(), ReferralDateProblems::default())),
+        }),
+    );
+    let summary_generation = app.cohort.summary_generation;
+    cohort_requests(&mut app);
+    update(
+        &mut app,
+        Action::Cohort(CohortAnswer::Summary {
+            generation: summary_generation,
+            result: Ok(summary()),
+        }),
+    );
+    app
+}
+
+#[test]
+fn a_bad_date_or_reversed_range_says_so_and_keeps_the_previous_filter() {
+    let mut app = app_with_cohort(80, 24);
+    let before = app.cohort.filter.clone();
+    keys(&mut app, &[Key::Char('f')]);
+    assert_eq!(app.context(), Context::CohortForm);
+    // Make the from date 2016-13-01.
+    keys(&mut app, &[Key::BackTab]);
+    for _ in 0..5 {
+        keys(&mut app, &[Key::Backspace]);
+    }
+    typed(&mut app, "13-01");
+    keys(&mut app, &[Key::Enter]);
+    assert_eq!(
+        app.cohort.error.as_deref(),
+        Some("referral-from \"2016-13-01\" is not a date (YYYY-MM-DD)")
+    );
+    assert_eq!(app.cohort.filter, before);
+    assert_eq!(app.cohort.members.len(), 3, "the list stays");
+    assert!(
+        cohort_requests(&mut app).is_empty(),
+        "no scan for a bad filter"
+    );
+
+    for _ in 0..10 {
+        keys(&mut app, &[Key::Backspace]);
+    }
+    typed(&mut app, "2017-01-01");
+    keys(&mut app, &[Key::Enter]);
+    assert!(app.cohort.error.as_deref().unwrap().contains("reversed"));
+    assert_eq!(app.cohort.filter, before);
+}
+
+#[test]
+fn the_count_shows_progress_then_the_exact_count_and_stale_scans_are_dropped() {
+    let mut app = App::new("test.db", 80, 24, Theme::plain());
+    app.outbox.clear();
+    keys(&mut app, &[Key::F(3)]);
+    assert_eq!(app.screen, Screen::Cohort);
+    keys(&mut app, &[Key::Enter]); // all referrals
+    let first = app.cohort.generation;
+    keys(&mut app, &[Key::Char('f'), Key::Enter]); // again: a newer scan
+    let second = app.cohort.generation;
+    assert!(second > first);
+    let reqs = cohort_requests(&mut app);
+    assert!(
+        matches!(reqs.last(), Some(CohortRequest::Scan { generation, .. }) if *generation == second)
+    );
+
+    let progress = |g, m| {
+        Action::Cohort(CohortAnswer::ScanProgress {
+            generation: g,
+            new_members: m,
+        })
+    };
+    update(&mut app, progress(first, members()));
+    assert!(
+        app.cohort.members.is_empty(),
+        "answers to an old scan are dropped"
+    );
+    update(&mut app, progress(second, members()[..2].to_vec()));
+    assert_eq!(
+        dfexplorer::tui::cohort::state_text::count_line(&app.cohort),
+        "2 so far…"
+    );
+    update(&mut app, progress(second, members()[2..].to_vec()));
+    update(
+        &mut app,
+        Action::Cohort(CohortAnswer::ScanDone {
+            generation: second,
+            result: Ok((counts(), ReferralDateProblems::default())),
+        }),
+    );
+    assert_eq!(
+        dfexplorer::tui::cohort::state_text::count_line(&app.cohort),
+        "3 matching"
+    );
+    assert!(matches!(
+        cohort_requests(&mut app).as_slice(),
+        [CohortRequest::Summary { members, .. }] if members.len() == 3
+    ));
+}
+
+#[test]
+fn marks_sort_and_the_cohort_is_the_marked_people_or_everyone() {
+    let mut app = app_with_cohort(80, 24);
+    assert_eq!(app.cohort.cohort_members().len(), 3);
+    keys(&mut app, &[Key::Char(' ')]); // marks X1, moves to P9
+    keys(&mut app, &[Key::Down, Key::Char(' ')]); // marks A7
+    assert_eq!(
+        app.cohort
+            .cohort_members()
+            .iter()
+            .map(|m| m.estimated_xjs_id.as_str())
+            .collect::<Vec<_>>(),
+        ["X1", "A7"]
+    );
+    match cohort_requests(&mut app).last() {
+        Some(CohortRequest::Summary { members, .. }) => assert_eq!(members.len(), 2),
+        other => panic!("a summary of the marked people is asked for: {other:?}"),
+    }
+    keys(&mut app, &[Key::Char(' ')]); // unmarks A7 (selection stayed on the last row)
+    assert_eq!(app.cohort.marked.len(), 1);
+    keys(&mut app, &[Key::Char('x')]);
+    assert!(app.cohort.marked.is_empty());
+    keys(&mut app, &[Key::Char('a')]);
+    assert_eq!(app.cohort.marked.len(), 3);
+
+    // Sort by ID keeps the selected person selected.
+    keys(&mut app, &[Key::Home, Key::Down]); // P9
+    keys(&mut app, &[Key::Char('o')]);
+    let order: Vec<&str> = app
+        .cohort
+        .view
+        .iter()
+        .map(|i| app.cohort.members[*i].estimated_xjs_id.as_str())
+        .collect();
+    assert_eq!(order, ["A7", "P9", "X1"]);
+    assert_eq!(
+        app.cohort.members[app.cohort.view[app.cohort.selected]].estimated_xjs_id,
+        "P9"
+    );
+}
+
+#[test]
+fn enter_opens_the_timeline_and_brackets_step_through_the_cohort() {
+    let mut app = app_with_cohort(80, 24);
+    keys(&mut app, &[Key::Enter]);
+    assert!(matches!(
+        app.outbox.last(),
+        Some(Request::OpenPerson { person: PersonRef::Linked(id), .. }) if id == "X1"
+    ));
+    common::open(&mut app, common::person()); // the fixture's person is X1
+    assert_eq!(app.screen, Screen::Person);
+    // The chart marks the index date and the referral range.
+    let t = &app.person.as_ref().unwrap().timeline;
+    let (marks, range) = dfexplorer::tui::cohort::chart_marks(&app, t);
+    assert_eq!(marks[0].date.to_string(), "2016-01-04");
+    assert_eq!(
+        range.map(|(a, b)| (a.to_string(), b.to_string())),
+        Some(("2016-01-01".into(), "2016-12-31".into()))
+    );
+
+    app.outbox.clear();
+    keys(&mut app, &[Key::Char(']')]);
+    assert!(matches!(
+        app.outbox.last(),
+        Some(Request::OpenPerson { person: PersonRef::Linked(id), .. }) if id == "P9"
+    ));
+    assert_eq!(
+        app.screen,
+        Screen::Person,
+        "stepping keeps the person screen"
+    );
+    keys(&mut app, &[Key::Char('[')]);
+    // Still showing X1 (P9 has not loaded), so [ from X1 is the first person.
+    assert_eq!(app.message.as_deref(), Some("first person of the cohort"));
+    // Space on the person screen marks the person shown.
+    keys(&mut app, &[Key::Char(' ')]);
+    assert!(app.cohort.marked.contains(&0));
+    assert!(keymap::hints(Context::CohortList, false)
+        .iter()
+        .any(|(k, d)| k == "Space" && *d == "mark/unmark"));
+}
+
+#[test]
+fn export_asks_for_a_path_confirms_overwriting_reports_progress_and_cancels() {
+    let mut app = app_with_cohort(80, 24);
+    keys(&mut app, &[Key::Char('e')]);
+    assert_eq!(app.context(), Context::CohortExport);
+    for _ in 0.."people.csv".len() {
+        keys(&mut app, &[Key::Backspace]);
+    }
+    typed(&mut app, "/tmp/out/may.csv");
+    keys(&mut app, &[Key::Tab, Key::Tab]); // events off, then on again
+    keys(&mut app, &[Key::Enter]);
+    let g1 = match cohort_requests(&mut app).as_slice() {
+        [CohortRequest::Export {
+            generation,
+            request,
+            members,
+            ..
+        }] => {
+            assert_eq!(request.people_path.to_str(), Some("/tmp/out/may.csv"));
+            assert_eq!(
+                request.events_path.as_deref().and_then(|p| p.to_str()),
+                Some("/tmp/out/may_events.csv")
+            );
+            assert!(!request.force && !request.marked_only);
+            assert_eq!(members.len(), 3);
+            *generation
+        }
+        other => panic!("{other:?}"),
+    };
+    // The file exists: the dialog asks, and `y` sends the export again with force.
+    update(
+        &mut app,
+        Action::Cohort(CohortAnswer::ExportDone {
+            generation: g1,
+            result: Err(ExportFailure {
+                exists: true,
+                message: "/tmp/out/may.csv already exists".into(),
+            }),
+        }),
+    );
+    assert!(matches!(
+        app.cohort.export.as_ref().unwrap().stage,
+        ExportStage::Confirm(_)
+    ));
+    typed(&mut app, "y");
+    let g2 = match cohort_requests(&mut app).as_slice() {
+        [CohortRequest::Export {
+            generation,
+            request,
+            ..
+        }] if request.force => *generation,
+        other => panic!("{other:?}"),
+    };
+    update(
+        &mut app,
+        Action::Cohort(CohortAnswer::ExportProgress {
+            generation: g2,
+            done: 1,
+            total: 3,
+        }),
+    );
+    assert_eq!(
+        app.cohort.export.as_ref().unwrap().stage,
+        ExportStage::Running { done: 1, total: 3 }
+    );
+    // The UI stays usable: help opens and closes over the running export.
+    keys(&mut app, &[Key::F(1), Key::Esc]);
+    // Esc cancels: the worker is told at once, and its late answer is ignored.
+    keys(&mut app, &[Key::Esc]);
+    assert!(matches!(
+        cohort_requests(&mut app).as_slice(),
+        [CohortRequest::Cancel { generation }] if *generation > g2
+    ));
+    update(
+        &mut app,
+        Action::Cohort(CohortAnswer::ExportDone {
+            generation: g2,
+            result: Ok(ExportSummary {
+                people_rows: 3,
+                event_rows: Some(9),
+                files: vec![],
+            }),
+        }),
+    );
+    assert!(app.cohort.last_export.is_none());
+    let d = app.cohort.export.as_ref().unwrap();
+    assert_eq!(d.stage, ExportStage::Editing);
+    assert!(d.error.as_deref().unwrap().contains("cancelled"));
+}
+
+fn screen(app: &App) -> String {
+    let mut term = Terminal::new(TestBackend::new(app.width, app.height)).unwrap();
+    term.draw(|f| ui::draw(f, app)).unwrap();
+    let buf = term.backend().buffer().clone();
+    (0..buf.area.height)
+        .map(|y| {
+            let line: String = (0..buf.area.width).map(|x| buf[(x, y)].symbol()).collect();
+            line.trim_end().to_string()
+        })
+        .collect::<Vec<_>>()
+        .join("\n")
+}
+
+#[test]
+fn cohort_screens() {
+    for (w, h) in [(80, 24), (160, 48)] {
+        let mut app = app_with_cohort(w, h);
+        keys(&mut app, &[Key::Char(' ')]);
+        insta::assert_snapshot!(format!("cohort_list_{w}x{h}"), screen(&app));
+        keys(&mut app, &[Key::Char('s')]);
+        insta::assert_snapshot!(format!("cohort_summary_{w}x{h}"), screen(&app));
+        keys(&mut app, &[Key::Char('s'), Key::Char('f')]);
+        keys(&mut app, &[Key::Backspace]);
+        typed(&mut app, "x");
+        keys(&mut app, &[Key::Enter]);
+        insta::assert_snapshot!(format!("cohort_filter_error_{w}x{h}"), screen(&app));
+        keys(&mut app, &[Key::Esc, Key::Char('e')]);
+        insta::assert_snapshot!(format!("cohort_export_{w}x{h}"), screen(&app));
+    }
+}
