@@ -207,7 +207,10 @@ fn existing_files_are_refused_unless_forced() {
         "{err}"
     );
     assert!(err.to_string().contains("already exists"), "{err}");
-    assert_eq!(listing(fx.out.path()), std::slice::from_ref(&req.people_path));
+    assert_eq!(
+        listing(fx.out.path()),
+        std::slice::from_ref(&req.people_path)
+    );
     assert_eq!(
         std::fs::read_to_string(&req.people_path).unwrap(),
         "keep me"
