@@ -13,6 +13,10 @@ use std::process::Command;
 use std::time::{Duration, Instant};
 
 use dfexplorer::cohort::{self, CohortFilter};
+
+// The same allocator as the dfexplorer binary, so the figures are the shipped program's.
+#[global_allocator]
+static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
 use dfexplorer::export::{self, ExportRequest};
 
 fn env_or(name: &str, default: &str) -> String {

@@ -333,3 +333,49 @@ fn cancelling_part_way_removes_the_partial_files() {
     assert!(done_when_cancelled > 0 && done_when_cancelled < m.len());
     assert!(listing(out.path()).is_empty(), "{:?}", listing(out.path()));
 }
+
+/// The whole sample spans several chunks, read by two connections at once: the files must list
+/// every member in cohort order with exactly the rows of their per-person timelines.
+#[test]
+fn a_large_export_keeps_cohort_order_and_matches_per_person_timelines() {
+    let db = dfexplorer::cli::sample_db_path();
+    let conn = dfexplorer::db::open_read_only(&db).unwrap();
+    let all = CohortFilter::default();
+    let (m, scan) = members(&conn, &all);
+    assert!(m.len() > 1000, "the sample has {} members", m.len());
+    let out = tempfile::tempdir().unwrap();
+    let req = ExportRequest {
+        people_path: out.path().join("people.csv"),
+        events_path: Some(out.path().join("events.csv")),
+        force: false,
+        filter: all,
+        db_path: db,
+        marked_only: false,
+    };
+    let problems = cohort::referral_date_problems(&conn).unwrap();
+    export::export_cohort(&conn, &req, &m, &scan, &problems, |_| {
+        ControlFlow::Continue(())
+    })
+    .unwrap();
+    let (_, people) = read_csv(&req.people_path);
+    let ids: Vec<&str> = people.iter().map(|r| r[0].as_str()).collect();
+    let want: Vec<&str> = m.iter().map(|m| m.estimated_xjs_id.as_str()).collect();
+    assert_eq!(ids, want);
+    let (_, events) = read_csv(req.events_path.as_ref().unwrap());
+    let ctx = DbContext::read(&conn).unwrap();
+    let mut expected = Vec::new();
+    for member in &m {
+        let person = PersonRef::Linked(member.estimated_xjs_id.clone());
+        let t = timeline::assemble_with(&conn, &ctx, &person).unwrap();
+        expected.extend(
+            export::event_rows_of(&member.estimated_xjs_id, &t)
+                .into_iter()
+                .map(|r| r.to_vec()),
+        );
+    }
+    assert_eq!(events.len(), expected.len());
+    assert!(
+        events == expected,
+        "events.csv differs from the per-person timelines"
+    );
+}

@@ -8,6 +8,7 @@
 
 use chrono::{Datelike, NaiveDate};
 use serde::Serialize;
+use std::borrow::Borrow;
 
 use super::record_rules::{parse_date_cell, MAX_PLAUSIBLE_AGE, MIN_PLAUSIBLE_AGE};
 use super::{Flag, Rule};
@@ -154,8 +155,9 @@ pub fn demographics(record: &Record) -> Option<RecordDemographics> {
 }
 
 /// For each record, whether it disagrees with at least one other record of the same person.
-pub fn disagreeing_records(records: &[Record]) -> Vec<bool> {
-    let demo: Vec<Option<RecordDemographics>> = records.iter().map(demographics).collect();
+pub fn disagreeing_records<R: Borrow<Record>>(records: &[R]) -> Vec<bool> {
+    let demo: Vec<Option<RecordDemographics>> =
+        records.iter().map(|r| demographics(r.borrow())).collect();
     demo.iter()
         .map(|a| {
             a.as_ref().is_some_and(|a| {
@@ -178,8 +180,11 @@ fn age_conflict(a: &RecordDemographics, b: &RecordDemographics) -> Option<(i32, 
 
 /// Person-level flags over a person's main-table records (other tables are ignored): at most one
 /// flag for gender and one for age.
-pub fn person_flags(records: &[Record]) -> Vec<Flag> {
-    let demo: Vec<RecordDemographics> = records.iter().filter_map(demographics).collect();
+pub fn person_flags<R: Borrow<Record>>(records: &[R]) -> Vec<Flag> {
+    let demo: Vec<RecordDemographics> = records
+        .iter()
+        .filter_map(|r| demographics(r.borrow()))
+        .collect();
     demographic_flags(&demo)
 }
 

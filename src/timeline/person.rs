@@ -92,7 +92,7 @@ pub fn siblings(
 /// latest recorded age. A dataset `disagrees` when one of its records conflicts with another of
 /// the person's records by the quality module's rule ([`quality::disagreeing_records`]).
 pub fn demographics(events: &[Event]) -> Vec<Demographic> {
-    let records: Vec<Record> = events.iter().map(|e| e.record.clone()).collect();
+    let records: Vec<&Record> = events.iter().map(|e| &e.record).collect();
     let conflicts = quality::disagreeing_records(&records);
     let mut per: BTreeMap<Dataset, Seen> = BTreeMap::new();
     for (record, conflict) in records.iter().zip(conflicts) {
@@ -135,7 +135,7 @@ struct Seen {
 
 /// Possible false links: the quality module's person-level check over the main records.
 pub fn disagreement_flags(events: &[Event]) -> Vec<Flag> {
-    let records: Vec<Record> = events.iter().map(|e| e.record.clone()).collect();
+    let records: Vec<&Record> = events.iter().map(|e| &e.record).collect();
     quality::person_flags(&records)
 }
 
