@@ -3,8 +3,8 @@
 //! the ratio against the `sqlite3` shell writing the same rows with `.mode csv`
 //! (benches/cohort_sqlite3.sql), both timed in this one run.
 //!
-//! `cargo bench --bench cohort` (env `DFX_BENCH_DB`, default /tmp/cohort-1m.db made with
-//! `dfexplorer generate --people 1000000 --seed 1 --out /tmp/cohort-1m.db`; `DFX_BENCH_FROM`,
+//! `cargo bench --bench cohort` (env `DFX_BENCH_DB`, default /tmp/dfx-bench-1m.db made with
+//! `dfexplorer generate --people 1000000 --seed 1 --out /tmp/dfx-bench-1m.db`; `DFX_BENCH_FROM`,
 //! `DFX_BENCH_TO` for another range; `DFX_BENCH_REPEATS`, default 5).
 
 use std::ops::ControlFlow;
@@ -39,11 +39,11 @@ fn lines(p: &Path) -> usize {
 }
 
 fn main() {
-    let db = PathBuf::from(env_or("DFX_BENCH_DB", "/tmp/cohort-1m.db"));
+    let db = PathBuf::from(env_or("DFX_BENCH_DB", "/tmp/dfx-bench-1m.db"));
     let conn = match dfexplorer::db::open_read_only(&db) {
         Ok(c) => c,
         Err(e) => {
-            eprintln!("skipping: {e} (set DFX_BENCH_DB or generate /tmp/cohort-1m.db)");
+            eprintln!("skipping: {e} (set DFX_BENCH_DB or generate /tmp/dfx-bench-1m.db)");
             return;
         }
     };

@@ -1,8 +1,8 @@
 //! Generation speed and memory: runs the release binary for 100,000 people (and 1,000,000 with
-//! `DFEXPLORER_BENCH_1M=1`, or `4000000` people with `DFEXPLORER_BENCH_PEOPLE=4000000`), parses its
+//! `DFX_BENCH_1M=1`, or `4000000` people with `DFX_BENCH_PEOPLE=4000000`), parses its
 //! summary line and prints rows, seconds, rows/s, peak memory and file size.
 //!
-//! `cargo bench --bench generate` (add `DFEXPLORER_BENCH_1M=1` for the national-scale-ish run).
+//! `cargo bench --bench generate` (add `DFX_BENCH_1M=1` for the national-scale-ish run).
 
 use std::process::Command;
 
@@ -50,10 +50,10 @@ fn run(people: u64) {
 
 fn main() {
     run(100_000);
-    if std::env::var_os("DFEXPLORER_BENCH_1M").is_some() {
+    if std::env::var_os("DFX_BENCH_1M").is_some() {
         run(1_000_000);
     }
-    if let Some(n) = std::env::var("DFEXPLORER_BENCH_PEOPLE")
+    if let Some(n) = std::env::var("DFX_BENCH_PEOPLE")
         .ok()
         .and_then(|v| v.parse().ok())
     {

@@ -1,7 +1,7 @@
 //! ID lookup to assembled timeline on a large database: p50/p95 over random IDs of every kind,
 //! and the ratio against running the same SQL statements in the `sqlite3` shell.
 //!
-//! `cargo bench --bench lookup` (env `DFX_BENCH_DB`, `DFX_BENCH_N`; default /tmp/core-1m.db).
+//! `cargo bench --bench lookup` (env `DFX_BENCH_DB`, `DFX_BENCH_N`; default /tmp/dfx-bench-1m.db).
 
 #[path = "support/bench_db.rs"]
 mod bench_db;

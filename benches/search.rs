@@ -2,7 +2,7 @@
 //! keystroke, the time to the first results (the direct stage: exact + prefix) and to the fuzzy
 //! stage after it.
 //!
-//! `cargo bench --bench search` (env `DFX_BENCH_DB`, `DFX_BENCH_N`; default /tmp/core-1m.db).
+//! `cargo bench --bench search` (env `DFX_BENCH_DB`, `DFX_BENCH_N`; default /tmp/dfx-bench-1m.db).
 
 #[path = "support/bench_db.rs"]
 mod bench_db;

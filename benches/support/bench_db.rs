@@ -8,16 +8,16 @@ use rand::rngs::SmallRng;
 use rand::{Rng, SeedableRng};
 use rusqlite::Connection;
 
-/// The database to measure: `DFX_BENCH_DB`, else `/tmp/core-1m.db` (made with
-/// `dfexplorer generate --people 1000000 --seed 1 --out /tmp/core-1m.db`).
+/// The database to measure: `DFX_BENCH_DB`, else `/tmp/dfx-bench-1m.db` (made with
+/// `dfexplorer generate --people 1000000 --seed 1 --out /tmp/dfx-bench-1m.db`).
 pub fn bench_db() -> Option<(PathBuf, Connection)> {
     let path = std::env::var_os("DFX_BENCH_DB")
         .map(PathBuf::from)
-        .unwrap_or_else(|| PathBuf::from("/tmp/core-1m.db"));
+        .unwrap_or_else(|| PathBuf::from("/tmp/dfx-bench-1m.db"));
     match dfexplorer::db::open_read_only(&path) {
         Ok(conn) => Some((path, conn)),
         Err(e) => {
-            eprintln!("skipping: {e} (set DFX_BENCH_DB or generate /tmp/core-1m.db)");
+            eprintln!("skipping: {e} (set DFX_BENCH_DB or generate /tmp/dfx-bench-1m.db)");
             None
         }
     }
