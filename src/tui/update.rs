@@ -109,6 +109,21 @@ fn command(app: &mut App, c: Command) {
     }
 }
 
+/// Moves a list selection for Up/Down/PageUp/PageDown/Top/Bottom; false for other commands.
+pub(super) fn move_in_list(selected: &mut usize, len: usize, page: usize, c: Command) -> bool {
+    let last = len.saturating_sub(1);
+    *selected = match c {
+        Command::Up => selected.saturating_sub(1),
+        Command::Down => (*selected + 1).min(last),
+        Command::PageUp => selected.saturating_sub(page),
+        Command::PageDown => (*selected + page).min(last),
+        Command::Top => 0,
+        Command::Bottom => last,
+        _ => return false,
+    };
+    true
+}
+
 fn help_command(app: &mut App, c: Command) {
     if let Some(Popup::Help { scroll, .. }) = app.popups.last_mut() {
         match c {
@@ -129,9 +144,10 @@ fn chooser_command(app: &mut App, c: Command) {
     else {
         return;
     };
+    if move_in_list(selected, people.len(), 1, c) {
+        return;
+    }
     match c {
-        Command::Up => *selected = selected.saturating_sub(1),
-        Command::Down => *selected = (*selected + 1).min(people.len().saturating_sub(1)),
         Command::Open => {
             let person = people.get(*selected).cloned();
             app.popups.pop();
@@ -171,14 +187,10 @@ fn open_id(app: &mut App, id: String) {
 fn search_command(app: &mut App, c: Command) {
     let page = layout::search(app).1.height.saturating_sub(2).max(1) as usize;
     let s = &mut app.search;
-    let last = s.hits.len().saturating_sub(1);
+    if move_in_list(&mut s.selected, s.hits.len(), page, c) {
+        return;
+    }
     match c {
-        Command::Up => s.selected = s.selected.saturating_sub(1),
-        Command::Down => s.selected = (s.selected + 1).min(last),
-        Command::PageUp => s.selected = s.selected.saturating_sub(page),
-        Command::PageDown => s.selected = (s.selected + page).min(last),
-        Command::Top => s.selected = 0,
-        Command::Bottom => s.selected = last,
         Command::Open => open_selected_hit(app),
         Command::Back if app.person.is_some() => app.screen = Screen::Person,
         Command::Catalogue => open_catalogue(app),
@@ -272,12 +284,10 @@ fn catalogue_command(app: &mut App, c: Command) {
     let count = app.catalogue.visible(&app.notes).len();
     let page = layout::catalogue(app).1.height.saturating_sub(2).max(1) as usize;
     let b = &mut app.catalogue;
-    let last = count.saturating_sub(1);
+    if move_in_list(&mut b.selected, count, page, c) {
+        return;
+    }
     match c {
-        Command::Up => b.selected = b.selected.saturating_sub(1),
-        Command::Down => b.selected = (b.selected + 1).min(last),
-        Command::PageUp => b.selected = b.selected.saturating_sub(page),
-        Command::PageDown => b.selected = (b.selected + page).min(last),
         Command::Filter => b.filtering = true,
         Command::Open => b.filtering = false,
         Command::Back if b.filtering => {

@@ -118,13 +118,10 @@ fn list_command(app: &mut App, c: Command) {
     let page = app.height.saturating_sub(12).max(1) as usize;
     let s = &mut app.cohort;
     let last = s.view.len().saturating_sub(1);
+    if super::update::move_in_list(&mut s.selected, s.view.len(), page, c) {
+        return;
+    }
     match c {
-        Command::Up => s.selected = s.selected.saturating_sub(1),
-        Command::Down => s.selected = (s.selected + 1).min(last),
-        Command::PageUp => s.selected = s.selected.saturating_sub(page),
-        Command::PageDown => s.selected = (s.selected + page).min(last),
-        Command::Top => s.selected = 0,
-        Command::Bottom => s.selected = last,
         Command::Open => {
             if let Some(i) = s.view.get(s.selected).copied() {
                 open_member(app, i);
