@@ -178,6 +178,8 @@ CREATE TABLE IF NOT EXISTS extract_info (
 );
 
 -- @indexes (everything below is created after bulk loading, then ANALYZE)
+-- Person-ID and event-ID indexes carry row_id_hash so the lookups behind split-person checks and
+-- duplicate event rows are answered from the index alone.
 -- xjs_link both ways, each covering so lookups never touch the table.
 CREATE INDEX IF NOT EXISTS xjs_link_by_record ON xjs_link(source_dataset, row_id_hash, estimated_xjs_id);
 CREATE INDEX IF NOT EXISTS xjs_link_by_row    ON xjs_link(row_id_hash, source_dataset, estimated_xjs_id);
@@ -187,19 +189,19 @@ CREATE INDEX IF NOT EXISTS mags_crown_by_mags  ON mags_crown_journey(mags_row_id
 CREATE INDEX IF NOT EXISTS mags_crown_by_crown ON mags_crown_journey(crown_row_id_hash, mags_row_id_hash);
 
 CREATE INDEX IF NOT EXISTS magistrates_case_by_case      ON magistrates_case(case_id_hash);
-CREATE INDEX IF NOT EXISTS magistrates_case_by_defendant ON magistrates_case(estimated_defendant_id);
+CREATE INDEX IF NOT EXISTS magistrates_case_by_defendant ON magistrates_case(estimated_defendant_id, row_id_hash);
 CREATE INDEX IF NOT EXISTS magistrates_offence_by_case   ON magistrates_offence(case_row_id_hash);
 
 CREATE INDEX IF NOT EXISTS crown_case_by_case           ON crown_case(case_id_hash);
 CREATE INDEX IF NOT EXISTS crown_case_by_defendant_case ON crown_case(defendant_on_case_id_hash);
-CREATE INDEX IF NOT EXISTS crown_case_by_defendant      ON crown_case(estimated_defendant_id);
+CREATE INDEX IF NOT EXISTS crown_case_by_defendant      ON crown_case(estimated_defendant_id, row_id_hash);
 CREATE INDEX IF NOT EXISTS crown_offence_by_case        ON crown_offence(case_row_id_hash);
 
-CREATE INDEX IF NOT EXISTS prison_journey_by_offender ON prison_custodial_journey(estimated_offender_id);
+CREATE INDEX IF NOT EXISTS prison_journey_by_offender ON prison_custodial_journey(estimated_offender_id, row_id_hash);
 
 CREATE INDEX IF NOT EXISTS probation_flatfile_by_row      ON probation_flatfile(row_id_hash);
-CREATE INDEX IF NOT EXISTS probation_flatfile_by_event    ON probation_flatfile(event_id_hash);
-CREATE INDEX IF NOT EXISTS probation_flatfile_by_offender ON probation_flatfile(estimated_offender_id);
+CREATE INDEX IF NOT EXISTS probation_flatfile_by_event    ON probation_flatfile(event_id_hash, row_id_hash);
+CREATE INDEX IF NOT EXISTS probation_flatfile_by_offender ON probation_flatfile(estimated_offender_id, row_id_hash);
 CREATE INDEX IF NOT EXISTS probation_flatfile_by_referral ON probation_flatfile(referral_date, row_id_hash);
 
 CREATE INDEX IF NOT EXISTS probation_rqmnts_by_event   ON probation_rqmnts(event_id_hash);
