@@ -139,66 +139,25 @@ pub fn export_cohort(
     };
     let mut event_rows = 0u64;
     let chunks: Vec<&[Member]> = members.chunks(CHUNK).collect();
-    let mut reader = ChunkReader::start(conn)?;
-    // A second reader on its own connection takes every other chunk: the work is mostly
-    // independent index seeks and row building, so two cores nearly halve the time. Without
-    // it (the database cannot be opened twice) everything runs here.
-    let helper_conn = crate::db::open_read_only(&req.db_path).ok();
-    let stop = std::sync::atomic::AtomicBool::new(false);
-    std::thread::scope(|scope| -> Result<(), ExportError> {
-        let (tx, rx) = std::sync::mpsc::sync_channel::<Result<ChunkRows, ExportError>>(2);
-        let helped = match helper_conn {
-            Some(hc) => {
-                let (chunks, stop) = (&chunks, &stop);
-                scope.spawn(move || {
-                    let mut reader = match ChunkReader::start(&hc) {
-                        Ok(r) => r,
-                        Err(e) => return drop(tx.send(Err(e))),
-                    };
-                    for chunk in chunks.iter().skip(1).step_by(2) {
-                        if stop.load(std::sync::atomic::Ordering::Relaxed) {
-                            return;
-                        }
-                        if tx.send(reader.rows(chunk)).is_err() {
-                            return;
-                        }
-                    }
-                });
-                true
-            }
-            None => false,
-        };
-        let result = (|| {
-            for (c, chunk) in chunks.iter().enumerate() {
-                if progress(ExportProgress {
-                    people_done: c * CHUNK,
-                    people_total: members.len(),
-                })
-                .is_break()
-                {
-                    return Err(ExportError::Cancelled);
+    read_in_order(conn, &req.db_path, &chunks, |c, rows| {
+        if progress(ExportProgress {
+            people_done: c * CHUNK,
+            people_total: members.len(),
+        })
+        .is_break()
+        {
+            return Err(ExportError::Cancelled);
+        }
+        for (person, person_events) in rows {
+            people.write_record(&person)?;
+            if let Some(w) = &mut events {
+                for row in &person_events {
+                    w.write_record(row)?;
                 }
-                let rows = if helped && c % 2 == 1 {
-                    rx.recv()
-                        .map_err(|_| ExportError::Worker("the second reader stopped".into()))??
-                } else {
-                    reader.rows(chunk)?
-                };
-                for (person, person_events) in rows {
-                    people.write_record(&person)?;
-                    if let Some(w) = &mut events {
-                        for row in &person_events {
-                            w.write_record(row)?;
-                        }
-                        event_rows += person_events.len() as u64;
-                    }
-                }
+                event_rows += person_events.len() as u64;
             }
-            Ok(())
-        })();
-        stop.store(true, std::sync::atomic::Ordering::Relaxed);
-        drop(rx);
-        result
+        }
+        Ok(())
     })?;
     let _ = progress(ExportProgress {
         people_done: members.len(),
@@ -227,6 +186,83 @@ pub fn export_cohort(
         people_rows: members.len() as u64,
         event_rows: req.events_path.as_ref().map(|_| event_rows),
         files: targets,
+    })
+}
+
+/// How far readers may run ahead of the writer, in chunks: bounds the rows held in memory.
+const READ_AHEAD: usize = 8;
+
+/// Reads the chunks' rows on reader threads, each with a connection of its own (one per core),
+/// and hands them to `write` in chunk order on this thread. The work is independent index seeks
+/// and row building, so it scales with cores. When the database cannot be opened again, the
+/// chunks are read here on `conn`.
+fn read_in_order(
+    conn: &Connection,
+    db_path: &Path,
+    chunks: &[&[Member]],
+    mut write: impl FnMut(usize, ChunkRows) -> Result<(), ExportError>,
+) -> Result<(), ExportError> {
+    use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
+    let cores = std::thread::available_parallelism().map_or(1, |n| n.get().min(4));
+    let connections: Vec<Connection> = (0..cores)
+        .map_while(|_| crate::db::open_read_only(db_path).ok())
+        .collect();
+    if connections.is_empty() {
+        let mut reader = ChunkReader::start(conn)?;
+        for (c, chunk) in chunks.iter().enumerate() {
+            write(c, reader.rows(chunk)?)?;
+        }
+        return Ok(());
+    }
+    let next = AtomicUsize::new(0);
+    let written = AtomicUsize::new(0);
+    let stop = AtomicBool::new(false);
+    std::thread::scope(|scope| {
+        let (tx, rx) = std::sync::mpsc::sync_channel(READ_AHEAD);
+        for own in connections {
+            let (tx, next, written, stop) = (tx.clone(), &next, &written, &stop);
+            scope.spawn(move || {
+                let mut reader = match ChunkReader::start(&own) {
+                    Ok(r) => r,
+                    Err(e) => return drop(tx.send((0, Err(e)))),
+                };
+                loop {
+                    let c = next.fetch_add(1, Ordering::Relaxed);
+                    while c >= written.load(Ordering::Acquire) + READ_AHEAD {
+                        if stop.load(Ordering::Relaxed) {
+                            return;
+                        }
+                        std::thread::park_timeout(std::time::Duration::from_millis(1));
+                    }
+                    if c >= chunks.len() || stop.load(Ordering::Relaxed) {
+                        return;
+                    }
+                    if tx.send((c, reader.rows(chunks[c]))).is_err() {
+                        return;
+                    }
+                }
+            });
+        }
+        drop(tx);
+        let result = (|| {
+            let mut pending: BTreeMap<usize, ChunkRows> = BTreeMap::new();
+            let mut want = 0;
+            while want < chunks.len() {
+                let (c, rows) = rx
+                    .recv()
+                    .map_err(|_| ExportError::Worker("the export readers stopped".into()))?;
+                pending.insert(c, rows?);
+                while let Some(rows) = pending.remove(&want) {
+                    write(want, rows)?;
+                    want += 1;
+                    written.store(want, Ordering::Release);
+                }
+            }
+            Ok(())
+        })();
+        stop.store(true, Ordering::Relaxed);
+        drop(rx);
+        result
     })
 }
 
