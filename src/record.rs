@@ -2,6 +2,8 @@
 //! purpose: extra columns a researcher's copy holds are kept and shown, and quality rules read
 //! columns by name whatever the storage class.
 
+use std::sync::Arc;
+
 use serde::Serialize;
 
 use crate::contract::Dataset;
@@ -10,12 +12,13 @@ use crate::dates::DateCell;
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct Record {
     pub table: String,
-    /// Column name and value as text (`None` for NULL), in the table's column order.
-    pub values: Vec<(String, Option<String>)>,
+    /// Column name and value as text (`None` for NULL), in the table's column order. Names are
+    /// shared between the records of one query, so reading a row allocates only its values.
+    pub values: Vec<(Arc<str>, Option<String>)>,
 }
 
 impl Record {
-    pub fn new(table: impl Into<String>, values: Vec<(String, Option<String>)>) -> Record {
+    pub fn new(table: impl Into<String>, values: Vec<(Arc<str>, Option<String>)>) -> Record {
         Record {
             table: table.into(),
             values,
@@ -47,15 +50,18 @@ impl Record {
     /// Reads every column of the current row of a `SELECT *`-style statement.
     pub fn from_row(
         table: &str,
-        columns: &[String],
+        columns: &[Arc<str>],
         row: &rusqlite::Row<'_>,
     ) -> rusqlite::Result<Record> {
         let values = columns
             .iter()
             .enumerate()
-            .map(|(i, c)| Ok((c.clone(), crate::db::row_text(row, i)?)))
+            .map(|(i, c)| Ok((Arc::clone(c), crate::db::row_text(row, i)?)))
             .collect::<rusqlite::Result<_>>()?;
-        Ok(Record::new(table, values))
+        Ok(Record {
+            table: table.to_string(),
+            values,
+        })
     }
 }
 

@@ -66,7 +66,7 @@ fn for_each_match(
     wanted: &str,
     extra_where: &str,
     keys: &[&str],
-    mut each: impl FnMut(usize, &[String], &rusqlite::Row<'_>) -> rusqlite::Result<()>,
+    mut each: impl FnMut(usize, &[std::sync::Arc<str>], &rusqlite::Row<'_>) -> rusqlite::Result<()>,
 ) -> rusqlite::Result<()> {
     if keys.is_empty() {
         return Ok(());
@@ -79,7 +79,7 @@ fn for_each_match(
     );
     let json = serde_json::to_string(keys).expect("strings serialise");
     let mut stmt = conn.prepare_cached(&sql)?;
-    let names: Vec<String> = stmt.column_names().map(|s| s.to_string()).collect();
+    let names: Vec<std::sync::Arc<str>> = stmt.column_names().map(Into::into).collect();
     let key_col = names.len() - 1;
     let names = &names[..key_col];
     let mut rows = stmt.query([json])?;

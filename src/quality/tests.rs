@@ -19,7 +19,7 @@ fn rec(table: &str, set: &[(&str, &str)]) -> Record {
         .iter()
         .map(|c| {
             let v = set.iter().find(|(k, _)| k == c).map(|(_, v)| v.to_string());
-            (c.clone(), v)
+            (c.as_str().into(), v)
         })
         .collect();
     Record::new(table, values)

@@ -187,7 +187,7 @@ mod tests {
             table,
             values
                 .iter()
-                .map(|(c, v)| (c.to_string(), Some(v.to_string())))
+                .map(|(c, v)| ((*c).into(), Some(v.to_string())))
                 .collect(),
         )
     }

@@ -22,7 +22,7 @@ pub fn records_where(
         quote_ident(column)
     );
     let mut stmt = conn.prepare_cached(&sql)?;
-    let names: Vec<String> = stmt.column_names().map(|s| s.to_string()).collect();
+    let names: Vec<std::sync::Arc<str>> = stmt.column_names().map(Into::into).collect();
     let rows = stmt.query_map(params_from_iter(id_params(id)), |r| {
         Record::from_row(table, &names, r)
     })?;

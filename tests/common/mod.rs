@@ -25,7 +25,7 @@ fn record(table: &str, cols: &[(&str, Option<&str>)]) -> Record {
     Record::new(
         table,
         cols.iter()
-            .map(|(c, v)| (c.to_string(), v.map(str::to_string)))
+            .map(|(c, v)| ((*c).into(), v.map(str::to_string)))
             .collect(),
     )
 }
