@@ -157,3 +157,32 @@ fn a_missing_database_is_reported_plainly() {
     assert!(!out.status.success());
     assert!(String::from_utf8_lossy(&out.stderr).contains("does not exist"));
 }
+
+#[test]
+fn person_csv_protects_cells_a_spreadsheet_would_run() {
+    let db = timeline_fixture::build(&format!(
+        "{}{}",
+        timeline_fixture::STANDARD,
+        "INSERT INTO xjs_link VALUES ('mags_hocas','m9','X9');
+         INSERT INTO magistrates_case (row_id_hash, case_id_hash, estimated_defendant_id,
+           court_name, first_hearing_date, offence_desc) VALUES
+           ('m9','c9','D9','+44 MC','2016-01-01','=HYPERLINK(\"http://x\")');"
+    ));
+    let out = run(&db, &["person", "X9", "--format", "csv"]);
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let mut r = csv::Reader::from_reader(out.stdout.as_slice());
+    let label = r
+        .headers()
+        .unwrap()
+        .iter()
+        .position(|h| h == "label")
+        .unwrap();
+    let rows: Vec<csv::StringRecord> = r.records().map(|x| x.unwrap()).collect();
+    assert_eq!(rows.len(), 1);
+    let cell = &rows[0][label];
+    assert!(cell.starts_with("'=HYPERLINK"), "{cell}");
+}

@@ -5,6 +5,7 @@ use std::path::Path;
 use serde::Serialize;
 
 use crate::dates::DateCell;
+use crate::export::protect_text;
 use crate::quality::Flag;
 use crate::timeline::{self, Child, DbContext, Event, LookupError, PersonTimeline};
 
@@ -188,33 +189,37 @@ fn csv_rows(persons: &[PersonTimeline]) -> anyhow::Result<String> {
         let person = p.estimated_xjs_id.as_deref().unwrap_or("");
         for e in &p.events {
             let rows = e.row_id_hashes.join(";");
-            w.write_record([
-                person,
-                "event",
-                e.dataset.source_name(),
-                &e.table,
-                &rows,
-                &e.kind,
-                &e.start.display(),
-                &e.end.display(),
-                if e.open { "1" } else { "0" },
-                &e.label,
-                &rules(&e.flags),
-            ])?;
-            for c in &e.children {
-                w.write_record([
+            let mut line = |level: &str,
+                            table: &str,
+                            kind: &str,
+                            start: &DateCell,
+                            end: &DateCell,
+                            open: bool,
+                            label: &str,
+                            flags: &[Flag]| {
+                let cells = [
                     person,
-                    "child",
+                    level,
                     e.dataset.source_name(),
-                    &c.table,
+                    table,
                     &rows,
-                    &c.kind,
-                    &c.start.display(),
-                    &c.end.display(),
-                    if c.open { "1" } else { "0" },
-                    &c.label,
-                    &rules(&c.flags),
-                ])?;
+                    kind,
+                    &start.display(),
+                    &end.display(),
+                    if open { "1" } else { "0" },
+                    label,
+                    &rules(flags),
+                ]
+                .map(|c| protect_text(c).into_owned());
+                w.write_record(cells)
+            };
+            line(
+                "event", &e.table, &e.kind, &e.start, &e.end, e.open, &e.label, &e.flags,
+            )?;
+            for c in &e.children {
+                line(
+                    "child", &c.table, &c.kind, &c.start, &c.end, c.open, &c.label, &c.flags,
+                )?;
             }
         }
     }
