@@ -268,7 +268,7 @@ fn build(
         let Some(table) = index_table(stmt) else {
             continue;
         };
-        // Only the statement itself: `index_ddl()` begins with the rest of its marker line.
+        // Only the statement itself, without the comment lines before it.
         let stmt = &stmt[stmt.find("CREATE INDEX").unwrap_or(0)..];
         if crate::db::table_exists(conn, table).map_err(sql("creating indexes"))? {
             conn.execute_batch(stmt).map_err(sql("creating indexes"))?;
