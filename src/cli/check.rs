@@ -7,6 +7,8 @@ use crate::quality::RuleCount;
 
 #[derive(Debug, clap::Args)]
 pub struct CheckArgs {
+    #[command(flatten)]
+    pub db: super::DbArg,
     /// Print the report as JSON instead of text.
     #[arg(long)]
     pub json: bool,

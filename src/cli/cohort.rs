@@ -8,6 +8,8 @@ use crate::export::{self, ExportRequest};
 
 #[derive(Debug, clap::Args)]
 pub struct CohortArgs {
+    #[command(flatten)]
+    pub db: super::DbArg,
     /// Earliest referral date, inclusive (YYYY-MM-DD).
     #[arg(long, value_name = "YYYY-MM-DD")]
     pub referral_from: Option<String>,

@@ -16,11 +16,18 @@ mod search;
 #[derive(Debug, Parser)]
 #[command(name = "dfexplorer", version, about)]
 pub struct Cli {
-    /// The SQLite database to open (default: the bundled sample database).
-    #[arg(long, global = true, value_name = "DB")]
-    pub db: Option<PathBuf>,
+    #[command(flatten)]
+    pub db: DbArg,
     #[command(subcommand)]
     pub command: Option<Command>,
+}
+
+/// `--db DB`, on the explorer and on every command that reads a database.
+#[derive(Debug, Clone, Default, clap::Args)]
+pub struct DbArg {
+    /// The SQLite database to open, read-only (default: the bundled sample database).
+    #[arg(long, value_name = "DB")]
+    pub db: Option<PathBuf>,
 }
 
 #[derive(Debug, Subcommand)]
@@ -44,20 +51,26 @@ pub fn sample_db_path() -> PathBuf {
     PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("sample-db/sample.db")
 }
 
-pub fn db_path(cli_db: &Option<PathBuf>) -> PathBuf {
-    cli_db.clone().unwrap_or_else(sample_db_path)
+/// The database a command reads: its own `--db`, else one given before the command, else the
+/// bundled sample.
+pub fn db_path(command: &DbArg, top: &DbArg) -> PathBuf {
+    command
+        .db
+        .clone()
+        .or_else(|| top.db.clone())
+        .unwrap_or_else(sample_db_path)
 }
 
 pub fn run() -> i32 {
     let cli = Cli::parse();
     let result = match &cli.command {
-        Some(Command::Check(args)) => check::run(&db_path(&cli.db), args),
-        Some(Command::Cohort(args)) => cohort::run(&db_path(&cli.db), args),
+        Some(Command::Check(args)) => check::run(&db_path(&args.db, &cli.db), args),
+        Some(Command::Cohort(args)) => cohort::run(&db_path(&args.db, &cli.db), args),
         Some(Command::Generate(args)) => generate::run(args),
-        Some(Command::Person(args)) => person::run(&db_path(&cli.db), args),
-        Some(Command::Search(args)) => search::run(&db_path(&cli.db), args),
+        Some(Command::Person(args)) => person::run(&db_path(&args.db, &cli.db), args),
+        Some(Command::Search(args)) => search::run(&db_path(&args.db, &cli.db), args),
         Some(Command::Import(args)) => import::run(args),
-        None => run_tui(&db_path(&cli.db)),
+        None => run_tui(&db_path(&DbArg::default(), &cli.db)),
     };
     match result {
         Ok(code) => code,

@@ -18,6 +18,8 @@ pub enum PersonFormat {
 
 #[derive(Debug, clap::Args)]
 pub struct PersonArgs {
+    #[command(flatten)]
+    pub db: super::DbArg,
     /// Any identifier: estimated_xjs_id, estimated_offender_id, estimated_defendant_id,
     /// row_id_hash, case_id_hash, event_id_hash or defendant_on_case_id_hash.
     pub id: String,

@@ -16,6 +16,8 @@ pub enum SearchFormat {
 
 #[derive(Debug, clap::Args)]
 pub struct SearchArgs {
+    #[command(flatten)]
+    pub db: super::DbArg,
     /// The identifier or its beginning.
     pub query: String,
     /// At most this many results.
