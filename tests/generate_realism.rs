@@ -64,7 +64,8 @@ fn journeys_follow_the_court_and_the_coverage() {
     // Probation referrals lie in 2014-2020, and orders running at the end are open.
     let outside = count(
         &conn,
-        "SELECT count(*) FROM probation_flatfile WHERE referral_date < '2014-01-01' OR referral_date > '2020-12-31'",
+        "SELECT count(*) FROM probation_flatfile WHERE referral_date LIKE '____-__-__'
+           AND (referral_date < '2014-01-01' OR referral_date > '2020-12-31')",
     );
     assert_eq!(outside, 0.0);
     assert!(
@@ -188,6 +189,22 @@ fn injected_problems_appear_at_their_documented_rates() {
         malformed / mags,
         rates::MALFORMED_DATE,
         mags,
+    );
+
+    // Referral dates that can never match a cohort, as the cohort summary counts them.
+    let flatfile = count(&conn, "SELECT count(*) FROM probation_flatfile");
+    let referrals = dfexplorer::cohort::referral_date_problems(&conn).unwrap();
+    assert_rate(
+        "missing referral dates",
+        referrals.missing as f64 / flatfile,
+        rates::MISSING_REFERRAL_DATE,
+        flatfile,
+    );
+    assert_rate(
+        "malformed referral dates",
+        referrals.malformed as f64 / flatfile,
+        rates::MALFORMED_REFERRAL_DATE,
+        flatfile,
     );
 
     let ages = count(

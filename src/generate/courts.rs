@@ -272,6 +272,7 @@ pub fn case(
         rng,
         out,
         offence,
+        offence_date,
         disposal,
         sentence_date,
         remanded_from,

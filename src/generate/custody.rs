@@ -39,6 +39,7 @@ pub fn after_sentence(
     rng: &mut Rng,
     out: &mut LifeOut,
     offence: &'static Offence,
+    offence_date: NaiveDate,
     disposal: Disposal,
     sentence_date: NaiveDate,
     remanded_from: Option<NaiveDate>,
@@ -83,7 +84,7 @@ pub fn after_sentence(
                     p,
                     rng,
                     out,
-                    offence,
+                    (offence, offence_date),
                     sentence_date,
                     days,
                     release,
@@ -95,7 +96,15 @@ pub fn after_sentence(
         Disposal::Suspended { months } | Disposal::Community { months } => {
             if !youth && (probation_start()..=probation_end()).contains(&sentence_date) {
                 let suspended = matches!(disposal, Disposal::Suspended { .. });
-                write_order_event(p, rng, out, offence, sentence_date, months, suspended);
+                write_order_event(
+                    p,
+                    rng,
+                    out,
+                    (offence, offence_date),
+                    sentence_date,
+                    months,
+                    suspended,
+                );
             }
             sentence_date
         }
@@ -197,6 +206,8 @@ fn probation_area(
 
 struct Event<'a> {
     offence: &'a Offence,
+    /// The date of the offence the court case was about.
+    offence_date: NaiveDate,
     disposal_type: &'static str,
     disposal_date: NaiveDate,
     termination: NaiveDate,
@@ -211,12 +222,12 @@ fn write_event(p: &Person, rng: &mut Rng, out: &mut LifeOut, e: &Event) -> Strin
     let event_id = out.counters.next(out.ids, HashKind::ProbationEvent);
     let row_id = out.counters.next(out.ids, HashKind::ProbationRow);
     let termination = observed(e.termination).map(|t| flaws::span_end(rng, e.disposal_date, t));
-    let offence_date = plus(e.disposal_date, -rng.range(30, 400));
+    let offence_date = e.offence_date;
     let row = [
         text(&row_id),
         text(&event_id),
         text(&p.probation_id),
-        date(e.disposal_date),
+        flaws::referral_date(rng, e.disposal_date),
         date(e.disposal_date),
         opt_date(termination),
         text(e.disposal_type),
@@ -257,7 +268,7 @@ fn write_licence_event(
     p: &Person,
     rng: &mut Rng,
     out: &mut LifeOut,
-    offence: &Offence,
+    (offence, offence_date): (&Offence, NaiveDate),
     sentence_date: NaiveDate,
     days: i64,
     release: NaiveDate,
@@ -280,6 +291,7 @@ fn write_licence_event(
     };
     let event = Event {
         offence,
+        offence_date,
         disposal_type,
         disposal_date: sentence_date,
         termination: supervision_end,
@@ -341,7 +353,7 @@ fn write_order_event(
     p: &Person,
     rng: &mut Rng,
     out: &mut LifeOut,
-    offence: &Offence,
+    (offence, offence_date): (&Offence, NaiveDate),
     sentence_date: NaiveDate,
     months: i64,
     suspended: bool,
@@ -374,6 +386,7 @@ fn write_order_event(
     };
     let event = Event {
         offence,
+        offence_date,
         disposal_type,
         disposal_date: sentence_date,
         termination,

@@ -87,6 +87,19 @@ pub fn mags_offence_date(rng: &mut Rng, offence: NaiveDate) -> Value {
     }
 }
 
+/// A probation referral date as recorded: missing, malformed, or true (the court's referral on
+/// the day of the disposal).
+pub fn referral_date(rng: &mut Rng, referral: NaiveDate) -> Value {
+    let x = rng.f64();
+    if x < rates::MISSING_REFERRAL_DATE {
+        Value::Null
+    } else if x < rates::MISSING_REFERRAL_DATE + rates::MALFORMED_REFERRAL_DATE {
+        Value::Text(malformed_date(rng, referral))
+    } else {
+        date(referral)
+    }
+}
+
 /// A probation main offence date as recorded: malformed or true.
 pub fn probation_offence_date(rng: &mut Rng, offence: NaiveDate) -> Value {
     if rng.chance(rates::MALFORMED_DATE) {

@@ -35,6 +35,12 @@ pub const OFFENCE_DATE_AFTER_EXTRACT: f64 = 0.002;
 /// ('31/02/2019', '2019-02-30', '00/00/0000').
 pub const MALFORMED_DATE: f64 = 0.003;
 
+/// Share of `probation_flatfile` rows (duplicates repeat their original) whose `referral_date`
+/// is NULL, and the share written as text that is not a date: such rows never match a cohort's
+/// referral range, and the cohort summary counts them.
+pub const MISSING_REFERRAL_DATE: f64 = 0.005;
+pub const MALFORMED_REFERRAL_DATE: f64 = 0.003;
+
 /// Problem 5. Share of `probation_flatfile` rows whose `ethnicity_desc` is a placeholder:
 /// 'Refusal', '' (blank), 'Z_Dummy Ethnicity 04' or 'Z_Dummy Ethnicity 05'.
 pub const PROBATION_PLACEHOLDER_ETHNICITY: f64 = 0.05;
