@@ -83,7 +83,11 @@ pub fn run(db: &Path, args: &CohortArgs) -> anyhow::Result<i32> {
         targets.extend(req.events_path.clone());
         for t in targets {
             if let Err(e) = export::check_target(&t, req.force) {
-                eprintln!("error: {e}");
+                let hint = match e {
+                    export::OutputError::Exists(_) => "; pass --force to replace it",
+                    _ => "",
+                };
+                eprintln!("error: {e}{hint}");
                 return Ok(2);
             }
         }

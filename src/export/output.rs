@@ -8,7 +8,7 @@ use std::path::{Path, PathBuf};
 
 #[derive(Debug, thiserror::Error)]
 pub enum OutputError {
-    #[error("{0} already exists; choose another name or allow overwriting (--force)")]
+    #[error("{0} already exists")]
     Exists(PathBuf),
     #[error("{0} is a folder; give a file name")]
     IsFolder(PathBuf),
