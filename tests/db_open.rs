@@ -168,3 +168,33 @@ fn the_connection_is_read_only_and_leaves_the_file_untouched() {
     drop(conn);
     assert_eq!(before, std::fs::read(&path).unwrap());
 }
+
+fn check(db: &Path) -> std::process::Output {
+    std::process::Command::new(env!("CARGO_BIN_EXE_dfexplorer"))
+        .args(["check", "--db"])
+        .arg(db)
+        .output()
+        .unwrap()
+}
+
+#[test]
+fn check_exit_codes_say_whether_the_database_is_usable() {
+    let dir = tempfile::tempdir().unwrap();
+    let missing = dir.path().join("missing.db");
+    let out = check(&missing);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("does not exist"));
+    assert!(!missing.exists());
+
+    let link_only = dir.path().join("linkonly.db");
+    build(
+        &link_only,
+        "CREATE TABLE xjs_link(source_dataset TEXT, row_id_hash TEXT, estimated_xjs_id TEXT);",
+    );
+    let out = check(&link_only);
+    assert_eq!(out.status.code(), Some(1));
+    assert!(String::from_utf8_lossy(&out.stdout).contains("no dataset main table"));
+
+    let out = check(&dfexplorer::cli::sample_db_path());
+    assert_eq!(out.status.code(), Some(0));
+}
