@@ -64,8 +64,11 @@ pub fn parse_date(s: &str) -> Option<NaiveDate> {
     NaiveDate::parse_from_str(day, "%Y-%m-%d").ok()
 }
 
+/// `YYYY-MM-DD`. Written by hand: it runs for every date of every exported record, and chrono's
+/// `format` parses its pattern on each call.
 pub fn format_date(d: NaiveDate) -> String {
-    d.format("%Y-%m-%d").to_string()
+    use chrono::Datelike;
+    format!("{:04}-{:02}-{:02}", d.year(), d.month(), d.day())
 }
 
 /// Parses a date typed by a researcher, with an error that says what was wrong.
@@ -101,6 +104,14 @@ mod tests {
         assert_eq!(parse_date("01/03/2016"), None);
         assert_eq!(parse_date("2016"), None);
         assert_eq!(parse_date("é"), None);
+    }
+
+    #[test]
+    fn dates_format_as_iso() {
+        let d = |y, m, day| NaiveDate::from_ymd_opt(y, m, day).unwrap();
+        assert_eq!(format_date(d(2016, 3, 1)), "2016-03-01");
+        assert_eq!(format_date(d(987, 12, 31)), "0987-12-31");
+        assert_eq!(format_date(d(2020, 2, 29)), d(2020, 2, 29).format("%Y-%m-%d").to_string());
     }
 
     #[test]
