@@ -57,11 +57,25 @@ impl serde::Serialize for DateCell {
 /// Parses `YYYY-MM-DD`, ignoring a time part (`2016-03-01 00:00:00` or `2016-03-01T00:00:00`).
 pub fn parse_date(s: &str) -> Option<NaiveDate> {
     let s = s.trim();
-    let day = s.get(..10)?;
-    if s.len() > 10 && !matches!(s.as_bytes()[10], b' ' | b'T') {
+    let b = s.as_bytes();
+    if b.len() > 10 && !matches!(b[10], b' ' | b'T') {
         return None;
     }
-    NaiveDate::parse_from_str(day, "%Y-%m-%d").ok()
+    // The contract's shape, checked byte by byte: this runs for every date of every record read,
+    // and chrono's parser reads its pattern on each call. Anything else goes to chrono.
+    let digits = |r: std::ops::Range<usize>| b[r].iter().all(u8::is_ascii_digit);
+    if b.len() >= 10
+        && digits(0..4)
+        && b[4] == b'-'
+        && digits(5..7)
+        && b[7] == b'-'
+        && digits(8..10)
+    {
+        let num =
+            |r: std::ops::Range<usize>| b[r].iter().fold(0u32, |n, d| n * 10 + u32::from(d - b'0'));
+        return NaiveDate::from_ymd_opt(num(0..4) as i32, num(5..7), num(8..10));
+    }
+    NaiveDate::parse_from_str(s.get(..10)?, "%Y-%m-%d").ok()
 }
 
 /// `YYYY-MM-DD`. Written by hand: it runs for every date of every exported record, and chrono's
@@ -107,11 +121,47 @@ mod tests {
     }
 
     #[test]
+    fn the_fast_path_agrees_with_chrono() {
+        let chrono_only = |s: &str| {
+            let s = s.trim();
+            let day = s.get(..10)?;
+            if s.len() > 10 && !matches!(s.as_bytes()[10], b' ' | b'T') {
+                return None;
+            }
+            NaiveDate::parse_from_str(day, "%Y-%m-%d").ok()
+        };
+        for raw in [
+            "",
+            "2016-03-01",
+            " 2016-03-01 ",
+            "2016-03-01 00:00:00",
+            "2016-03-01T10:00:00",
+            "2016-03-01x",
+            "2016-02-30",
+            "2016-02-29",
+            "2015-02-29",
+            "2016-13-01",
+            "2016-00-10",
+            "2016-3-1",
+            "01/03/2016",
+            "20160301",
+            "0000-01-01",
+            "9999-12-31",
+            "é2016-03-01",
+        ] {
+            assert_eq!(parse_date(raw), chrono_only(raw), "{raw:?}");
+        }
+    }
+
+    #[test]
     fn dates_format_as_iso() {
         let d = |y, m, day| NaiveDate::from_ymd_opt(y, m, day).unwrap();
         assert_eq!(format_date(d(2016, 3, 1)), "2016-03-01");
         assert_eq!(format_date(d(987, 12, 31)), "0987-12-31");
-        assert_eq!(format_date(d(2020, 2, 29)), d(2020, 2, 29).format("%Y-%m-%d").to_string());
+        assert_eq!(
+            format_date(d(2020, 2, 29)),
+            d(2020, 2, 29).format("%Y-%m-%d").to_string()
+        );
     }
 
     #[test]

@@ -10,7 +10,7 @@ use chrono::{Datelike, NaiveDate};
 use serde::Serialize;
 use std::borrow::Borrow;
 
-use super::record_rules::{parse_date_cell, MAX_PLAUSIBLE_AGE, MIN_PLAUSIBLE_AGE};
+use super::record_rules::{MAX_PLAUSIBLE_AGE, MIN_PLAUSIBLE_AGE};
 use super::{Flag, Rule};
 use crate::contract::Dataset;
 use crate::record::Record;
@@ -104,7 +104,7 @@ pub(crate) fn demographics_from(
 fn first_date(dates: &[Option<&str>]) -> Option<NaiveDate> {
     dates
         .iter()
-        .find_map(|d| d.and_then(|d| parse_date_cell(Some(d)).date()))
+        .find_map(|d| d.and_then(crate::dates::parse_date))
 }
 
 /// What the false-link rule compares, per record: the allocation-free form `check` streams.

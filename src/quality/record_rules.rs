@@ -220,7 +220,7 @@ pub(crate) fn findings(
         if !row.has(col) {
             continue;
         }
-        let cell = parse_date_cell(row.get(col));
+        let cell = DateCell::parse(row.get(col));
         match cell {
             DateCell::Malformed(_) => push(Rule::MalformedDate, col),
             DateCell::Valid(d) if d > extract_date => push(Rule::DateAfterExtract, col),
@@ -271,32 +271,6 @@ pub(crate) fn findings(
             Some(v) if is_welsh_lsoa(v) => push(Rule::WelshLsoa, col),
             _ => {}
         }
-    }
-}
-
-/// `DateCell::parse` with a fast path for the usual `YYYY-MM-DD[ time]` shape; anything else goes
-/// through the general parser, so the result is always the same (tested).
-pub(crate) fn parse_date_cell(raw: Option<&str>) -> DateCell {
-    let Some(s) = raw.map(str::trim).filter(|s| !s.is_empty()) else {
-        return DateCell::Missing;
-    };
-    let b = s.as_bytes();
-    let digits = |r: std::ops::Range<usize>| b[r].iter().all(u8::is_ascii_digit);
-    let num =
-        |r: std::ops::Range<usize>| b[r].iter().fold(0u32, |n, d| n * 10 + u32::from(d - b'0'));
-    let shaped = b.len() >= 10
-        && digits(0..4)
-        && b[4] == b'-'
-        && digits(5..7)
-        && b[7] == b'-'
-        && digits(8..10)
-        && (b.len() == 10 || matches!(b[10], b' ' | b'T'));
-    if !shaped {
-        return DateCell::parse(Some(s));
-    }
-    match NaiveDate::from_ymd_opt(num(0..4) as i32, num(5..7), num(8..10)) {
-        Some(d) => DateCell::Valid(d),
-        None => DateCell::Malformed(s.to_string()),
     }
 }
 

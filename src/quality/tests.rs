@@ -441,34 +441,3 @@ fn flag_constructors_for_database_rules() {
     assert!(m.detail.contains("estimated_offender_id off1") && m.detail.contains("x1, x2"));
     assert_eq!(m.note().topic, "linkage");
 }
-
-#[test]
-fn fast_date_path_agrees_with_the_general_parser() {
-    use crate::dates::DateCell;
-    for raw in [
-        None,
-        Some(""),
-        Some("  "),
-        Some("2016-03-01"),
-        Some(" 2016-03-01 "),
-        Some("2016-03-01 00:00:00"),
-        Some("2016-03-01T10:00:00"),
-        Some("2016-03-01x"),
-        Some("2016-02-30"),
-        Some("2016-13-01"),
-        Some("2016-00-10"),
-        Some("2016-3-1"),
-        Some("01/03/2016"),
-        Some("20160301"),
-        Some("0000-01-01"),
-        Some("9999-12-31"),
-        Some("2016-03-01 "),
-        Some("é2016-03-01"),
-    ] {
-        assert_eq!(
-            record_rules::parse_date_cell(raw),
-            DateCell::parse(raw),
-            "{raw:?}"
-        );
-    }
-}
