@@ -78,11 +78,22 @@ pub fn parse_date(s: &str) -> Option<NaiveDate> {
     NaiveDate::parse_from_str(s.get(..10)?, "%Y-%m-%d").ok()
 }
 
-/// `YYYY-MM-DD`. Written by hand: it runs for every date of every exported record, and chrono's
-/// `format` parses its pattern on each call.
+/// `YYYY-MM-DD` (years outside 0-9999 are clamped). Written by hand: it runs for every date the
+/// generator writes and every date of every exported record, and chrono's `format` parses its
+/// pattern on each call.
 pub fn format_date(d: NaiveDate) -> String {
     use chrono::Datelike;
-    format!("{:04}-{:02}-{:02}", d.year(), d.month(), d.day())
+    let mut s = String::with_capacity(10);
+    let y = d.year().clamp(0, 9999) as u32;
+    for div in [1000, 100, 10, 1] {
+        s.push(char::from(b'0' + ((y / div) % 10) as u8));
+    }
+    for n in [d.month(), d.day()] {
+        s.push('-');
+        s.push(char::from(b'0' + (n / 10) as u8));
+        s.push(char::from(b'0' + (n % 10) as u8));
+    }
+    s
 }
 
 /// Parses a date typed by a researcher, with an error that says what was wrong.
