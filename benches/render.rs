@@ -10,8 +10,11 @@
 #[path = "../tests/common/mod.rs"]
 mod common;
 
+#[path = "../tests/pty_support/mod.rs"]
+mod pty_support;
+
 use std::io::{Read, Write};
-use std::os::fd::{AsRawFd, FromRawFd, OwnedFd};
+use std::os::fd::AsRawFd;
 use std::path::{Path, PathBuf};
 use std::process::{Command, Stdio};
 use std::time::{Duration, Instant};
@@ -92,30 +95,9 @@ fn thread_cpu() -> Duration {
     Duration::new(ts.tv_sec as u64, ts.tv_nsec as u32)
 }
 
-fn open_pty(cols: u16, rows: u16) -> (OwnedFd, OwnedFd) {
-    let (mut master, mut slave) = (-1, -1);
-    let size = libc::winsize {
-        ws_row: rows,
-        ws_col: cols,
-        ws_xpixel: 0,
-        ws_ypixel: 0,
-    };
-    let rc = unsafe {
-        libc::openpty(
-            &mut master,
-            &mut slave,
-            std::ptr::null_mut(),
-            std::ptr::null_mut(),
-            &size,
-        )
-    };
-    assert_eq!(rc, 0, "openpty");
-    unsafe { (OwnedFd::from_raw_fd(master), OwnedFd::from_raw_fd(slave)) }
-}
-
 /// Starts the binary and returns the time until the search screen is drawn.
 fn first_frame(db: &Path) -> Duration {
-    let (master, slave) = open_pty(120, 40);
+    let (master, slave) = pty_support::open_pty(120, 40);
     let slave_fd = slave.as_raw_fd();
     let mut cmd = Command::new(env!("CARGO_BIN_EXE_dfexplorer"));
     cmd.arg("--db")

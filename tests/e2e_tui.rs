@@ -4,8 +4,10 @@
 
 #![cfg(unix)]
 
+mod pty_support;
+
 use std::io::{Read, Write};
-use std::os::fd::{AsRawFd, FromRawFd, OwnedFd};
+use std::os::fd::AsRawFd;
 use std::path::Path;
 use std::process::{Child, Command, Stdio};
 use std::time::{Duration, Instant};
@@ -34,29 +36,6 @@ fn build_db(path: &Path) {
     .unwrap();
 }
 
-/// A pseudo-terminal pair from openpty, sized like a small terminal window.
-fn open_pty(cols: u16, rows: u16) -> (OwnedFd, OwnedFd) {
-    let mut master = -1;
-    let mut slave = -1;
-    let size = libc::winsize {
-        ws_row: rows,
-        ws_col: cols,
-        ws_xpixel: 0,
-        ws_ypixel: 0,
-    };
-    let rc = unsafe {
-        libc::openpty(
-            &mut master,
-            &mut slave,
-            std::ptr::null_mut(),
-            std::ptr::null_mut(),
-            &size,
-        )
-    };
-    assert_eq!(rc, 0, "openpty failed");
-    unsafe { (OwnedFd::from_raw_fd(master), OwnedFd::from_raw_fd(slave)) }
-}
-
 struct Session {
     master: std::fs::File,
     parser: vt100::Parser,
@@ -71,7 +50,7 @@ impl Session {
     }
 
     fn start_with(db: &Path, cols: u16, rows: u16, no_color: Option<&str>) -> Session {
-        let (master, slave) = open_pty(cols, rows);
+        let (master, slave) = pty_support::open_pty(cols, rows);
         let slave_fd = slave.as_raw_fd();
         let mut cmd = Command::new(env!("CARGO_BIN_EXE_dfexplorer"));
         cmd.arg("--db")
