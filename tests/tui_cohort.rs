@@ -4,6 +4,8 @@
 
 mod common;
 
+use common::{keys, typed};
+
 use chrono::NaiveDate;
 use dfexplorer::cohort::{CohortSummary, Member, ReferralDateProblems, ScanCounts};
 use dfexplorer::contract::Dataset;
@@ -12,26 +14,11 @@ use dfexplorer::timeline::PersonRef;
 use dfexplorer::tui::action::{Action, Request};
 use dfexplorer::tui::app::{App, Screen};
 use dfexplorer::tui::cohort::{CohortAnswer, CohortRequest, ExportFailure, ExportStage};
-use dfexplorer::tui::input::key_action;
 use dfexplorer::tui::keymap::{self, Context, Key};
 use dfexplorer::tui::theme::Theme;
 use dfexplorer::tui::{ui, update};
 use ratatui::backend::TestBackend;
 use ratatui::Terminal;
-
-fn keys(app: &mut App, ks: &[Key]) {
-    for k in ks {
-        if let Some(a) = key_action(app, *k) {
-            update(app, a);
-        }
-    }
-}
-
-fn typed(app: &mut App, s: &str) {
-    for c in s.chars() {
-        keys(app, &[Key::Char(c)]);
-    }
-}
 
 fn member(id: &str, date: &str, disposal: &str) -> Member {
     Member {

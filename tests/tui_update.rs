@@ -3,6 +3,8 @@
 
 mod common;
 
+use common::{keys, typed};
+
 use common::{app_with_person, person};
 use dfexplorer::contract::Dataset;
 use dfexplorer::search::{MatchKind, SearchHit};
@@ -14,20 +16,6 @@ use dfexplorer::tui::keymap::{Context, Key};
 use dfexplorer::tui::theme::Theme;
 use dfexplorer::tui::timeline_view::{layout as chart_rows, Zoom};
 use dfexplorer::tui::update;
-
-fn keys(app: &mut App, ks: &[Key]) {
-    for k in ks {
-        if let Some(a) = key_action(app, *k) {
-            update(app, a);
-        }
-    }
-}
-
-fn typed(app: &mut App, s: &str) {
-    for c in s.chars() {
-        keys(app, &[Key::Char(c)]);
-    }
-}
 
 fn hit(matched: &str, kind: &str, dataset: Option<Dataset>, persons: &[&str]) -> SearchHit {
     SearchHit {

@@ -11,7 +11,10 @@ use dfexplorer::timeline::{
 };
 use dfexplorer::tui::action::{Action, Loaded};
 use dfexplorer::tui::app::App;
+use dfexplorer::tui::input::key_action;
+use dfexplorer::tui::keymap::Key;
 use dfexplorer::tui::theme::Theme;
+use dfexplorer::tui::update;
 
 pub fn d(s: &str) -> NaiveDate {
     NaiveDate::parse_from_str(s, "%Y-%m-%d").unwrap()
@@ -315,4 +318,20 @@ pub fn open(app: &mut App, t: PersonTimeline) {
             result: Ok(Loaded::Person(Box::new(t))),
         },
     );
+}
+
+/// Presses keys through the real keymap, as the event loop would.
+pub fn keys(app: &mut App, ks: &[Key]) {
+    for k in ks {
+        if let Some(a) = key_action(app, *k) {
+            update(app, a);
+        }
+    }
+}
+
+/// Types text one key at a time.
+pub fn typed(app: &mut App, s: &str) {
+    for c in s.chars() {
+        keys(app, &[Key::Char(c)]);
+    }
 }
