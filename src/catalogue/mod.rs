@@ -25,6 +25,16 @@ pub const TOPICS: [&str; 5] = [
     "definition",
 ];
 
+/// The columns of `catalogue_notes`, in contract order.
+pub const NOTE_COLUMNS: [&str; 6] = [
+    "dataset",
+    "table_name",
+    "column_name",
+    "topic",
+    "note",
+    "source",
+];
+
 /// A data-quality note, as stored in the `catalogue_notes` table.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct CatalogueNote {
@@ -251,15 +261,7 @@ fn read_db_notes(conn: &Connection) -> rusqlite::Result<Option<Vec<CatalogueNote
         return Ok(None);
     }
     let have = crate::db::table_columns(conn, crate::contract::CATALOGUE_TABLE)?;
-    let needed = [
-        "dataset",
-        "table_name",
-        "column_name",
-        "topic",
-        "note",
-        "source",
-    ];
-    if !needed
+    if !NOTE_COLUMNS
         .iter()
         .all(|n| have.iter().any(|h| h.eq_ignore_ascii_case(n)))
     {

@@ -221,3 +221,9 @@ fn from_db_prefers_database_notes_and_falls_back_when_empty_or_absent() {
     absent.execute_batch("CREATE TABLE xjs_link(a)").unwrap();
     assert!(!Catalogue::from_db(&absent).unwrap().notes_from_db);
 }
+
+#[test]
+fn note_columns_are_the_contract_columns_of_catalogue_notes() {
+    let spec = crate::contract::table(crate::contract::CATALOGUE_TABLE).unwrap();
+    assert_eq!(spec.columns, NOTE_COLUMNS.to_vec());
+}

@@ -8,21 +8,7 @@ use rusqlite::Connection;
 
 use super::error::ImportError;
 
-const COLUMNS: [&str; 6] = [
-    "dataset",
-    "table_name",
-    "column_name",
-    "topic",
-    "note",
-    "source",
-];
-const TOPICS: [&str; 5] = [
-    "coverage",
-    "completeness",
-    "linkage",
-    "recording",
-    "definition",
-];
+use crate::catalogue::{NOTE_COLUMNS as COLUMNS, TOPICS};
 
 /// Appends the notes of `path` to `catalogue_notes`; returns how many.
 pub fn load_catalogue(conn: &Connection, path: &Path) -> Result<u64, ImportError> {
