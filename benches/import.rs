@@ -230,7 +230,7 @@ fn extracts(dir: &Path, people: u64, format: ExtractFormat) -> &'static str {
     if status.is_ok_and(|s| s.success()) {
         return "generator";
     }
-    let mut sink = ExtractSink::create(dir, format).expect("extract folder");
+    let mut sink = ExtractSink::create(dir, format, false).expect("extract folder");
     stand_in_rows(&mut sink, people);
     "stand-in rows"
 }

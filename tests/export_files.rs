@@ -55,15 +55,18 @@ fn request(fx: &Fixture, events: bool) -> ExportRequest {
         events_path: events.then(|| fx.out.path().join("events.csv")),
         force: false,
         filter: filter(),
-        db_path: fx.db.path.clone(),
         marked_only: false,
     }
+}
+
+fn database(path: &Path) -> dfexplorer::db::Database {
+    dfexplorer::db::Database::open(path).unwrap().0
 }
 
 fn run(fx: &Fixture, req: &ExportRequest) -> Result<export::ExportSummary, ExportError> {
     let (m, scan) = members(&fx.conn, &req.filter);
     let problems = cohort::referral_date_problems(&fx.conn).unwrap();
-    export::export_cohort(&fx.conn, req, &m, &scan, &problems, |_| {
+    export::export_cohort(&database(&fx.db.path), req, &m, &scan, &problems, |_| {
         ControlFlow::Continue(())
     })
 }
@@ -259,7 +262,7 @@ fn a_cancelled_export_writes_nothing_at_all() {
     let req = request(&fx, true);
     let (m, scan) = members(&fx.conn, &req.filter);
     let problems = cohort::referral_date_problems(&fx.conn).unwrap();
-    let err = export::export_cohort(&fx.conn, &req, &m, &scan, &problems, |_| {
+    let err = export::export_cohort(&database(&fx.db.path), &req, &m, &scan, &problems, |_| {
         ControlFlow::Break(())
     })
     .unwrap_err();
@@ -311,13 +314,12 @@ fn cancelling_part_way_removes_the_partial_files() {
         events_path: Some(out.path().join("events.csv")),
         force: false,
         filter: CohortFilter::default(),
-        db_path: sample,
         marked_only: false,
     };
     let (m, scan) = members(&conn, &req.filter);
     let problems = cohort::referral_date_problems(&conn).unwrap();
     let mut done_when_cancelled = 0;
-    let err = export::export_cohort(&conn, &req, &m, &scan, &problems, |p| {
+    let err = export::export_cohort(&database(&sample), &req, &m, &scan, &problems, |p| {
         if p.people_done > 0 {
             done_when_cancelled = p.people_done;
             assert!(
@@ -349,11 +351,10 @@ fn a_large_export_keeps_cohort_order_and_matches_per_person_timelines() {
         events_path: Some(out.path().join("events.csv")),
         force: false,
         filter: all,
-        db_path: db,
         marked_only: false,
     };
     let problems = cohort::referral_date_problems(&conn).unwrap();
-    export::export_cohort(&conn, &req, &m, &scan, &problems, |_| {
+    export::export_cohort(&database(&db), &req, &m, &scan, &problems, |_| {
         ControlFlow::Continue(())
     })
     .unwrap();

@@ -191,7 +191,7 @@ fn empty_files_are_named() {
 fn parquet_extracts(dir: &Path) -> PathBuf {
     let root = dir.join("extracts");
     write_hand_rows(
-        &mut ExtractSink::create(&root, ExtractFormat::Parquet).unwrap(),
+        &mut ExtractSink::create(&root, ExtractFormat::Parquet, false).unwrap(),
         200,
     );
     root

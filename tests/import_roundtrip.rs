@@ -13,7 +13,7 @@ fn round_trip(format: ExtractFormat, per_table: usize) {
 
     let extracts = dir.path().join("extracts");
     write_hand_rows(
-        &mut ExtractSink::create(&extracts, format).unwrap(),
+        &mut ExtractSink::create(&extracts, format, false).unwrap(),
         per_table,
     );
     let first = extracts

@@ -75,7 +75,8 @@ fn answers_carry_the_generation_of_their_request_and_unknown_ids_are_errors() {
     let db = dir.path().join("w.db");
     build(&db, true);
     let (tx, rx) = mpsc::channel();
-    let worker = Worker::start(&db, tx).unwrap();
+    let (database, _) = dfexplorer::db::Database::open(&db).unwrap();
+    let worker = Worker::start(&database, tx).unwrap();
     worker.send(Request::OpenId {
         generation: 7,
         id: "NO-SUCH-ID".into(),
@@ -110,9 +111,13 @@ fn answers_carry_the_generation_of_their_request_and_unknown_ids_are_errors() {
 
 #[test]
 fn a_database_that_cannot_be_opened_stops_the_worker_before_it_starts() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("gone.db");
+    build(&db, true);
+    let (database, conn) = dfexplorer::db::Database::open(&db).unwrap();
+    drop(conn);
+    std::fs::remove_file(&db).unwrap();
     let (tx, _rx) = mpsc::channel();
-    let err = Worker::start(Path::new("/nonexistent/x.db"), tx)
-        .err()
-        .unwrap();
+    let err = Worker::start(&database, tx).err().unwrap();
     assert!(err.to_string().contains("does not exist"));
 }

@@ -4,6 +4,7 @@ use std::ops::ControlFlow;
 use std::path::{Path, PathBuf};
 
 use crate::cohort::{self, CohortFilter, CohortSummary, Suppression};
+use crate::db::Database;
 use crate::export::{self, ExportRequest};
 
 #[derive(Debug, clap::Args)]
@@ -70,35 +71,30 @@ pub fn run(db: &Path, args: &CohortArgs) -> anyhow::Result<i32> {
         events_path: args.events.clone(),
         force: args.force,
         filter: filter.clone(),
-        db_path: db.to_path_buf(),
         marked_only: false,
     });
     if args.events.is_some() && request.is_none() {
         eprintln!("error: --events needs --out (the people file)");
         return Ok(2);
     }
-    // Refuse before the (possibly long) scan if a target cannot be written.
-    if let Some(req) = &request {
-        let mut targets = vec![req.people_path.clone(), req.manifest_path()];
-        targets.extend(req.events_path.clone());
-        for t in targets {
-            if let Err(e) = export::check_target(&t, req.force) {
-                let hint = match e {
-                    export::OutputError::Exists(_) => "; pass --force to replace it",
-                    _ => "",
-                };
-                eprintln!("error: {e}{hint}");
-                return Ok(2);
-            }
-        }
-    }
-    let conn = match crate::db::open_read_only(db) {
-        Ok(c) => c,
+    let (database, conn) = match Database::open(db) {
+        Ok(opened) => opened,
         Err(e) => {
             eprintln!("error: {e}");
             return Ok(2);
         }
     };
+    // Refuse before the (possibly long) scan if a target cannot be written.
+    if let Some(req) = &request {
+        if let Err(e) = req.check(&database) {
+            let hint = match e {
+                export::OutputError::Exists(_) => "; pass --force to replace it",
+                _ => "",
+            };
+            eprintln!("error: {e}{hint}");
+            return Ok(2);
+        }
+    }
     let (members, scan) = match cohort::scan(&conn, &filter, |_| ControlFlow::Continue(())) {
         Ok(r) => r,
         Err(cohort::CohortError::Sqlite(e)) => return Err(e.into()),
@@ -117,7 +113,7 @@ pub fn run(db: &Path, args: &CohortArgs) -> anyhow::Result<i32> {
         eprintln!("  {line}");
     }
     if let Some(req) = request {
-        match export::export_cohort(&conn, &req, &members, &scan, &problems, |_| {
+        match export::export_cohort(&database, &req, &members, &scan, &problems, |_| {
             ControlFlow::Continue(())
         }) {
             Ok(s) => {

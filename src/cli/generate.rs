@@ -40,26 +40,18 @@ pub enum ExtractFormatArg {
     Csv,
 }
 
-/// Extracts into the folder `args.out`: refused if it holds anything, unless --force (files of
-/// the same names are then overwritten).
+/// Extracts into the folder `args.out`, built whole beside it and swapped in when complete.
 fn generate_extracts(
     opts: &GenerateOptions,
     args: &GenerateArgs,
     report: &mut dyn FnMut(&Progress),
 ) -> anyhow::Result<generate::Summary> {
     use generate::extracts::{ExtractFormat, ExtractSink};
-    let occupied = std::fs::read_dir(&args.out).is_ok_and(|mut d| d.next().is_some());
-    if args.out.is_file() || (occupied && !args.force) {
-        anyhow::bail!(
-            "{} exists and is not an empty folder; pass --force to write the extracts into it",
-            args.out.display()
-        );
-    }
     let format = match args.format {
         ExtractFormatArg::Parquet => ExtractFormat::Parquet,
         ExtractFormatArg::Csv => ExtractFormat::Csv,
     };
-    let mut sink = ExtractSink::create(&args.out, format)?;
+    let mut sink = ExtractSink::create(&args.out, format, args.force)?;
     generate::generate(opts, &mut sink, report)
 }
 

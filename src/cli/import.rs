@@ -2,7 +2,6 @@
 
 use std::io::IsTerminal;
 use std::path::PathBuf;
-use std::sync::Arc;
 use std::time::Instant;
 
 use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
@@ -66,10 +65,9 @@ pub fn run(args: &ImportArgs) -> anyhow::Result<i32> {
         tables,
         catalogue: args.catalogue.clone(),
     };
-    let cancel = Arc::new(Cancel::default());
-    let handler_cancel = Arc::clone(&cancel);
-    // Ctrl-C stops the import cleanly: the temporary file is removed, the target untouched.
-    let _ = ctrlc::set_handler(move || handler_cancel.cancel());
+    // Ctrl-C and other signals are handled for every command (see output::signals): the
+    // temporary database is removed and the target left untouched.
+    let cancel = Cancel::default();
     let mut bars = Bars::new(!args.quiet && std::io::stderr().is_terminal());
     match import::import(&opts, &mut bars, &cancel) {
         Ok(summary) => {

@@ -63,6 +63,7 @@ pub fn db_path(command: &DbArg, top: &DbArg) -> PathBuf {
 
 pub fn run() -> i32 {
     let cli = Cli::parse();
+    crate::output::signals::install();
     let result = match &cli.command {
         Some(Command::Check(args)) => check::run(&db_path(&args.db, &cli.db), args),
         Some(Command::Cohort(args)) => cohort::run(&db_path(&args.db, &cli.db), args),
@@ -72,6 +73,9 @@ pub fn run() -> i32 {
         Some(Command::Import(args)) => import::run(args),
         None => run_tui(&db_path(&DbArg::default(), &cli.db)),
     };
+    for notice in crate::output::take_notices() {
+        eprintln!("note: {notice}");
+    }
     match result {
         Ok(code) => code,
         Err(e) => {

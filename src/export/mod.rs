@@ -2,11 +2,11 @@
 //! records exactly how the cohort was selected. Files appear complete or not at all.
 
 mod bulk;
-mod output;
 
 pub use bulk::timelines as bulk_timelines;
 
-pub use output::{check_target, protect_text, OutputError, PendingFile};
+pub use crate::output::{protect_text, OutputError};
+use crate::output::{PendingFile, Target};
 
 use std::collections::BTreeMap;
 use std::ops::ControlFlow;
@@ -18,6 +18,7 @@ use serde::Serialize;
 use crate::cohort::{CohortFilter, Member, ReferralDateProblems, ScanCounts};
 use crate::contract::Dataset;
 use crate::dates::{format_date, DateCell};
+use crate::db::Database;
 use crate::timeline::{self, PersonRef, PersonTimeline};
 
 /// What to write and how the cohort was chosen.
@@ -27,8 +28,6 @@ pub struct ExportRequest {
     pub events_path: Option<PathBuf>,
     pub force: bool,
     pub filter: CohortFilter,
-    /// The database the cohort came from (its file name goes in the manifest).
-    pub db_path: PathBuf,
     /// True when the cohort is the researcher's marked people rather than every match.
     pub marked_only: bool,
 }
@@ -44,6 +43,13 @@ impl ExportRequest {
         let mut t = vec![self.people_path.clone(), self.manifest_path()];
         t.extend(self.events_path.clone());
         t
+    }
+
+    /// Checks every output against the database and each other before anything is written.
+    pub fn check(&self, db: &Database) -> Result<(), OutputError> {
+        let targets = self.targets();
+        let targets: Vec<Target<'_>> = targets.iter().map(|t| Target::File(t)).collect();
+        crate::output::check_outputs(&targets, &[db.path()], self.force)
     }
 }
 
@@ -66,14 +72,14 @@ pub enum ExportError {
     Output(#[from] OutputError),
     #[error("the export was cancelled; nothing was written")]
     Cancelled,
-    #[error("two outputs have the same name: {0}")]
-    SamePath(PathBuf),
     #[error("reading person {person}: {source}")]
     Person {
         person: String,
         #[source]
         source: timeline::LookupError,
     },
+    #[error(transparent)]
+    Open(#[from] crate::db::OpenError),
     #[error("export reader: {0}")]
     Worker(String),
     #[error("writing CSV: {0}")]
@@ -113,25 +119,21 @@ pub const EVENTS_HEADER: [&str; 10] = [
 /// Writes the cohort's files. Every target is checked before anything is written; on any error
 /// or cancellation no target is created or changed.
 pub fn export_cohort(
-    conn: &Connection,
+    db: &Database,
     req: &ExportRequest,
     members: &[Member],
     scan: &ScanCounts,
     referral_dates: &ReferralDateProblems,
     mut progress: impl FnMut(ExportProgress) -> ControlFlow<()>,
 ) -> Result<ExportSummary, ExportError> {
+    req.check(db)?;
+    let conn = &db.connect()?;
     let targets = req.targets();
-    for (i, t) in targets.iter().enumerate() {
-        if targets[..i].contains(t) {
-            return Err(ExportError::SamePath(t.clone()));
-        }
-        check_target(t, req.force)?;
-    }
-    let mut people = csv_writer(PendingFile::create(&req.people_path, req.force)?);
+    let mut people = csv_writer(PendingFile::create(&req.people_path)?);
     people.write_record(PEOPLE_HEADER)?;
     let mut events = match &req.events_path {
         Some(p) => {
-            let mut w = csv_writer(PendingFile::create(p, req.force)?);
+            let mut w = csv_writer(PendingFile::create(p)?);
             w.write_record(EVENTS_HEADER)?;
             Some(w)
         }
@@ -139,7 +141,7 @@ pub fn export_cohort(
     };
     let mut event_rows = 0u64;
     let chunks: Vec<&[Member]> = members.chunks(CHUNK).collect();
-    read_in_order(conn, &req.db_path, &chunks, |c, rows| {
+    read_in_order(db, conn, &chunks, |c, rows| {
         if progress(ExportProgress {
             people_done: c * CHUNK,
             people_total: members.len(),
@@ -163,9 +165,12 @@ pub fn export_cohort(
         people_done: members.len(),
         people_total: members.len(),
     });
-    let people = finish(people)?;
-    let events = events.map(finish).transpose()?;
+    let mut finished = vec![finish(people)?];
+    if let Some(events) = events {
+        finished.push(finish(events)?);
+    }
     let manifest = manifest(
+        db,
         conn,
         req,
         members.len() as u64,
@@ -173,15 +178,12 @@ pub fn export_cohort(
         scan,
         referral_dates,
     );
-    let mut manifest_file = PendingFile::create(&req.manifest_path(), req.force)?;
+    let mut manifest_file = PendingFile::create(&req.manifest_path())?;
     serde_json::to_writer_pretty(&mut manifest_file, &manifest)
         .map_err(|e| manifest_file.io_error(e.into()))?;
-    // Everything is on disk; now move it into place.
-    people.commit()?;
-    if let Some(e) = events {
-        e.commit()?;
-    }
-    manifest_file.commit()?;
+    // The manifest goes last: it is what says the export is complete.
+    finished.push(manifest_file.finish()?);
+    crate::output::commit(finished, req.force)?;
     Ok(ExportSummary {
         people_rows: members.len() as u64,
         event_rows: req.events_path.as_ref().map(|_| event_rows),
@@ -197,16 +199,14 @@ const READ_AHEAD: usize = 8;
 /// and row building, so it scales with cores. When the database cannot be opened again, the
 /// chunks are read here on `conn`.
 fn read_in_order(
+    db: &Database,
     conn: &Connection,
-    db_path: &Path,
     chunks: &[&[Member]],
     mut write: impl FnMut(usize, ChunkRows) -> Result<(), ExportError>,
 ) -> Result<(), ExportError> {
     use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
     let cores = std::thread::available_parallelism().map_or(1, |n| n.get().min(4));
-    let connections: Vec<Connection> = (0..cores)
-        .map_while(|_| crate::db::open_read_only(db_path).ok())
-        .collect();
+    let connections: Vec<Connection> = (0..cores).map_while(|_| db.connect().ok()).collect();
     if connections.is_empty() {
         let mut reader = ChunkReader::start(conn)?;
         for (c, chunk) in chunks.iter().enumerate() {
@@ -354,12 +354,11 @@ fn csv_writer(file: PendingFile) -> csv::Writer<PendingFile> {
         .from_writer(file)
 }
 
-fn finish(w: csv::Writer<PendingFile>) -> Result<PendingFile, ExportError> {
-    let mut file = w
+fn finish(w: csv::Writer<PendingFile>) -> Result<crate::output::TempOutput, ExportError> {
+    let file = w
         .into_inner()
         .map_err(|e| csv::Error::from(e.into_error()))?;
-    file.finish_writing()?;
-    Ok(file)
+    Ok(file.finish()?)
 }
 
 fn text(s: &str) -> String {
@@ -466,6 +465,7 @@ fn file_name(p: &Path) -> String {
 }
 
 fn manifest<'a>(
+    db: &Database,
     conn: &Connection,
     req: &'a ExportRequest,
     people: u64,
@@ -487,7 +487,7 @@ fn manifest<'a>(
         tool: "dfexplorer",
         version: env!("CARGO_PKG_VERSION"),
         created_at: chrono::Utc::now().to_rfc3339_opts(chrono::SecondsFormat::Secs, true),
-        database: file_name(&req.db_path),
+        database: db.file_name(),
         extract_info: crate::db::extract_info(conn)
             .unwrap_or_default()
             .into_iter()

@@ -24,7 +24,7 @@ use std::time::{Duration, Instant};
 
 pub use sink::RowSink;
 pub mod extracts;
-pub use sqlite::{prepare_output, OutputError, SqliteSink};
+pub use sqlite::SqliteSink;
 
 use crate::contract::{CATALOGUE_TABLE, EXTRACT_INFO_TABLE};
 use batch::Batch;

@@ -2,78 +2,55 @@
 //! renamed over it only when complete, so the target is never half-built.
 
 use std::collections::HashMap;
-use std::path::{Path, PathBuf};
+use std::path::Path;
 
-use anyhow::{bail, Context};
+use anyhow::Context;
 use rusqlite::Connection;
 
 use super::sink::{RowSink, Value};
+use crate::output::{check_outputs, commit, OutputError, Target, TempOutput};
 
 /// Rows per transaction: large, so commits cost little.
 const ROWS_PER_TRANSACTION: u64 = 500_000;
 
-/// Why the output path cannot be used, in words a researcher understands.
-#[derive(Debug, thiserror::Error)]
-pub enum OutputError {
-    #[error("{0} already exists; pass --force to replace it")]
-    Exists(PathBuf),
-    #[error("{0} is a folder; give a database file name such as {0}/datafirst.db")]
-    IsDirectory(PathBuf),
-    #[error("cannot write {path}: the folder {parent} does not exist")]
-    MissingParent { path: PathBuf, parent: PathBuf },
+/// Checks a generator's output (a database file or an extracts folder) before any work: the
+/// generator reads nothing, so only the usual output rules apply, with the `--force` hint.
+pub fn check_output(target: Target<'_>, force: bool) -> anyhow::Result<()> {
+    check_outputs(&[target], &[], force).map_err(with_force_hint)
 }
 
-/// Checks that `target` can be written, and returns the temporary path to build in.
-pub fn prepare_output(target: &Path, force: bool) -> Result<PathBuf, OutputError> {
-    if target.is_dir() {
-        return Err(OutputError::IsDirectory(target.to_path_buf()));
+/// An output error; "already exists" says how to replace it.
+pub fn with_force_hint(e: OutputError) -> anyhow::Error {
+    match e {
+        OutputError::Exists(p) => {
+            anyhow::anyhow!("{} already exists; pass --force to replace it", p.display())
+        }
+        other => other.into(),
     }
-    if target.exists() && !force {
-        return Err(OutputError::Exists(target.to_path_buf()));
-    }
-    let parent = match target.parent() {
-        Some(p) if !p.as_os_str().is_empty() => p.to_path_buf(),
-        _ => PathBuf::from("."),
-    };
-    if !parent.is_dir() {
-        return Err(OutputError::MissingParent {
-            path: target.to_path_buf(),
-            parent,
-        });
-    }
-    let name = target
-        .file_name()
-        .map(|n| n.to_string_lossy().into_owned())
-        .unwrap_or_else(|| "datafirst.db".into());
-    Ok(parent.join(format!(".{name}.partial-{}", std::process::id())))
 }
 
 /// Writes rows into a new contract database; `finish` indexes, analyses and moves it into place.
 pub struct SqliteSink {
     conn: Option<Connection>,
-    temp: PathBuf,
-    target: PathBuf,
+    temp: Option<TempOutput>,
     force: bool,
     inserts: HashMap<&'static str, String>,
     rows_in_transaction: u64,
-    finished: bool,
 }
 
 impl SqliteSink {
     /// Starts a database for `target` (refused if it exists, unless `force`).
     pub fn create(target: &Path, force: bool) -> anyhow::Result<SqliteSink> {
-        let temp = prepare_output(target, force)?;
-        let _ = std::fs::remove_file(&temp);
-        let conn =
-            Connection::open(&temp).with_context(|| format!("cannot create {}", temp.display()))?;
+        check_output(Target::File(target), force)?;
+        let temp = TempOutput::reserve(target)?;
+        let conn = Connection::open(temp.path())
+            .with_context(|| format!("cannot create {}", temp.path().display()))?;
         let sink = SqliteSink {
             conn: Some(conn),
-            temp,
-            target: target.to_path_buf(),
+            temp: Some(temp),
             force,
             inserts: insert_statements(),
             rows_in_transaction: 0,
-            finished: false,
         };
         let conn = sink.conn()?;
         // Build speed over crash safety: a crash leaves only the temporary file, which is discarded.
@@ -183,27 +160,21 @@ impl RowSink for SqliteSink {
             .context("cannot create the indexes")?;
         conn.execute_batch("ANALYZE")?;
         conn.close().map_err(|(_, e)| e)?;
-        if self.target.exists() && !self.force {
-            bail!(OutputError::Exists(self.target.clone()));
-        }
-        std::fs::rename(&self.temp, &self.target).with_context(|| {
-            format!(
-                "cannot move {} to {}",
-                self.temp.display(),
-                self.target.display()
-            )
-        })?;
-        self.finished = true;
-        Ok(())
+        let temp = self
+            .temp
+            .take()
+            .context("the database is already finished")?;
+        std::fs::File::open(temp.path())
+            .and_then(|f| f.sync_all())
+            .with_context(|| format!("cannot write {}", temp.target().display()))?;
+        commit(vec![temp], self.force).map_err(with_force_hint)
     }
 }
 
 impl Drop for SqliteSink {
-    /// An unfinished build leaves nothing behind.
+    /// An unfinished build leaves nothing behind: the connection closes, then the temporary
+    /// (dropped after it) removes itself.
     fn drop(&mut self) {
-        if !self.finished {
-            drop(self.conn.take());
-            let _ = std::fs::remove_file(&self.temp);
-        }
+        drop(self.conn.take());
     }
 }

@@ -8,8 +8,10 @@ pub enum ImportError {
     TargetExists(PathBuf),
     #[error("{0} is a folder; --out needs a database file name")]
     TargetIsFolder(PathBuf),
-    #[error("the folder for {0} does not exist")]
+    #[error("the folder {0} does not exist")]
     TargetFolderMissing(PathBuf),
+    #[error(transparent)]
+    Output(crate::output::OutputError),
     #[error("source {0} does not exist")]
     SourceNotFound(PathBuf),
     #[error("no extract files (.csv or .parquet) found in {0}")]

@@ -32,6 +32,7 @@ pub use sources::TableGlob;
 pub use summary::{ImportSummary, Rejection, TableSummary};
 
 use crate::contract;
+use crate::output::{check_outputs, commit, OutputError, Target, TempOutput};
 
 #[derive(Debug, Clone, Default)]
 pub struct ImportOptions {
@@ -86,33 +87,20 @@ impl Cancel {
     }
 }
 
-/// Removes the temporary database unless it was moved into place.
-struct TempDb {
-    path: PathBuf,
-}
-
-impl Drop for TempDb {
-    fn drop(&mut self) {
-        let _ = std::fs::remove_file(&self.path);
-    }
-}
-
 pub fn import(
     opts: &ImportOptions,
     progress: &mut dyn ImportProgress,
     cancel: &Cancel,
 ) -> Result<ImportSummary, ImportError> {
     let started = Instant::now();
-    check_target(&opts.out, opts.force)?;
     let plan = sources::plan(&opts.sources, &opts.tables)?;
-    let temp = TempDb {
-        path: temp_path(&opts.out),
-    };
-    let _ = std::fs::remove_file(&temp.path);
+    check_target(opts, &plan)?;
+    let temp = TempOutput::reserve(&opts.out).map_err(target_error)?;
+    let temp_path = temp.path();
     let result = (|| {
-        let conn = Connection::open(&temp.path).map_err(ImportError::sqlite(format!(
+        let conn = Connection::open(&temp_path).map_err(ImportError::sqlite(format!(
             "creating {}",
-            temp.path.display()
+            temp_path.display()
         )))?;
         cancel.attach(Some(&conn));
         let r = build(&conn, &plan, opts, progress, cancel, started);
@@ -133,61 +121,31 @@ pub fn import(
     if cancel.is_cancelled() {
         return Err(ImportError::Interrupted(opts.out.clone()));
     }
-    std::fs::File::open(&temp.path)
+    std::fs::File::open(&temp_path)
         .and_then(|f| f.sync_all())
-        .map_err(|e| ImportError::io(&temp.path, e))?;
-    put_in_place(&temp.path, &opts.out, opts.force)?;
+        .map_err(|e| ImportError::io(&opts.out, e))?;
+    commit(vec![temp], opts.force).map_err(target_error)?;
     summary.skipped_files = plan.skipped;
     summary.target = opts.out.clone();
     summary.total_seconds = started.elapsed().as_secs_f64();
     Ok(summary)
 }
 
-fn check_target(out: &Path, force: bool) -> Result<(), ImportError> {
-    if out.is_dir() {
-        return Err(ImportError::TargetIsFolder(out.to_path_buf()));
-    }
-    if out.exists() && !force {
-        return Err(ImportError::TargetExists(out.to_path_buf()));
-    }
-    let parent = parent_of(out);
-    if !parent.is_dir() {
-        return Err(ImportError::TargetFolderMissing(out.to_path_buf()));
-    }
-    Ok(())
+/// Checks the target against every input (sources, the files found in them, the catalogue).
+fn check_target(opts: &ImportOptions, plan: &sources::SourcePlan) -> Result<(), ImportError> {
+    let mut inputs: Vec<&Path> = opts.sources.iter().map(PathBuf::as_path).collect();
+    inputs.extend(plan.tables.values().flatten().map(|f| f.path.as_path()));
+    inputs.extend(opts.catalogue.as_deref());
+    check_outputs(&[Target::File(&opts.out)], &inputs, opts.force).map_err(target_error)
 }
 
-fn parent_of(out: &Path) -> PathBuf {
-    match out.parent() {
-        Some(p) if !p.as_os_str().is_empty() => p.to_path_buf(),
-        _ => PathBuf::from("."),
-    }
-}
-
-/// `DIR/.NAME.importing-PID`: hidden, next to the target (same file system, so the final move
-/// is a rename), and named after the process that owns it.
-pub fn temp_path(out: &Path) -> PathBuf {
-    let name = out
-        .file_name()
-        .map(|n| n.to_string_lossy().to_string())
-        .unwrap_or_else(|| "import.db".into());
-    parent_of(out).join(format!(".{name}.importing-{}", std::process::id()))
-}
-
-/// Moves the finished database to the target. Without `force` a hard link makes the move fail
-/// if something appeared at the target meanwhile, instead of replacing it.
-fn put_in_place(temp: &Path, out: &Path, force: bool) -> Result<(), ImportError> {
-    if force {
-        std::fs::rename(temp, out).map_err(|e| ImportError::io(out, e))
-    } else {
-        match std::fs::hard_link(temp, out) {
-            Ok(()) => Ok(()),
-            Err(e) if e.kind() == std::io::ErrorKind::AlreadyExists => {
-                Err(ImportError::TargetExists(out.to_path_buf()))
-            }
-            // File systems without hard links: the target was checked to be absent.
-            Err(_) => std::fs::rename(temp, out).map_err(|e| ImportError::io(out, e)),
-        }
+/// The import's own words for the common cases (they name its flags).
+fn target_error(e: OutputError) -> ImportError {
+    match e {
+        OutputError::Exists(p) => ImportError::TargetExists(p),
+        OutputError::IsFolder(p) => ImportError::TargetIsFolder(p),
+        OutputError::NoFolder(folder) => ImportError::TargetFolderMissing(folder),
+        other => ImportError::Output(other),
     }
 }
 

@@ -40,17 +40,19 @@ pub fn run(db: &Path) -> anyhow::Result<i32> {
     let (tx, rx) = mpsc::channel::<Incoming>();
     let (answers_tx, answers_rx) = mpsc::channel::<Action>();
     // Open first: a database problem is printed plainly, not drawn.
-    let cohort_worker = cohort::CohortWorker::start(db, answers_tx.clone())?;
-    let worker = Worker::start(db, answers_tx)?;
+    let (database, _) = crate::db::Database::open(db)?;
+    let cohort_worker = cohort::CohortWorker::start(&database, answers_tx.clone())?;
+    let worker = Worker::start(&database, answers_tx)?;
     forward_answers(answers_rx, tx.clone());
 
     let mut guard = terminal::TerminalGuard::enter()?;
     let size = guard.terminal.size()?;
-    let name = db
-        .file_name()
-        .map(|n| n.to_string_lossy().into_owned())
-        .unwrap_or_else(|| db.display().to_string());
-    let mut app = App::new(name, size.width, size.height, theme::Theme::from_env());
+    let mut app = App::new(
+        database.file_name(),
+        size.width,
+        size.height,
+        theme::Theme::from_env(),
+    );
     read_terminal_events(tx);
 
     loop {

@@ -22,6 +22,8 @@ pub struct TerminalGuard {
 impl TerminalGuard {
     pub fn enter() -> io::Result<TerminalGuard> {
         install_panic_hook();
+        // A signal (SIGTERM, SIGHUP, ...) gives the terminal back before the process exits.
+        crate::output::signals::set_restore(Some(restore));
         enable_raw_mode()?;
         let mut stdout = io::stdout();
         if let Err(e) = execute!(stdout, EnterAlternateScreen, EnableMouseCapture) {
@@ -40,6 +42,7 @@ impl TerminalGuard {
 
 impl Drop for TerminalGuard {
     fn drop(&mut self) {
+        crate::output::signals::set_restore(None);
         restore();
     }
 }

@@ -2,7 +2,6 @@
 //! skips requests superseded before it reached them, and interrupts a running query when a newer
 //! request of the same lane arrives (a new keystroke while a search runs).
 
-use std::path::Path;
 use std::sync::mpsc::{Receiver, Sender};
 use std::sync::{Arc, Mutex};
 use std::thread::JoinHandle;
@@ -27,8 +26,11 @@ pub struct Worker {
 
 impl Worker {
     /// Opens the database for the worker; answers go to `answers`.
-    pub fn start(db: &Path, answers: Sender<Action>) -> Result<Worker, crate::db::OpenError> {
-        let conn = crate::db::open_read_only(db)?;
+    pub fn start(
+        db: &crate::db::Database,
+        answers: Sender<Action>,
+    ) -> Result<Worker, crate::db::OpenError> {
+        let conn = db.connect()?;
         let interrupt = conn.get_interrupt_handle();
         let (tx, rx) = std::sync::mpsc::channel();
         let running = Arc::new(Mutex::new(None));

@@ -59,6 +59,35 @@ pub fn part_file_name(table: &str, part: usize, format: ExtractFormat) -> String
     format!("moj_{table}_{part:02}.{}", format.extension())
 }
 
+/// Whether a file or folder name belongs to the delivered layout: one of its folders, or a part
+/// file `moj_<table>_NN` of either format. A folder of nothing else may be replaced whole.
+pub fn is_layout_name(name: &str, is_dir: bool) -> bool {
+    const FOLDERS: [&str; 6] = [
+        "magistrates",
+        "crown",
+        "prison",
+        "probation",
+        "linking",
+        "metadata",
+    ];
+    if is_dir {
+        return FOLDERS.contains(&name);
+    }
+    let Some(stem) = name
+        .strip_suffix(".parquet")
+        .or_else(|| name.strip_suffix(".csv"))
+    else {
+        return false;
+    };
+    stem.strip_prefix("moj_")
+        .and_then(|s| s.rsplit_once('_'))
+        .is_some_and(|(table, part)| {
+            contract::table(table).is_some()
+                && !part.is_empty()
+                && part.bytes().all(|b| b.is_ascii_digit())
+        })
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

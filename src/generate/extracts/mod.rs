@@ -26,29 +26,39 @@ pub use layout::ExtractFormat;
 use parquet_part::ParquetPart;
 
 use super::sink::{RowSink, Value};
+use super::sqlite::{check_output, with_force_hint};
 use crate::import::columns::{column_specs, ColumnSpec};
+use crate::output::{commit, Target, TempOutput};
 
 /// The largest batch (and parquet row group) written to one part.
 pub const MAX_BATCH: usize = 32_768;
 
 /// Writes every contract table into numbered part files under a root folder.
 pub struct ExtractSink {
+    /// The folder being built, beside the target; swapped in whole by `finish`.
+    temp: Option<TempOutput>,
     root: PathBuf,
     format: ExtractFormat,
+    force: bool,
     tables: HashMap<&'static str, TableParts>,
-    finished: bool,
 }
 
 impl ExtractSink {
-    /// Prepares `root` (created if needed); files are created as tables arrive.
-    pub fn create(root: &Path, format: ExtractFormat) -> anyhow::Result<ExtractSink> {
-        std::fs::create_dir_all(root)
-            .with_context(|| format!("cannot create folder {}", root.display()))?;
+    /// Starts building the folder `root` under a temporary name; files are created as tables
+    /// arrive. An existing `root` is only replaced, with `force`, if it holds nothing but
+    /// extracts, and only once the new folder is complete.
+    pub fn create(root: &Path, format: ExtractFormat, force: bool) -> anyhow::Result<ExtractSink> {
+        check_output(Target::Folder(root), force)?;
+        let temp = TempOutput::reserve(root)?;
+        let path = temp.path();
+        std::fs::create_dir(&path)
+            .with_context(|| format!("cannot create folder {}", path.display()))?;
         Ok(ExtractSink {
-            root: root.to_path_buf(),
+            temp: Some(temp),
+            root: path,
             format,
+            force,
             tables: HashMap::new(),
-            finished: false,
         })
     }
 
@@ -67,10 +77,9 @@ impl RowSink for ExtractSink {
     }
 
     fn finish(&mut self) -> anyhow::Result<()> {
-        if self.finished {
+        let Some(temp) = self.temp.take() else {
             return Ok(());
-        }
-        self.finished = true;
+        };
         for t in crate::contract::tables() {
             let name: &'static str = t.name.as_str();
             self.table(name)?;
@@ -78,7 +87,8 @@ impl RowSink for ExtractSink {
         for (_, parts) in self.tables.drain() {
             parts.finish()?;
         }
-        Ok(())
+        sync_folders(&self.root);
+        commit(vec![temp], self.force).map_err(with_force_hint)
     }
 }
 
@@ -232,4 +242,21 @@ fn finish_file(out: BufWriter<File>, path: &Path) -> anyhow::Result<()> {
     file.sync_all()
         .with_context(|| format!("cannot write {}", path.display()))?;
     Ok(())
+}
+
+/// Makes the new folders' entries durable before the folder is swapped in (Unix only).
+fn sync_folders(root: &Path) {
+    #[cfg(unix)]
+    for folder in std::iter::once(root.to_path_buf()).chain(
+        std::fs::read_dir(root)
+            .into_iter()
+            .flatten()
+            .filter_map(|e| e.ok().map(|e| e.path())),
+    ) {
+        if let Ok(f) = File::open(&folder) {
+            let _ = f.sync_all();
+        }
+    }
+    #[cfg(not(unix))]
+    let _ = root;
 }

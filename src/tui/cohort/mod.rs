@@ -309,7 +309,6 @@ fn start_export(app: &mut App, force: bool) {
         people_path,
         force,
         filter,
-        db_path: app.db_name.clone().into(),
         marked_only,
     };
     s.export_generation += 1;

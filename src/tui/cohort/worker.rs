@@ -4,7 +4,6 @@
 //! its next progress report (the export then removes its partial files).
 
 use std::ops::ControlFlow;
-use std::path::Path;
 use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::mpsc::{Receiver, Sender};
 use std::sync::Arc;
@@ -12,6 +11,7 @@ use std::sync::Arc;
 use rusqlite::Connection;
 
 use crate::cohort::{self, CohortSummary};
+use crate::db::{Database, OpenError};
 use crate::export::{self, ExportError, OutputError};
 use crate::tui::action::Action;
 
@@ -40,14 +40,15 @@ pub struct CohortWorker {
 }
 
 impl CohortWorker {
-    pub fn start(db: &Path, answers: Sender<Action>) -> Result<CohortWorker, crate::db::OpenError> {
-        let conn = crate::db::open_read_only(db)?;
+    pub fn start(db: &Database, answers: Sender<Action>) -> Result<CohortWorker, OpenError> {
+        let conn = db.connect()?;
+        let db = db.clone();
         let (tx, rx) = std::sync::mpsc::channel();
         let wanted = Arc::new(Wanted::default());
         let shared = Arc::clone(&wanted);
         std::thread::Builder::new()
             .name(super::super::worker::THREAD_NAME.into())
-            .spawn(move || run(conn, rx, answers, shared))
+            .spawn(move || run(&db, conn, rx, answers, shared))
             .expect("spawn the cohort worker thread");
         Ok(CohortWorker {
             requests: tx,
@@ -68,6 +69,7 @@ impl CohortWorker {
 }
 
 fn run(
+    db: &Database,
     conn: Connection,
     rx: Receiver<CohortRequest>,
     answers: Sender<Action>,
@@ -80,7 +82,7 @@ fn run(
             continue; // superseded while queued
         }
         let still_wanted = |g: u64| lane.load(Ordering::SeqCst) == g;
-        let alive = answer(&conn, request, &emit, &still_wanted);
+        let alive = answer(db, &conn, request, &emit, &still_wanted);
         if !alive {
             return; // the UI has gone
         }
@@ -89,6 +91,7 @@ fn run(
 
 /// Answers one request; false when the UI is gone.
 pub fn answer(
+    db: &Database,
     conn: &Connection,
     request: CohortRequest,
     emit: &dyn Fn(CohortAnswer) -> bool,
@@ -135,7 +138,7 @@ pub fn answer(
             problems,
         } => {
             let mut alive = true;
-            let result = export::export_cohort(conn, &request, &members, &scan, &problems, |p| {
+            let result = export::export_cohort(db, &request, &members, &scan, &problems, |p| {
                 alive &= emit(CohortAnswer::ExportProgress {
                     generation,
                     done: p.people_done,

@@ -1,0 +1,66 @@
+//! A file written through a buffer into its temporary, then finished (flushed and synced) so
+//! that [`super::commit`] only has to rename it.
+
+use std::fs::File;
+use std::io::{BufWriter, Write};
+use std::path::Path;
+
+use super::{OutputError, TempOutput};
+
+/// A file being written. Dropped without being committed, it leaves nothing behind.
+pub struct PendingFile {
+    temp: TempOutput,
+    writer: Option<BufWriter<File>>,
+}
+
+impl PendingFile {
+    /// Starts the temporary for `target` (checked beforehand with [`super::check_outputs`]).
+    pub fn create(target: &Path) -> Result<PendingFile, OutputError> {
+        let temp = TempOutput::reserve(target)?;
+        let path = temp.path();
+        let file = File::create(&path).map_err(OutputError::io(target))?;
+        Ok(PendingFile {
+            temp,
+            writer: Some(BufWriter::with_capacity(1 << 20, file)),
+        })
+    }
+
+    pub fn target(&self) -> &Path {
+        self.temp.target()
+    }
+
+    pub fn io_error(&self, source: std::io::Error) -> OutputError {
+        OutputError::io(self.target())(source)
+    }
+
+    /// Flushes and syncs the temporary, so every byte is on disk before anything is renamed;
+    /// a full disk or a failing device is reported here, naming the target.
+    pub fn finish(mut self) -> Result<TempOutput, OutputError> {
+        if let Some(mut w) = self.writer.take() {
+            w.flush().map_err(|e| self.io_error(e))?;
+            let file = w.into_inner().map_err(|e| self.io_error(e.into_error()))?;
+            file.sync_all().map_err(|e| self.io_error(e))?;
+        }
+        Ok(self.temp)
+    }
+}
+
+impl Write for PendingFile {
+    fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
+        match &mut self.writer {
+            Some(w) => w.write(buf).map_err(|e| naming(self.temp.target(), e)),
+            None => Err(std::io::Error::other("file already finished")),
+        }
+    }
+    fn flush(&mut self) -> std::io::Result<()> {
+        match &mut self.writer {
+            Some(w) => w.flush().map_err(|e| naming(self.temp.target(), e)),
+            None => Ok(()),
+        }
+    }
+}
+
+/// A write error that says which output it was writing (a full disk, a lost network drive).
+fn naming(target: &Path, e: std::io::Error) -> std::io::Error {
+    std::io::Error::new(e.kind(), format!("cannot write {}: {e}", target.display()))
+}

@@ -1,0 +1,77 @@
+//! Outputs as transactions. Every file or folder a command writes is checked against every input
+//! before anything is written (an output is never the database being read, an import source or
+//! another output, whatever path, link or `--force` names it), built under a temporary name beside
+//! its target, and moved into place only when every output of the command is complete.
+//!
+//! Temporary names are recognisable (`.NAME.dfexplorer-PID-N.partial`) and each has a lock file
+//! held while its process lives, so a later run in the same folder can tell an abandoned temporary
+//! (its process was killed) from one being written, and removes it. Signals remove the temporaries
+//! of the running process before it exits (see [`signals`]).
+
+mod check;
+mod commit;
+mod file;
+pub mod signals;
+mod temp;
+
+pub use check::{check_outputs, Target};
+pub use commit::commit;
+pub use file::PendingFile;
+pub use temp::{sweep, take_notices, TempOutput};
+
+use std::path::PathBuf;
+
+/// Why an output cannot be written, in words a researcher understands.
+#[derive(Debug, thiserror::Error)]
+pub enum OutputError {
+    #[error("{0} already exists")]
+    Exists(PathBuf),
+    #[error("{0} is a folder; give a file name")]
+    IsFolder(PathBuf),
+    #[error("{0} is a file; give a folder name")]
+    IsFile(PathBuf),
+    #[error("{0} is not a regular file (a device, pipe or socket); give a file name")]
+    NotRegular(PathBuf),
+    #[error("the folder {0} does not exist")]
+    NoFolder(PathBuf),
+    #[error("{output} is {input}, which this command reads; choose another name for the output (--force never replaces an input)")]
+    IsInput { output: PathBuf, input: PathBuf },
+    #[error("{first} and {second} are the same file; give each output its own name")]
+    SameOutput { first: PathBuf, second: PathBuf },
+    #[error("{folder} holds {entry}, which is not an extract file; dfexplorer only replaces a folder of extracts")]
+    ForeignFolder { folder: PathBuf, entry: String },
+    #[error("cannot write {path}: {source}")]
+    Io {
+        path: PathBuf,
+        #[source]
+        source: std::io::Error,
+    },
+}
+
+impl OutputError {
+    pub fn io(path: impl Into<PathBuf>) -> impl FnOnce(std::io::Error) -> OutputError {
+        let path = path.into();
+        move |source| OutputError::Io { path, source }
+    }
+}
+
+/// The folder a path lives in (`.` for a bare file name).
+pub fn parent_of(path: &std::path::Path) -> PathBuf {
+    match path.parent() {
+        Some(p) if !p.as_os_str().is_empty() => p.to_path_buf(),
+        _ => PathBuf::from("."),
+    }
+}
+
+/// Protects a text cell against spreadsheet formula injection: a cell starting with `=`, `+`,
+/// `-` or `@` (or a tab or carriage return) gets a leading apostrophe, which spreadsheets show
+/// as text.
+pub fn protect_text(s: &str) -> std::borrow::Cow<'_, str> {
+    match s.as_bytes().first() {
+        Some(b'=' | b'+' | b'-' | b'@' | b'\t' | b'\r') => format!("'{s}").into(),
+        _ => s.into(),
+    }
+}
+
+#[cfg(test)]
+mod tests;

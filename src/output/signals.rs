@@ -1,0 +1,72 @@
+//! Interruption: SIGINT, SIGTERM, SIGHUP and SIGQUIT (Ctrl-C and Ctrl-Break on Windows) end the
+//! process cleanly from a watcher thread. It waits for any commit in progress (so a set of
+//! outputs is never half moved into place), removes this process's temporaries, runs the face's
+//! restore hook (the explorer gives back the terminal), and exits with 128 + the signal number.
+
+use std::sync::Mutex;
+
+/// What the face must undo before the process exits (the explorer restores the terminal).
+static RESTORE: Mutex<Option<fn()>> = Mutex::new(None);
+
+/// Sets (or clears) the hook run before exiting on a signal.
+pub fn set_restore(hook: Option<fn()>) {
+    *RESTORE.lock().unwrap_or_else(|e| e.into_inner()) = hook;
+}
+
+/// Starts the watcher; call once, early. Failure to install is not fatal (the defaults remain).
+pub fn install() {
+    static ONCE: std::sync::Once = std::sync::Once::new();
+    ONCE.call_once(install_now);
+}
+
+#[cfg(unix)]
+fn install_now() {
+    use signal_hook::consts::{SIGHUP, SIGINT, SIGQUIT, SIGTERM};
+    let Ok(mut signals) = signal_hook::iterator::Signals::new([SIGINT, SIGTERM, SIGHUP, SIGQUIT])
+    else {
+        return;
+    };
+    let _ = std::thread::Builder::new()
+        .name("dfexplorer-signals".into())
+        .spawn(move || {
+            if let Some(signal) = signals.forever().next() {
+                let name = match signal {
+                    SIGINT => "SIGINT",
+                    SIGTERM => "SIGTERM",
+                    SIGHUP => "SIGHUP",
+                    _ => "SIGQUIT",
+                };
+                exit_on(name, signal);
+            }
+        });
+}
+
+#[cfg(windows)]
+fn install_now() {
+    // Ctrl-C, Ctrl-Break and closing the console; Windows reports no number, so Ctrl-C's.
+    let _ = ctrlc::set_handler(|| exit_on("Ctrl-C", 2));
+}
+
+#[cfg(not(any(unix, windows)))]
+fn install_now() {}
+
+/// Cleans up and exits. Holding stdout while exiting keeps the explorer from drawing again
+/// after the terminal is restored.
+fn exit_on(name: &str, signal: i32) -> ! {
+    let _commit = super::commit::COMMIT
+        .lock()
+        .unwrap_or_else(|e| e.into_inner());
+    let removed = super::temp::remove_live();
+    let _stdout = std::io::stdout().lock();
+    if let Some(hook) = *RESTORE.lock().unwrap_or_else(|e| e.into_inner()) {
+        hook();
+    }
+    if removed > 0 {
+        eprintln!(
+            "dfexplorer: interrupted ({name}); removed its temporary files, no output was written"
+        );
+    } else {
+        eprintln!("dfexplorer: interrupted ({name})");
+    }
+    std::process::exit(128 + signal);
+}
