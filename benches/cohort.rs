@@ -91,11 +91,11 @@ fn main() {
         events_path: Some(dir.path().join("events.csv")),
         force: false,
         filter: filter.clone(),
-        db_path: db.clone(),
         marked_only: false,
     };
+    let database = dfexplorer::db::Database::open(&db).expect("database").0;
     let t_export = Instant::now();
-    let summary = export::export_cohort(&conn, &req, &members, &scan2, &problems, |_| {
+    let summary = export::export_cohort(&database, &req, &members, &scan2, &problems, |_| {
         ControlFlow::Continue(())
     })
     .expect("export");
