@@ -17,6 +17,7 @@ pub(super) static COMMIT: Mutex<()> = Mutex::new(());
 /// Moves every finished temporary to its target. Without `force`, a target that has appeared
 /// since the outputs were checked stops the commit with nothing changed.
 pub fn commit(mut temps: Vec<TempOutput>, force: bool) -> Result<(), OutputError> {
+    super::pause_if_asked("pause-before-commit");
     let _guard = COMMIT.lock().unwrap_or_else(|e| e.into_inner());
     if !force {
         if let Some(t) = temps.iter().find(|t| exists(t.target())) {
@@ -26,7 +27,13 @@ pub fn commit(mut temps: Vec<TempOutput>, force: bool) -> Result<(), OutputError
     let mut moved: Vec<(usize, bool)> = Vec::new();
     for (i, temp) in temps.iter().enumerate() {
         match swap_in(temp) {
-            Ok(had_old) => moved.push((i, had_old)),
+            Ok(had_old) => {
+                moved.push((i, had_old));
+                if i == 0 && super::failpoint("pause-mid-commit").is_some() {
+                    eprintln!("failpoint: paused at pause-mid-commit");
+                    std::thread::sleep(std::time::Duration::from_secs(1));
+                }
+            }
             Err(e) => {
                 for &(j, had_old) in moved.iter().rev() {
                     let t = &temps[j];
@@ -58,7 +65,12 @@ fn swap_in(temp: &TempOutput) -> Result<bool, OutputError> {
     if had_old {
         std::fs::rename(target, temp.backup_path()).map_err(OutputError::io(target))?;
     }
-    if let Err(e) = std::fs::rename(temp.path(), target) {
+    let moved = if super::failpoint_for("rename-fail", target) {
+        Err(std::io::Error::other("failpoint rename-fail"))
+    } else {
+        std::fs::rename(temp.path(), target)
+    };
+    if let Err(e) = moved {
         if had_old {
             let _ = std::fs::rename(temp.backup_path(), target);
         }

@@ -11,6 +11,8 @@ use super::{OutputError, TempOutput};
 pub struct PendingFile {
     temp: TempOutput,
     writer: Option<BufWriter<File>>,
+    /// The `disk-full` failpoint names this file.
+    full: bool,
 }
 
 impl PendingFile {
@@ -22,6 +24,7 @@ impl PendingFile {
         Ok(PendingFile {
             temp,
             writer: Some(BufWriter::with_capacity(1 << 20, file)),
+            full: super::failpoint_for("disk-full", target),
         })
     }
 
@@ -47,6 +50,10 @@ impl PendingFile {
 
 impl Write for PendingFile {
     fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
+        if self.full {
+            let e = std::io::Error::from(std::io::ErrorKind::StorageFull);
+            return Err(naming(self.temp.target(), e));
+        }
         match &mut self.writer {
             Some(w) => w.write(buf).map_err(|e| naming(self.temp.target(), e)),
             None => Err(std::io::Error::other("file already finished")),

@@ -75,3 +75,32 @@ pub fn protect_text(s: &str) -> std::borrow::Cow<'_, str> {
 
 #[cfg(test)]
 mod tests;
+
+/// Test hooks for the safety catalogue (`tests/safety.rs`), set with the environment variable
+/// `DFEXPLORER_FAILPOINT=NAME[:ARG]`; unset (always, for researchers) they cost one comparison.
+/// - `pause-before-commit`: every output is complete in its temporary; wait there for a signal.
+/// - `pause-mid-commit`: hold the commit for a second after the first target is swapped in.
+/// - `disk-full:FILE`: writing the output named FILE fails as on a full disk.
+/// - `rename-fail:FILE`: moving the output named FILE into place fails.
+pub(crate) fn failpoint(name: &str) -> Option<&'static str> {
+    static SET: std::sync::OnceLock<Option<String>> = std::sync::OnceLock::new();
+    let set = SET.get_or_init(|| std::env::var("DFEXPLORER_FAILPOINT").ok());
+    let set = set.as_deref()?;
+    let (point, arg) = set.split_once(':').unwrap_or((set, ""));
+    (point == name).then_some(arg)
+}
+
+/// Whether a file-specific failpoint names `target`.
+pub(crate) fn failpoint_for(name: &str, target: &std::path::Path) -> bool {
+    failpoint(name).is_some_and(|f| target.file_name().is_some_and(|n| n == f))
+}
+
+/// The `pause-before-commit` failpoint: says so on stderr, then waits to be signalled.
+fn pause_if_asked(point: &str) {
+    if failpoint(point).is_some() {
+        eprintln!("failpoint: paused at {point}");
+        loop {
+            std::thread::sleep(std::time::Duration::from_secs(1));
+        }
+    }
+}
