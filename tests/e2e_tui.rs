@@ -50,6 +50,16 @@ impl Session {
     }
 
     fn start_with(db: &Path, cols: u16, rows: u16, no_color: Option<&str>) -> Session {
+        Session::start_env(db, cols, rows, no_color, &[])
+    }
+
+    fn start_env(
+        db: &Path,
+        cols: u16,
+        rows: u16,
+        no_color: Option<&str>,
+        env: &[(&str, &str)],
+    ) -> Session {
         let (master, slave) = pty_support::open_pty(cols, rows);
         let slave_fd = slave.as_raw_fd();
         let mut cmd = Command::new(env!("CARGO_BIN_EXE_dfexplorer"));
@@ -76,6 +86,8 @@ impl Session {
         if let Some(v) = no_color {
             cmd.env("NO_COLOR", v);
         }
+        cmd.env_remove("DFEXPLORER_FAILPOINT")
+            .envs(env.iter().copied());
         let child = cmd.spawn().expect("start dfexplorer");
         drop(cmd); // closes our copies of the slave side
         Session {
@@ -149,6 +161,14 @@ impl Session {
     fn send(&mut self, bytes: &str) {
         self.master.write_all(bytes.as_bytes()).unwrap();
         self.master.flush().unwrap();
+    }
+}
+
+/// A failed test must not leave the explorer running.
+impl Drop for Session {
+    fn drop(&mut self) {
+        let _ = self.child.kill();
+        let _ = self.child.wait();
     }
 }
 
@@ -296,4 +316,153 @@ fn cohort_filter_mark_and_export() {
         manifest.contains("\"cohort\": \"marked people\""),
         "{manifest}"
     );
+}
+
+/// Waits for the program to close the terminal and returns its exit code.
+fn exit_code(s: &mut Session) -> Option<i32> {
+    let deadline = Instant::now() + Duration::from_secs(60);
+    while s.pump(Duration::from_millis(200)) {
+        assert!(Instant::now() < deadline, "dfexplorer did not exit");
+    }
+    s.child.wait().unwrap().code()
+}
+
+/// Asserts that everything the explorer enabled was undone after it was last enabled.
+fn assert_restored(raw: &[u8], case: &str) {
+    let out = String::from_utf8_lossy(raw);
+    let entered = out
+        .rfind("\x1b[?1049h")
+        .expect("entered the alternate screen");
+    for (off, what) in [
+        ("\x1b[?1049l", "alternate screen left"),
+        ("\x1b[?1000l", "mouse capture off"),
+        ("\x1b[?25h", "cursor shown"),
+    ] {
+        assert!(
+            out.rfind(off).is_some_and(|at| at > entered),
+            "{case}: {what}"
+        );
+    }
+}
+
+#[test]
+fn signals_restore_the_terminal_and_exit_with_the_conventional_status() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("sig.db");
+    build_db(&db);
+    for (sig, code) in [
+        (libc::SIGTERM, 143),
+        (libc::SIGHUP, 129),
+        (libc::SIGINT, 130),
+        (libc::SIGQUIT, 131),
+    ] {
+        let mut s = Session::start(&db, 100, 30);
+        s.wait_for("Find a person by any ID");
+        unsafe { libc::kill(s.child.id() as i32, sig) };
+        assert_eq!(exit_code(&mut s), Some(code), "signal {sig}");
+        assert_restored(&s.raw, &format!("signal {sig}"));
+        // Raw mode is off again: the terminal echoes and translates newlines as before.
+        let (master, _) = (s.master.as_raw_fd(), ());
+        let mut t: libc::termios = unsafe { std::mem::zeroed() };
+        if unsafe { libc::tcgetattr(master, &mut t) } == 0 {
+            assert!(
+                t.c_lflag & libc::ICANON != 0,
+                "signal {sig}: canonical mode back"
+            );
+        }
+    }
+}
+
+#[test]
+fn the_export_dialog_refuses_to_overwrite_the_database() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("own.db");
+    build_db(&db);
+    let before = std::fs::read(&db).unwrap();
+    let mut s = Session::start(&db, 120, 30);
+    s.wait_for("Find a person by any ID");
+    s.send("\x1bOR"); // F3
+    s.wait_for("Cohort filter");
+    s.send("\r");
+    s.wait_for("1 matching");
+    s.send("e");
+    s.wait_for("Export cohort");
+    for _ in 0.."people.csv".len() {
+        s.send("\x7f");
+    }
+    s.send(&db.display().to_string());
+    s.send("\r");
+    s.wait_for("is a file this command reads");
+    assert!(!s.screen().contains("Overwrite"), "{}", s.screen());
+    s.send("\x1b");
+    s.wait_until_gone("Export cohort");
+    s.send("q");
+    assert_eq!(exit_code(&mut s), Some(0));
+    assert!(
+        std::fs::read(&db).unwrap() == before,
+        "the database changed"
+    );
+    let names: Vec<_> = std::fs::read_dir(dir.path())
+        .unwrap()
+        .map(|e| e.unwrap().file_name())
+        .collect();
+    assert_eq!(names, vec![std::ffi::OsString::from("own.db")]);
+}
+
+/// Quitting (Ctrl-C) or a signal while an export is being written: the partial files go.
+#[test]
+fn quitting_or_a_signal_mid_export_leaves_no_partial_files() {
+    for (how, code) in [("ctrl-c", Some(0)), ("sigterm", Some(143))] {
+        let dir = tempfile::tempdir().unwrap();
+        let db = dir.path().join("mid.db");
+        build_db(&db);
+        let mut s = Session::start_env(
+            &db,
+            120,
+            30,
+            None,
+            &[("DFEXPLORER_FAILPOINT", "pause-before-commit")],
+        );
+        s.wait_for("Find a person by any ID");
+        s.send("\x1bOR"); // F3
+        s.wait_for("Cohort filter");
+        s.send("\r");
+        s.wait_for("1 matching");
+        s.send("e");
+        s.wait_for("Export cohort");
+        for _ in 0.."people.csv".len() {
+            s.send("\x7f");
+        }
+        s.send(&dir.path().join("people.csv").display().to_string());
+        s.send("\r");
+        let deadline = Instant::now() + Duration::from_secs(60);
+        while !String::from_utf8_lossy(&s.raw).contains("failpoint: paused") {
+            assert!(Instant::now() < deadline, "{how}: the export never paused");
+            assert!(s.pump(Duration::from_millis(200)), "{how}: exited early");
+        }
+        let partial = std::fs::read_dir(dir.path())
+            .unwrap()
+            .filter(|e| {
+                let name = e.as_ref().unwrap().file_name();
+                name.to_string_lossy().contains(".dfexplorer-")
+            })
+            .count();
+        assert!(
+            partial >= 3,
+            "{how}: the export's temporaries exist while it runs"
+        );
+        match how {
+            "ctrl-c" => s.send("\x03"),
+            _ => unsafe {
+                libc::kill(s.child.id() as i32, libc::SIGTERM);
+            },
+        }
+        assert_eq!(exit_code(&mut s), code, "{how}");
+        assert_restored(&s.raw, how);
+        let names: Vec<_> = std::fs::read_dir(dir.path())
+            .unwrap()
+            .map(|e| e.unwrap().file_name())
+            .collect();
+        assert_eq!(names, vec![std::ffi::OsString::from("mid.db")], "{how}");
+    }
 }

@@ -19,6 +19,11 @@ pub(super) static COMMIT: Mutex<()> = Mutex::new(());
 pub fn commit(mut temps: Vec<TempOutput>, force: bool) -> Result<(), OutputError> {
     super::pause_if_asked("pause-before-commit");
     let _guard = COMMIT.lock().unwrap_or_else(|e| e.into_inner());
+    if let Some(t) = temps.first() {
+        if super::temp::CLOSING.load(std::sync::atomic::Ordering::SeqCst) {
+            return Err(super::temp::closing(t.target()));
+        }
+    }
     if !force {
         if let Some(t) = temps.iter().find(|t| exists(t.target())) {
             return Err(OutputError::Exists(t.target().to_path_buf()));

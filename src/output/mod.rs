@@ -19,7 +19,7 @@ pub use commit::commit;
 pub use file::PendingFile;
 pub use temp::{sweep, take_notices, TempOutput};
 
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 
 /// Why an output cannot be written, in words a researcher understands.
 #[derive(Debug, thiserror::Error)]
@@ -34,7 +34,10 @@ pub enum OutputError {
     NotRegular(PathBuf),
     #[error("the folder {0} does not exist")]
     NoFolder(PathBuf),
-    #[error("{output} is {input}, which this command reads; choose another name for the output (--force never replaces an input)")]
+    #[error(
+        "{}; choose another name for the output (--force never replaces an input)",
+        input_text(output, input)
+    )]
     IsInput { output: PathBuf, input: PathBuf },
     #[error("{first} and {second} are the same file; give each output its own name")]
     SameOutput { first: PathBuf, second: PathBuf },
@@ -46,6 +49,19 @@ pub enum OutputError {
         #[source]
         source: std::io::Error,
     },
+}
+
+/// "X is a file this command reads", naming the input too when another path names it.
+fn input_text(output: &Path, input: &Path) -> String {
+    if output == input {
+        format!("{} is a file this command reads", output.display())
+    } else {
+        format!(
+            "{} is the same file as {}, which this command reads",
+            output.display(),
+            input.display()
+        )
+    }
 }
 
 impl OutputError {
@@ -75,6 +91,15 @@ pub fn protect_text(s: &str) -> std::borrow::Cow<'_, str> {
 
 #[cfg(test)]
 mod tests;
+
+/// Ends all output work of this process: waits for a commit in progress to finish, removes every
+/// temporary still being written (by any thread) and refuses new ones. Called when the process
+/// is about to exit (a signal, or the explorer quitting mid-export); returns how many it removed.
+pub fn discard_unfinished() -> usize {
+    let _commit = commit::COMMIT.lock().unwrap_or_else(|e| e.into_inner());
+    temp::CLOSING.store(true, std::sync::atomic::Ordering::SeqCst);
+    temp::remove_live()
+}
 
 /// Test hooks for the safety catalogue (`tests/safety.rs`), set with the environment variable
 /// `DFEXPLORER_FAILPOINT=NAME[:ARG]`; unset (always, for researchers) they cost one comparison.

@@ -53,10 +53,7 @@ fn install_now() {}
 /// Cleans up and exits. Holding stdout while exiting keeps the explorer from drawing again
 /// after the terminal is restored.
 fn exit_on(name: &str, signal: i32) -> ! {
-    let _commit = super::commit::COMMIT
-        .lock()
-        .unwrap_or_else(|e| e.into_inner());
-    let removed = super::temp::remove_live();
+    let removed = super::discard_unfinished();
     let _stdout = std::io::stdout().lock();
     if let Some(hook) = *RESTORE.lock().unwrap_or_else(|e| e.into_inner()) {
         hook();

@@ -5,7 +5,7 @@
 
 use std::fs::{File, OpenOptions};
 use std::path::{Path, PathBuf};
-use std::sync::atomic::{AtomicU64, Ordering};
+use std::sync::atomic::{AtomicBool, AtomicU64, Ordering};
 use std::sync::Mutex;
 
 use super::{parent_of, OutputError};
@@ -22,6 +22,8 @@ static LIVE: Mutex<Vec<(PathBuf, PathBuf)>> = Mutex::new(Vec::new());
 /// What sweeps removed, for the face to tell the researcher.
 static NOTICES: Mutex<Vec<String>> = Mutex::new(Vec::new());
 static SEQUENCE: AtomicU64 = AtomicU64::new(0);
+/// Set when the process is ending: no new temporaries, no commits.
+pub(super) static CLOSING: AtomicBool = AtomicBool::new(false);
 
 /// A temporary file or folder being built for `target`. Dropped without being committed, it
 /// removes the temporary (and any SQLite journal beside it) and its lock.
@@ -37,6 +39,9 @@ impl TempOutput {
     /// Reserves a temporary beside `target` (sweeping abandoned ones from that folder first).
     /// Nothing exists at [`TempOutput::path`] yet: the caller creates the file or folder.
     pub fn reserve(target: &Path) -> Result<TempOutput, OutputError> {
+        if CLOSING.load(Ordering::SeqCst) {
+            return Err(closing(target));
+        }
         let folder = parent_of(target);
         sweep(&folder);
         let name = target
@@ -95,6 +100,14 @@ impl Drop for TempOutput {
         let _ = std::fs::remove_file(&lock_path);
         live().retain(|(p, _)| p != &partial);
     }
+}
+
+/// The error for work that continues while the process is ending.
+pub(super) fn closing(target: &Path) -> OutputError {
+    OutputError::io(target)(std::io::Error::new(
+        std::io::ErrorKind::Interrupted,
+        "dfexplorer is closing",
+    ))
 }
 
 fn live() -> std::sync::MutexGuard<'static, Vec<(PathBuf, PathBuf)>> {

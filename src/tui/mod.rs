@@ -86,6 +86,10 @@ pub fn run(db: &Path) -> anyhow::Result<i32> {
         }
     }
     drop(guard);
+    // An export still running on the cohort worker is abandoned: its temporaries go now.
+    if crate::output::discard_unfinished() > 0 {
+        eprintln!("export cancelled on quitting; nothing was written");
+    }
     terminal::report_worker_panics();
     Ok(0)
 }
