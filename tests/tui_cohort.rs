@@ -365,6 +365,7 @@ fn export_asks_for_a_path_confirms_overwriting_reports_progress_and_cancels() {
                 people_rows: 3,
                 event_rows: Some(9),
                 files: vec![],
+                notices: vec![],
             }),
         }),
     );

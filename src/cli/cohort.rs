@@ -117,6 +117,9 @@ pub fn run(db: &Path, args: &CohortArgs) -> anyhow::Result<i32> {
             ControlFlow::Continue(())
         }) {
             Ok(s) => {
+                for notice in &s.notices {
+                    eprintln!("note: {notice}");
+                }
                 for f in &s.files {
                     eprintln!("wrote {}", f.display());
                 }

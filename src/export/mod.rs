@@ -64,6 +64,8 @@ pub struct ExportSummary {
     pub people_rows: u64,
     pub event_rows: Option<u64>,
     pub files: Vec<PathBuf>,
+    /// Leftovers of interrupted runs removed from the output folders on the way.
+    pub notices: Vec<String>,
 }
 
 #[derive(Debug, thiserror::Error)]
@@ -188,6 +190,7 @@ pub fn export_cohort(
         people_rows: members.len() as u64,
         event_rows: req.events_path.as_ref().map(|_| event_rows),
         files: targets,
+        notices: crate::output::take_notices(),
     })
 }
 

@@ -387,11 +387,15 @@ pub fn answer(app: &mut App, a: CohortAnswer) {
                         .event_rows
                         .map(|n| format!(", {} event rows", state::thousands(n)))
                         .unwrap_or_default();
-                    s.last_export = Some(format!(
+                    let mut text = format!(
                         "exported {} people{events}: {}",
                         state::thousands(summary.people_rows),
                         names.join(", ")
-                    ));
+                    );
+                    for notice in &summary.notices {
+                        text.push_str(&format!(" ({notice})"));
+                    }
+                    s.last_export = Some(text);
                     s.export = None;
                 }
                 Err(f) => {
