@@ -104,7 +104,7 @@ pub fn run(db: &Path, args: &CohortArgs) -> anyhow::Result<i32> {
         }
     };
     let problems = cohort::referral_date_problems(&conn)?;
-    let summary = CohortSummary::build(&conn, &members, &scan, &problems)?;
+    let summary = CohortSummary::build(&database, &members, &scan, &problems, || true)?;
     let suppression = Suppression {
         threshold: args.suppress_below,
     };

@@ -3,12 +3,12 @@
 
 use std::collections::BTreeMap;
 
-use rusqlite::{params, Connection};
 use serde::Serialize;
 
 use super::{Member, ReferralDateProblems, ScanCounts};
 use crate::contract::Dataset;
-use crate::db::row_text;
+use crate::db::Database;
+use crate::timeline::many::{self, ReadError};
 
 /// Counts from 1 to `threshold - 1` are shown as `<threshold`; 0 and larger counts as they are.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
@@ -46,26 +46,44 @@ pub struct CohortSummary {
     pub referral_dates: ReferralDateProblems,
 }
 
+/// Why a summary could not be built.
+#[derive(Debug, thiserror::Error)]
+pub enum SummaryError {
+    #[error(transparent)]
+    Read(#[from] ReadError),
+    #[error("the summary was no longer wanted")]
+    Cancelled,
+}
+
 impl CohortSummary {
+    /// Summarises the members. Records per dataset follow the one counting rule
+    /// ([`crate::timeline::PersonTimeline::records`]), read from the members' timelines, so they
+    /// add up to exactly the counts in `people.csv`. `keep_going` is asked between chunks.
     pub fn build(
-        conn: &Connection,
+        db: &Database,
         members: &[Member],
         scan: &ScanCounts,
         referral_dates: &ReferralDateProblems,
-    ) -> rusqlite::Result<CohortSummary> {
+        mut keep_going: impl FnMut() -> bool,
+    ) -> Result<CohortSummary, SummaryError> {
         let mut per_dataset: BTreeMap<Dataset, u64> = BTreeMap::new();
-        let mut stmt = conn.prepare_cached(
-            "SELECT source_dataset, count(*) FROM xjs_link WHERE estimated_xjs_id = ?1 GROUP BY source_dataset",
-        )?;
-        for m in members {
-            let mut rows = stmt.query(params![m.estimated_xjs_id])?;
-            while let Some(r) = rows.next()? {
-                let name = row_text(r, 0)?.unwrap_or_default();
-                if let Some(d) = Dataset::from_source_name(&name) {
-                    *per_dataset.entry(d).or_default() += r.get::<_, i64>(1)? as u64;
+        many::for_each_chunk(
+            db,
+            members,
+            |m| m.estimated_xjs_id.as_str(),
+            |_, t| Dataset::ALL.map(|d| t.records(d)),
+            |_, chunk| {
+                if !keep_going() {
+                    return Err(SummaryError::Cancelled);
                 }
-            }
-        }
+                for counts in chunk {
+                    for (d, n) in Dataset::ALL.iter().zip(counts) {
+                        *per_dataset.entry(*d).or_default() += n;
+                    }
+                }
+                Ok(())
+            },
+        )?;
         let mut by_disposal: BTreeMap<String, u64> = BTreeMap::new();
         let mut by_year: BTreeMap<i32, u64> = BTreeMap::new();
         for m in members {

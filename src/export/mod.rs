@@ -1,9 +1,7 @@
 //! Exporting a cohort for R or Python: `people.csv`, optionally `events.csv`, and a manifest that
 //! records exactly how the cohort was selected. Files appear complete or not at all.
 
-mod bulk;
-
-pub use bulk::timelines as bulk_timelines;
+pub use crate::timeline::bulk::timelines as bulk_timelines;
 
 pub use crate::output::{protect_text, OutputError};
 use crate::output::{PendingFile, Target};
@@ -19,7 +17,7 @@ use crate::cohort::{CohortFilter, Member, ReferralDateProblems, ScanCounts};
 use crate::contract::Dataset;
 use crate::dates::{format_date, DateCell};
 use crate::db::Database;
-use crate::timeline::{self, PersonRef, PersonTimeline};
+use crate::timeline::PersonTimeline;
 
 /// What to write and how the cohort was chosen.
 #[derive(Debug, Clone, PartialEq)]
@@ -74,22 +72,15 @@ pub enum ExportError {
     Output(#[from] OutputError),
     #[error("the export was cancelled; nothing was written")]
     Cancelled,
-    #[error("reading person {person}: {source}")]
-    Person {
-        person: String,
-        #[source]
-        source: timeline::LookupError,
-    },
     #[error(transparent)]
     Open(#[from] crate::db::OpenError),
-    #[error("export reader: {0}")]
-    Worker(String),
+    #[error(transparent)]
+    Read(#[from] many::ReadError),
     #[error("writing CSV: {0}")]
     Csv(#[from] csv::Error),
 }
 
-/// People read and written between progress reports (and cancellation checks).
-const CHUNK: usize = 512;
+use crate::timeline::many::{self, CHUNK};
 
 pub const PEOPLE_HEADER: [&str; 11] = [
     "estimated_xjs_id",
@@ -142,27 +133,32 @@ pub fn export_cohort(
         None => None,
     };
     let mut event_rows = 0u64;
-    let chunks: Vec<&[Member]> = members.chunks(CHUNK).collect();
-    read_in_order(db, conn, &chunks, |c, rows| {
-        if progress(ExportProgress {
-            people_done: c * CHUNK,
-            people_total: members.len(),
-        })
-        .is_break()
-        {
-            return Err(ExportError::Cancelled);
-        }
-        for (person, person_events) in rows {
-            people.write_record(&person)?;
-            if let Some(w) = &mut events {
-                for row in &person_events {
-                    w.write_record(row)?;
-                }
-                event_rows += person_events.len() as u64;
+    many::for_each_chunk(
+        db,
+        members,
+        |m| m.estimated_xjs_id.as_str(),
+        |m, t| (person_row(m, t), event_rows_of(&m.estimated_xjs_id, t)),
+        |c, rows| {
+            if progress(ExportProgress {
+                people_done: c * CHUNK,
+                people_total: members.len(),
+            })
+            .is_break()
+            {
+                return Err(ExportError::Cancelled);
             }
-        }
-        Ok(())
-    })?;
+            for (person, person_events) in rows {
+                people.write_record(&person)?;
+                if let Some(w) = &mut events {
+                    for row in &person_events {
+                        w.write_record(row)?;
+                    }
+                    event_rows += person_events.len() as u64;
+                }
+            }
+            Ok(())
+        },
+    )?;
     let _ = progress(ExportProgress {
         people_done: members.len(),
         people_total: members.len(),
@@ -194,163 +190,6 @@ pub fn export_cohort(
     })
 }
 
-/// How far readers may run ahead of the writer, in chunks: bounds the rows held in memory.
-const READ_AHEAD: usize = 8;
-
-/// Reads the chunks' rows on reader threads, each with a connection of its own (one per core),
-/// and hands them to `write` in chunk order on this thread. The work is independent index seeks
-/// and row building, so it scales with cores. When the database cannot be opened again, the
-/// chunks are read here on `conn`.
-fn read_in_order(
-    db: &Database,
-    conn: &Connection,
-    chunks: &[&[Member]],
-    mut write: impl FnMut(usize, ChunkRows) -> Result<(), ExportError>,
-) -> Result<(), ExportError> {
-    use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
-    let cores = std::thread::available_parallelism().map_or(1, |n| n.get().min(4));
-    let connections: Vec<Connection> = (0..cores).map_while(|_| db.connect().ok()).collect();
-    if connections.is_empty() {
-        let mut reader = ChunkReader::start(conn)?;
-        for (c, chunk) in chunks.iter().enumerate() {
-            write(c, reader.rows(chunk)?)?;
-        }
-        return Ok(());
-    }
-    let next = AtomicUsize::new(0);
-    let written = AtomicUsize::new(0);
-    let stop = AtomicBool::new(false);
-    std::thread::scope(|scope| {
-        let (tx, rx) = std::sync::mpsc::sync_channel(READ_AHEAD);
-        for own in connections {
-            let (tx, next, written, stop) = (tx.clone(), &next, &written, &stop);
-            scope.spawn(move || {
-                let mut reader = match ChunkReader::start(&own) {
-                    Ok(r) => r,
-                    Err(e) => return drop(tx.send((0, Err(e)))),
-                };
-                loop {
-                    let c = next.fetch_add(1, Ordering::Relaxed);
-                    while c >= written.load(Ordering::Acquire) + READ_AHEAD {
-                        if stop.load(Ordering::Relaxed) {
-                            return;
-                        }
-                        std::thread::park_timeout(std::time::Duration::from_millis(1));
-                    }
-                    if c >= chunks.len() || stop.load(Ordering::Relaxed) {
-                        return;
-                    }
-                    if tx.send((c, reader.rows(chunks[c]))).is_err() {
-                        return;
-                    }
-                }
-            });
-        }
-        drop(tx);
-        let result = (|| {
-            let mut pending: BTreeMap<usize, ChunkRows> = BTreeMap::new();
-            let mut want = 0;
-            while want < chunks.len() {
-                let (c, rows) = rx
-                    .recv()
-                    .map_err(|_| ExportError::Worker("the export readers stopped".into()))?;
-                pending.insert(c, rows?);
-                while let Some(rows) = pending.remove(&want) {
-                    write(want, rows)?;
-                    want += 1;
-                    written.store(want, Ordering::Release);
-                }
-            }
-            Ok(())
-        })();
-        stop.store(true, Ordering::Relaxed);
-        drop(rx);
-        result
-    })
-}
-
-/// The rows of one chunk of people: each person's `people.csv` row and `events.csv` rows.
-type ChunkRows = Vec<(Vec<String>, Vec<[String; 10]>)>;
-
-/// Reads chunks of people's timelines on one connection and formats their rows.
-struct ChunkReader<'c> {
-    conn: &'c Connection,
-    ctx: timeline::DbContext,
-    bulk: bool,
-    _mmap: MmapWhile<'c>,
-    _read: Option<rusqlite::Transaction<'c>>,
-}
-
-impl<'c> ChunkReader<'c> {
-    fn start(conn: &'c Connection) -> Result<ChunkReader<'c>, ExportError> {
-        // Reads go through a memory map while the export runs (restored after): it reads tens
-        // of thousands of scattered pages, and mapped pages skip a system call and a copy each.
-        let mmap = MmapWhile::start(conn);
-        // One read transaction for the whole export: a consistent view, no lock per statement.
-        let read = conn.unchecked_transaction().ok();
-        let ctx = timeline::DbContext::read(conn).map_err(|e| lookup("")(e.into()))?;
-        Ok(ChunkReader {
-            conn,
-            bulk: bulk::usable(&ctx),
-            ctx,
-            _mmap: mmap,
-            _read: read,
-        })
-    }
-
-    fn rows(&mut self, chunk: &[Member]) -> Result<ChunkRows, ExportError> {
-        let timelines = if self.bulk {
-            let ids: Vec<String> = chunk.iter().map(|m| m.estimated_xjs_id.clone()).collect();
-            bulk::timelines(self.conn, &self.ctx, &ids)
-                .map_err(lookup(&chunk[0].estimated_xjs_id))?
-        } else {
-            chunk
-                .iter()
-                .map(|m| {
-                    let person = PersonRef::Linked(m.estimated_xjs_id.clone());
-                    timeline::assemble_with(self.conn, &self.ctx, &person)
-                        .map_err(lookup(&m.estimated_xjs_id))
-                })
-                .collect::<Result<_, _>>()?
-        };
-        Ok(chunk
-            .iter()
-            .zip(&timelines)
-            .map(|(m, t)| (person_row(m, t), event_rows_of(&m.estimated_xjs_id, t)))
-            .collect())
-    }
-}
-
-/// Turns on memory-mapped reads for its lifetime.
-struct MmapWhile<'c> {
-    conn: &'c Connection,
-    before: i64,
-}
-
-impl<'c> MmapWhile<'c> {
-    fn start(conn: &'c Connection) -> MmapWhile<'c> {
-        let before = conn
-            .query_row("PRAGMA mmap_size", [], |r| r.get(0))
-            .unwrap_or(0);
-        let _ = conn.query_row("PRAGMA mmap_size = 2147418112", [], |_| Ok(()));
-        MmapWhile { conn, before }
-    }
-}
-
-impl Drop for MmapWhile<'_> {
-    fn drop(&mut self) {
-        let sql = format!("PRAGMA mmap_size = {}", self.before);
-        let _ = self.conn.query_row(&sql, [], |_| Ok(()));
-    }
-}
-
-fn lookup(person: &str) -> impl Fn(timeline::LookupError) -> ExportError + '_ {
-    move |source| ExportError::Person {
-        person: person.to_string(),
-        source,
-    }
-}
-
 fn csv_writer(file: PendingFile) -> csv::Writer<PendingFile> {
     csv::WriterBuilder::new()
         .terminator(csv::Terminator::CRLF)
@@ -369,14 +208,10 @@ fn text(s: &str) -> String {
 }
 
 fn person_row(m: &Member, t: &PersonTimeline) -> Vec<String> {
-    let mut records: BTreeMap<Dataset, usize> = BTreeMap::new();
     let mut dates = Vec::new();
-    let mut flags = t.flags.len();
     for e in &t.events {
-        *records.entry(e.dataset).or_default() += e.row_id_hashes.len().max(1);
         dates.extend(e.start.date());
         dates.extend(e.end.date());
-        flags += e.flags.len() + e.children.iter().map(|c| c.flags.len()).sum::<usize>();
     }
     let first = dates.iter().min().map(|d| format_date(*d));
     let last = dates.iter().max().map(|d| format_date(*d));
@@ -384,16 +219,12 @@ fn person_row(m: &Member, t: &PersonTimeline) -> Vec<String> {
         text(&m.estimated_xjs_id),
         format_date(m.index_referral_date),
     ];
-    row.extend(
-        Dataset::ALL
-            .iter()
-            .map(|d| records.get(d).copied().unwrap_or(0).to_string()),
-    );
+    row.extend(Dataset::ALL.iter().map(|d| t.records(*d).to_string()));
     row.push(first.unwrap_or_default());
     row.push(last.unwrap_or_default());
     row.push(text(m.gender.as_deref().unwrap_or("")));
     row.push(m.age_at_index.map(|a| a.to_string()).unwrap_or_default());
-    row.push(flags.to_string());
+    row.push(t.flag_count().to_string());
     row
 }
 

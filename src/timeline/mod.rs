@@ -6,9 +6,11 @@
 //! worker thread can abandon one with `Connection::get_interrupt_handle`.
 
 pub(crate) mod assemble;
+pub mod bulk;
 pub mod context;
 mod describe;
 pub mod lanes;
+pub mod many;
 pub mod model;
 pub(crate) mod person;
 pub(crate) mod query;

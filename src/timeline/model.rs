@@ -29,6 +29,27 @@ pub struct PersonTimeline {
     pub extract_date: NaiveDate,
 }
 
+impl PersonTimeline {
+    /// The counting rule, the one every screen, summary, CSV column and manifest uses: a
+    /// dataset's records are its distinct events. Each main-table row is one record, except that
+    /// probation rows repeating an `event_id_hash` are one record (the repeats are shown and
+    /// flagged as duplicates, never counted twice). Child rows (offences, requirements) and link
+    /// rows without a main-table row are not records.
+    pub fn records(&self, dataset: Dataset) -> u64 {
+        self.events.iter().filter(|e| e.dataset == dataset).count() as u64
+    }
+
+    /// Quality flags in total: on the person, its events and their child records.
+    pub fn flag_count(&self) -> u64 {
+        let on_events: usize = self
+            .events
+            .iter()
+            .map(|e| e.flags.len() + e.children.iter().map(|c| c.flags.len()).sum::<usize>())
+            .sum();
+        (self.flags.len() + on_events) as u64
+    }
+}
+
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct DatasetId {
     pub dataset: Dataset,

@@ -127,7 +127,8 @@ pub fn answer(
             problems,
         } => {
             let result =
-                CohortSummary::build(conn, &members, &scan, &problems).map_err(|e| e.to_string());
+                CohortSummary::build(db, &members, &scan, &problems, || still_wanted(generation))
+                    .map_err(|e| e.to_string());
             emit(CohortAnswer::Summary { generation, result })
         }
         CohortRequest::Export {

@@ -44,15 +44,6 @@ pub fn pane_block(app: &App, pane: Pane, title: String) -> Block<'static> {
     }
 }
 
-/// Total quality flags: on the person, its events and their child records.
-pub fn flag_count(t: &PersonTimeline) -> usize {
-    t.flags.len()
-        + t.events
-            .iter()
-            .map(|e| e.flags.len() + e.children.iter().map(|c| c.flags.len()).sum::<usize>())
-            .sum::<usize>()
-}
-
 fn header(frame: &mut Frame, t: Theme, p: &PersonTimeline, area: Rect) {
     let mut who = match &p.estimated_xjs_id {
         Some(id) => vec![Span::styled(format!("Person {id}"), t.bold())],
@@ -63,7 +54,7 @@ fn header(frame: &mut Frame, t: Theme, p: &PersonTimeline, area: Rect) {
     };
     who.push(Span::raw("  records:"));
     for d in Dataset::ALL {
-        let n = p.events.iter().filter(|e| e.dataset == d).count();
+        let n = p.records(d);
         let text = if p.datasets_present.contains(&d) {
             format!(" {} {n}", dataset_tag(d))
         } else {
@@ -71,7 +62,7 @@ fn header(frame: &mut Frame, t: Theme, p: &PersonTimeline, area: Rect) {
         };
         who.push(Span::styled(text, t.dataset(d)));
     }
-    let flags = flag_count(p);
+    let flags = p.flag_count();
     who.push(Span::styled(
         format!("  quality flags: {flags}"),
         if flags > 0 { t.warn() } else { t.dim() },
