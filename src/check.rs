@@ -104,12 +104,12 @@ fn count_dataset(conn: &Connection, d: Dataset) -> rusqlite::Result<DatasetCount
         [d.source_name()],
         |r| r.get(0),
     )?;
-    // CAST keeps INTEGER- and TEXT-stored ids comparable.
     let unlinked: i64 = conn.query_row(
         &format!(
             "SELECT count(*) FROM {table} AS m WHERE NOT EXISTS (
                SELECT 1 FROM xjs_link AS l
-               WHERE l.source_dataset = ?1 AND l.row_id_hash = CAST(m.row_id_hash AS TEXT))"
+               WHERE l.source_dataset = ?1 AND l.row_id_hash {})",
+            crate::db::same_id("m.row_id_hash")
         ),
         [d.source_name()],
         |r| r.get(0),

@@ -37,6 +37,12 @@ pub enum OpenError {
     WalPending(PathBuf),
     #[error("{0} is in WAL mode, another program has it open, and its folder is read-only, so SQLite cannot share it; close the other program and try again")]
     WalReadOnlyFolder(PathBuf),
+    #[error("{path}: {table}.{column} holds identifiers stored as BLOB. dfexplorer compares identifiers as text, so it would find none of them; convert them in a copy (UPDATE {table} SET {column} = CAST({column} AS TEXT)) and open the copy")]
+    BlobIdentifiers {
+        path: PathBuf,
+        table: String,
+        column: String,
+    },
     #[error("{0} has no xjs_link table, so it is not a Data First linked database (see the README, \"Data contract\")")]
     MissingLinkTable(PathBuf),
     #[error("cannot open {path}: {source}")]
@@ -77,6 +83,13 @@ impl Database {
         let (db, conn) = Database::open_any(path)?;
         if !table_exists(&conn, crate::contract::LINK_TABLE).map_err(|e| db.error(e))? {
             return Err(OpenError::MissingLinkTable(db.path));
+        }
+        if let Some((table, column)) = blob_identifier(&conn).map_err(|e| db.error(e))? {
+            return Err(OpenError::BlobIdentifiers {
+                path: db.path,
+                table,
+                column,
+            });
         }
         Ok((db, conn))
     }
@@ -180,6 +193,31 @@ pub fn open_read_only(path: &Path) -> Result<Connection, OpenError> {
     Database::open(path).map(|(_, conn)| conn)
 }
 
+/// The first identifier column holding a BLOB, if any. Identifiers compare as text, and a BLOB
+/// never equals text, so such a database would silently find nobody. Only indexed columns are
+/// checked (every contract ID is indexed): BLOBs sort after all text, so `col >= x''` is one
+/// index seek, and opening stays instant at any size.
+fn blob_identifier(conn: &Connection) -> rusqlite::Result<Option<(String, String)>> {
+    for (table, columns) in crate::contract::id_columns() {
+        if !table_exists(conn, table)? {
+            continue;
+        }
+        let indexed = crate::timeline::context::leading_index_columns(conn, table)?;
+        for column in columns.iter().filter(|c| indexed.iter().any(|i| i == *c)) {
+            let sql = format!(
+                "SELECT 1 FROM {} WHERE {c} >= x'' LIMIT 1",
+                quote_ident(table),
+                c = quote_ident(column)
+            );
+            let found = conn.prepare(&sql)?.exists([])?;
+            if found {
+                return Ok(Some((table.to_string(), column.to_string())));
+            }
+        }
+    }
+    Ok(None)
+}
+
 /// Decides how to read the file so that nothing is created or changed beside it. A database in
 /// rollback-journal mode is read normally. One in WAL mode is read as `immutable` when no other
 /// program has it open (no `-wal` with content, no `-shm`), because a normal read would create
@@ -277,6 +315,16 @@ pub fn table_columns(conn: &Connection, table: &str) -> rusqlite::Result<Vec<Str
     let mut stmt = conn.prepare(&format!("PRAGMA table_info({})", quote_ident(table)))?;
     let cols = stmt.query_map([], |r| r.get::<_, String>(1))?;
     cols.collect()
+}
+
+/// SQL that makes an identifier column meet the identifier in `expr` whatever either stores:
+/// `col IN (its text, its integer when the text is a canonical integer)`. Both forms keep the
+/// comparison an index seek (a copy may store IDs as INTEGER in a column without affinity, where
+/// text `'42'` and integer `42` differ). Used as `l.row_id_hash {same_id("m.row_id_hash")}`.
+pub fn same_id(expr: &str) -> String {
+    format!(
+        "IN (CAST({expr} AS TEXT), CASE WHEN CAST(CAST({expr} AS INTEGER) AS TEXT) = CAST({expr} AS TEXT) THEN CAST({expr} AS INTEGER) END)"
+    )
 }
 
 /// Quotes an SQL identifier.

@@ -260,7 +260,7 @@ fn duplicate_events(conn: &Connection) -> rusqlite::Result<TableCount> {
 
 /// Per dataset, in one pass over its main table in person order: records with no `xjs_link` row
 /// (unlinked), and dataset-level people with a linked record whose records sit under more than
-/// one `estimated_xjs_id` (split). The CAST lets INTEGER- and TEXT-stored ids meet on the link
+/// one `estimated_xjs_id` (split). `same_id` lets INTEGER- and TEXT-stored ids meet on the link
 /// table's index; min <> max detects a split without a DISTINCT set per person.
 fn link_facts(conn: &Connection, d: Dataset) -> rusqlite::Result<(TableCount, TableCount)> {
     let table = d.main_table();
@@ -274,8 +274,9 @@ fn link_facts(conn: &Connection, d: Dataset) -> rusqlite::Result<(TableCount, Ta
              FROM (SELECT m.{pid} AS p, min(l.estimated_xjs_id) AS lo, max(l.estimated_xjs_id) AS hi,
                           sum(l.source_dataset IS NULL) AS unlinked
                    FROM {table} AS m LEFT JOIN xjs_link AS l
-                     ON l.source_dataset = ?1 AND l.row_id_hash = CAST(m.row_id_hash AS TEXT)
-                   GROUP BY m.{pid})"
+                     ON l.source_dataset = ?1 AND l.row_id_hash {}
+                   GROUP BY m.{pid})",
+            crate::db::same_id("m.row_id_hash")
         ),
         [d.source_name()],
         |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)),

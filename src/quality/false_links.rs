@@ -116,13 +116,15 @@ fn stream_sql(d: Dataset) -> String {
     let (age, dates) = age_columns(d);
     let dates: Vec<String> = dates.iter().map(|c| format!("m.{c}")).collect();
     // `+l.source_dataset` keeps the dataset test off the index so the person index drives the
-    // scan in order; CAST lets INTEGER- and TEXT-stored row ids meet on the main table's index.
+    // scan in order; `same_id` lets INTEGER- and TEXT-stored row ids meet on the main table's
+    // index.
     format!(
         "SELECT l.estimated_xjs_id, m.gender, m.{age}, {} FROM xjs_link AS l
-         CROSS JOIN {} AS m ON m.row_id_hash = CAST(l.row_id_hash AS TEXT)
+         CROSS JOIN {} AS m ON m.row_id_hash {}
          WHERE +l.source_dataset = '{}' ORDER BY l.estimated_xjs_id",
         dates.join(", "),
         d.main_table(),
+        crate::db::same_id("l.row_id_hash"),
         d.source_name()
     )
 }

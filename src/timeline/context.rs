@@ -139,7 +139,11 @@ fn text_columns(conn: &Connection, table: &str) -> rusqlite::Result<Vec<String>>
         .collect())
 }
 
-fn leading_index_columns(conn: &Connection, table: &str) -> rusqlite::Result<Vec<String>> {
+/// The leading column of every index on `table` (and an INTEGER PRIMARY KEY), lower-cased.
+pub(crate) fn leading_index_columns(
+    conn: &Connection,
+    table: &str,
+) -> rusqlite::Result<Vec<String>> {
     let mut out = Vec::new();
     let q = db::quote_ident(table);
     let mut list = conn.prepare(&format!("PRAGMA index_list({q})"))?;
