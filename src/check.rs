@@ -11,8 +11,11 @@ use crate::quality::{self, RuleCount};
 #[derive(Debug, Clone, Serialize)]
 pub struct DatasetCount {
     pub dataset: Dataset,
-    /// `None` when the dataset is absent.
+    /// Distinct events, by the one counting rule (a probation event repeated on several flatfile
+    /// rows is one record); `None` when the dataset is absent.
     pub records: Option<u64>,
+    /// Main-table rows (more than `records` when probation events are repeated).
+    pub rows: Option<u64>,
     pub linked_people: Option<u64>,
     /// Main-table records with no `xjs_link` row.
     pub unlinked_records: Option<u64>,
@@ -45,6 +48,7 @@ impl CheckReport {
                 DatasetCount {
                     dataset: d,
                     records: None,
+                    rows: None,
                     linked_people: None,
                     unlinked_records: None,
                 }
@@ -97,8 +101,19 @@ impl CheckReport {
 
 fn count_dataset(conn: &Connection, d: Dataset) -> rusqlite::Result<DatasetCount> {
     let table = d.main_table();
-    let records: i64 =
-        conn.query_row(&format!("SELECT count(*) FROM {table}"), [], |r| r.get(0))?;
+    let rows: i64 = conn.query_row(&format!("SELECT count(*) FROM {table}"), [], |r| r.get(0))?;
+    // The counting rule: one record per distinct event (rows without an event id are their own).
+    let records: i64 = match d {
+        Dataset::Probation => conn.query_row(
+            "SELECT count(DISTINCT event_id_hash)
+                    + (SELECT count(*) FROM probation_flatfile
+                       WHERE event_id_hash IS NULL OR event_id_hash = '')
+             FROM probation_flatfile WHERE event_id_hash <> ''",
+            [],
+            |r| r.get(0),
+        )?,
+        _ => rows,
+    };
     let linked_people: i64 = conn.query_row(
         "SELECT count(*) FROM (SELECT DISTINCT estimated_xjs_id FROM xjs_link WHERE source_dataset = ?1)",
         [d.source_name()],
@@ -117,6 +132,7 @@ fn count_dataset(conn: &Connection, d: Dataset) -> rusqlite::Result<DatasetCount
     Ok(DatasetCount {
         dataset: d,
         records: Some(records as u64),
+        rows: Some(rows as u64),
         linked_people: Some(linked_people as u64),
         unlinked_records: Some(unlinked as u64),
     })

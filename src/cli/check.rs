@@ -43,8 +43,8 @@ fn render_text(db: &Path, r: &CheckReport) -> String {
     }
     out += "\ndatasets\n";
     out += &format!(
-        "  {:<18} {:<26} {:>12} {:>14} {:>10}\n",
-        "source_dataset", "main table", "records", "linked people", "unlinked"
+        "  {:<18} {:<26} {:>10} {:>10} {:>14} {:>10}\n",
+        "source_dataset", "main table", "records", "rows", "linked people", "unlinked rows"
     );
     for d in &r.datasets {
         out += &dataset_line(d);
@@ -100,12 +100,13 @@ fn quality_line(q: &RuleCount) -> String {
 }
 
 fn dataset_line(d: &DatasetCount) -> String {
-    match (d.records, d.linked_people, d.unlinked_records) {
-        (Some(n), Some(p), Some(u)) => format!(
-            "  {:<18} {:<26} {:>12} {:>14} {:>10}\n",
+    match (d.records, d.rows, d.linked_people, d.unlinked_records) {
+        (Some(n), Some(rows), Some(p), Some(u)) => format!(
+            "  {:<18} {:<26} {:>10} {:>10} {:>14} {:>10}\n",
             d.dataset.source_name(),
             d.dataset.main_table(),
             n,
+            rows,
             p,
             u
         ),
