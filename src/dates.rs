@@ -30,8 +30,17 @@ impl DateCell {
         }
     }
 
-    pub fn is_malformed(&self) -> bool {
-        matches!(self, DateCell::Malformed(_))
+    /// The text as written, when it is not a date.
+    pub fn as_written(&self) -> Option<&str> {
+        match self {
+            DateCell::Malformed(s) => Some(s),
+            _ => None,
+        }
+    }
+
+    /// For a CSV date column: the ISO date, or empty when missing or not a real date.
+    pub fn csv(&self) -> String {
+        self.date().map(format_date).unwrap_or_default()
     }
 
     /// As shown to a researcher: ISO date, the raw text, or empty.
@@ -44,12 +53,14 @@ impl DateCell {
     }
 }
 
-/// Serialised as the researcher sees it: `"YYYY-MM-DD"`, the malformed text as written, or null.
+/// Serialised as a date or null: `"YYYY-MM-DD"` only for a real calendar date, so a program
+/// reading the JSON never takes `2016-02-30` for a date (outputs give the text as written
+/// beside it, see [`DateCell::as_written`]).
 impl serde::Serialize for DateCell {
     fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         match self {
-            DateCell::Missing => s.serialize_none(),
-            other => s.serialize_str(&other.display()),
+            DateCell::Valid(d) => s.serialize_str(&format_date(*d)),
+            _ => s.serialize_none(),
         }
     }
 }
@@ -180,7 +191,7 @@ mod tests {
         assert_eq!(DateCell::parse(None), DateCell::Missing);
         assert_eq!(DateCell::parse(Some("  ")), DateCell::Missing);
         let bad = DateCell::parse(Some("31/02/2019"));
-        assert!(bad.is_malformed());
+        assert_eq!(bad.as_written(), Some("2016-02-30"));
         assert_eq!(bad.display(), "31/02/2019");
         assert_eq!(bad.date(), None);
     }

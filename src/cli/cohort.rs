@@ -25,7 +25,7 @@ pub struct CohortArgs {
     #[arg(long)]
     pub gender: Option<String>,
     /// Age at the index referral, e.g. 18-24, 25- or -17.
-    #[arg(long, value_name = "BAND")]
+    #[arg(long, value_name = "BAND", allow_hyphen_values = true)]
     pub age: Option<String>,
     /// Disposal type of the index event, e.g. "ORA Community Order".
     #[arg(long, value_name = "TYPE")]
@@ -46,6 +46,27 @@ pub struct CohortArgs {
 
 impl CohortArgs {
     pub fn filter(&self) -> Result<CohortFilter, String> {
+        // An empty value would silently drop its filter: it is an error, naming the flag.
+        let given = [
+            ("--referral-from", self.referral_from.as_deref()),
+            ("--referral-to", self.referral_to.as_deref()),
+            ("--gender", self.gender.as_deref()),
+            ("--age", self.age.as_deref()),
+            ("--disposal-type", self.disposal_type.as_deref()),
+        ];
+        let datasets = self
+            .datasets
+            .iter()
+            .map(|d| ("--dataset", Some(d.as_str())));
+        if let Some((flag, _)) = given
+            .into_iter()
+            .chain(datasets)
+            .find(|(_, v)| v.is_some_and(|v| v.trim().is_empty()))
+        {
+            return Err(format!(
+                "{flag} is empty; give a value or leave the flag out"
+            ));
+        }
         let datasets: Vec<&str> = self.datasets.iter().map(String::as_str).collect();
         CohortFilter::from_fields(
             self.referral_from.as_deref().unwrap_or(""),

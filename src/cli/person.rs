@@ -87,6 +87,11 @@ struct EventJson<'a> {
     kind: &'a str,
     start: &'a DateCell,
     end: &'a DateCell,
+    /// The text of a start or end that is not a real date (then `start`/`end` is null).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    start_as_written: Option<&'a str>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    end_as_written: Option<&'a str>,
     open: bool,
     label: &'a str,
     flags: &'a [Flag],
@@ -99,6 +104,10 @@ struct ChildJson<'a> {
     kind: &'a str,
     start: &'a DateCell,
     end: &'a DateCell,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    start_as_written: Option<&'a str>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    end_as_written: Option<&'a str>,
     open: bool,
     label: &'a str,
     flags: &'a [Flag],
@@ -138,6 +147,8 @@ impl<'a> EventJson<'a> {
             kind: &e.kind,
             start: &e.start,
             end: &e.end,
+            start_as_written: e.start.as_written(),
+            end_as_written: e.end.as_written(),
             open: e.open,
             label: &e.label,
             flags: &e.flags,
@@ -149,6 +160,8 @@ impl<'a> EventJson<'a> {
                     kind: &c.kind,
                     start: &c.start,
                     end: &c.end,
+                    start_as_written: c.start.as_written(),
+                    end_as_written: c.end.as_written(),
                     open: c.open,
                     label: &c.label,
                     flags: &c.flags,
@@ -206,8 +219,8 @@ fn csv_rows(persons: &[PersonTimeline]) -> anyhow::Result<String> {
                     table,
                     &rows,
                     kind,
-                    &start.display(),
-                    &end.display(),
+                    &start.csv(),
+                    &end.csv(),
                     if open { "1" } else { "0" },
                     label,
                     &rules(flags),

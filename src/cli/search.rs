@@ -8,6 +8,15 @@ use serde::Serialize;
 use crate::search::{self, MatchKind, SearchHit};
 use crate::timeline::PersonRef;
 
+/// A count of at least 1 (`--limit 0` would ask for nothing and look like "no match").
+fn positive(s: &str) -> Result<usize, String> {
+    match s.trim().parse::<usize>() {
+        Ok(0) => Err("must be at least 1".into()),
+        Ok(n) => Ok(n),
+        Err(_) => Err(format!("{s:?} is not a whole number")),
+    }
+}
+
 #[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
 pub enum SearchFormat {
     Text,
@@ -20,8 +29,8 @@ pub struct SearchArgs {
     pub db: super::DbArg,
     /// The identifier or its beginning.
     pub query: String,
-    /// At most this many results.
-    #[arg(long, default_value_t = 20)]
+    /// At most this many results (1 or more).
+    #[arg(long, default_value_t = 20, value_parser = positive)]
     pub limit: usize,
     #[arg(long, value_enum, default_value = "text")]
     pub format: SearchFormat,

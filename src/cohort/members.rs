@@ -85,12 +85,13 @@ pub fn scan(
     );
     if let Some(from) = filter.referral_from {
         sql += " AND f.referral_date >= ?";
-        bounds.push(from.to_string());
+        bounds.push(crate::dates::format_date(from));
     }
-    if let Some(to) = filter.referral_to.and_then(|t| t.succ_opt()) {
-        // Exclusive upper bound on the next day keeps '2016-12-31 00:00:00' in range.
+    if let Some(to) = filter.referral_to {
+        // '~' sorts after every time part, so '2016-12-31 00:00:00' stays in range, and the
+        // bound exists for every date, 9999-12-31 included.
         sql += " AND f.referral_date < ?";
-        bounds.push(to.to_string());
+        bounds.push(format!("{}~", crate::dates::format_date(to)));
     }
     sql += " ORDER BY f.referral_date, f.row_id_hash";
 

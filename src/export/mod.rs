@@ -229,7 +229,7 @@ fn person_row(m: &Member, t: &PersonTimeline) -> Vec<String> {
 }
 
 fn date_text(d: &DateCell) -> String {
-    text(&d.display())
+    d.csv()
 }
 
 /// One row per timeline record: main-table events, then each event's child records.

@@ -1,0 +1,114 @@
+//! Honest inputs and outputs of the headless commands: a value that is not a date is never shown
+//! as one, filter bounds accept every real date, an empty value is an error naming its flag, and
+//! arguments that would silently ask for nothing are refused.
+
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output};
+
+fn run(args: &[&str]) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_dfexplorer"))
+        .args(args)
+        .env_remove("DFEXPLORER_FAILPOINT")
+        .output()
+        .unwrap()
+}
+
+fn stderr(o: &Output) -> String {
+    String::from_utf8_lossy(&o.stderr).into_owned()
+}
+
+fn sample() -> String {
+    dfexplorer::cli::sample_db_path().display().to_string()
+}
+
+/// One person whose probation event has a start that is not a calendar date.
+fn malformed_db(dir: &Path) -> PathBuf {
+    let path = dir.join("dates.db");
+    let conn = rusqlite::Connection::open(&path).unwrap();
+    conn.execute_batch(dfexplorer::contract::SCHEMA_SQL)
+        .unwrap();
+    conn.execute_batch(
+        "INSERT INTO probation_flatfile (row_id_hash, event_id_hash, estimated_offender_id,
+            referral_date, disposal_date, disposal_termination_date, disposal_type_description)
+         VALUES ('R1', 'E1', 'O1', '2016-01-10', '2016-02-30', '2017-01-01', 'ORA Community Order'),
+                ('R2', 'E2', 'O1', '2015-01-10', '2015-02-01', '2015-06-01', 'ORA Community Order');
+         INSERT INTO xjs_link VALUES ('probation_delius', 'R1', 'X1'), ('probation_delius', 'R2', 'X1');",
+    )
+    .unwrap();
+    path
+}
+
+#[test]
+fn a_date_that_is_not_a_date_is_null_in_json_and_empty_in_csv() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = malformed_db(dir.path());
+    let db = db.to_str().unwrap();
+    let o = run(&["person", "X1", "--db", db, "--format", "json"]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    let json: serde_json::Value = serde_json::from_slice(&o.stdout).unwrap();
+    let events = json["persons"][0]["events"].as_array().unwrap();
+    // The real date sorts first; the malformed one sorts with the missing starts, last.
+    assert_eq!(events[0]["start"], "2015-02-01");
+    let bad = &events[1];
+    assert_eq!(bad["start"], serde_json::Value::Null, "{bad}");
+    assert_eq!(bad["start_as_written"], "2016-02-30");
+    assert!(
+        bad["flags"].to_string().contains("malformed"),
+        "flagged: {bad}"
+    );
+    assert!(events[0].get("start_as_written").is_none());
+
+    let o = run(&["person", "X1", "--db", db, "--format", "csv"]);
+    let text = String::from_utf8_lossy(&o.stdout);
+    assert!(!text.contains("2016-02-30"), "{text}");
+}
+
+#[test]
+fn filter_bounds_accept_every_real_date() {
+    let open = run(&["cohort", "--db", &sample()]);
+    let to_end = run(&["cohort", "--db", &sample(), "--referral-to", "9999-12-31"]);
+    assert!(to_end.status.success(), "{}", stderr(&to_end));
+    let people = |o: &Output| String::from_utf8_lossy(&o.stdout).lines().count();
+    assert!(people(&open) > 1000);
+    assert_eq!(people(&to_end), people(&open));
+    let from_start = run(&["cohort", "--db", &sample(), "--referral-from", "0001-01-01"]);
+    assert_eq!(people(&from_start), people(&open));
+}
+
+#[test]
+fn an_empty_value_is_an_error_naming_its_flag() {
+    for flag in [
+        "--referral-from",
+        "--referral-to",
+        "--gender",
+        "--age",
+        "--disposal-type",
+        "--dataset",
+    ] {
+        let o = run(&["cohort", "--db", &sample(), flag, " "]);
+        assert_eq!(o.status.code(), Some(2), "{flag}: {}", stderr(&o));
+        assert!(
+            stderr(&o).contains(&format!("{flag} is empty")),
+            "{flag}: {}",
+            stderr(&o)
+        );
+    }
+}
+
+#[test]
+fn an_age_band_may_start_with_a_dash_as_the_help_shows() {
+    let o = run(&["cohort", "--db", &sample(), "--age", "-17"]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    assert!(stderr(&o).contains("age -17"), "{}", stderr(&o));
+    let o = run(&["cohort", "--db", &sample(), "--age", "-x"]);
+    assert_eq!(o.status.code(), Some(2));
+    assert!(stderr(&o).contains("is not a band"), "{}", stderr(&o));
+}
+
+#[test]
+fn a_search_for_no_results_is_an_argument_error() {
+    let o = run(&["search", "28133", "--db", &sample(), "--limit", "0"]);
+    assert_eq!(o.status.code(), Some(2));
+    assert!(stderr(&o).contains("--limit"), "{}", stderr(&o));
+    assert!(!stderr(&o).contains("no match"), "{}", stderr(&o));
+}
