@@ -191,9 +191,15 @@ mod tests {
         assert_eq!(DateCell::parse(None), DateCell::Missing);
         assert_eq!(DateCell::parse(Some("  ")), DateCell::Missing);
         let bad = DateCell::parse(Some("31/02/2019"));
-        assert_eq!(bad.as_written(), Some("2016-02-30"));
+        assert_eq!(bad.as_written(), Some("31/02/2019"));
         assert_eq!(bad.display(), "31/02/2019");
         assert_eq!(bad.date(), None);
+        assert_eq!(bad.csv(), "");
+        assert_eq!(serde_json::to_string(&bad).unwrap(), "null");
+        let good = DateCell::parse(Some("2016-02-29 00:00:00"));
+        assert_eq!(good.as_written(), None);
+        assert_eq!(good.csv(), "2016-02-29");
+        assert_eq!(serde_json::to_string(&good).unwrap(), "\"2016-02-29\"");
     }
 
     #[test]
