@@ -40,10 +40,10 @@ fn main() {
     };
     let conn = db::open_read_only(&path).expect("open");
     let schema = SchemaReport::read(&conn).expect("schema");
-    let extract = db::extract_date(&conn);
+    let extract = dfexplorer::observation::Windows::read(&conn);
     for run in 1..=2 {
         let t = Instant::now();
-        let counts = count_all(&conn, &schema, extract).expect("count_all");
+        let counts = count_all(&conn, &schema, &extract).expect("count_all");
         let secs = t.elapsed().as_secs_f64();
         let judged: u64 = counts
             .iter()

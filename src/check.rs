@@ -31,10 +31,19 @@ pub struct CheckReport {
     pub schema_warnings: Vec<String>,
     /// Extra (non-contract) columns, by table: allowed, listed for information.
     pub extra_columns: Vec<String>,
-    /// The date quality rules judge "open" and "after the extract" against.
+    /// The date quality rules judge "after the extract" against.
     pub extract_date: chrono::NaiveDate,
+    /// Each dataset's observation window: records with no end are open at its end.
+    pub windows: Vec<DatasetWindow>,
     /// The count of each data-quality problem (empty when the database is unusable).
     pub quality: Vec<RuleCount>,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct DatasetWindow {
+    pub dataset: Dataset,
+    pub window: crate::observation::Window,
+    pub source: crate::observation::Source,
 }
 
 impl CheckReport {
@@ -74,9 +83,9 @@ impl CheckReport {
                 )
             })
             .collect();
-        let extract_date = db::extract_date(conn);
+        let windows = crate::observation::Windows::read(conn);
         let quality = if schema.fatal_problems().is_empty() {
-            quality::count_all(conn, &schema, extract_date)?
+            quality::count_all(conn, &schema, &windows)?
         } else {
             Vec::new()
         };
@@ -88,7 +97,15 @@ impl CheckReport {
             schema_problems: schema.fatal_problems(),
             schema_warnings: schema.warnings(),
             extra_columns,
-            extract_date,
+            extract_date: windows.extract_date,
+            windows: crate::contract::Dataset::ALL
+                .iter()
+                .map(|d| DatasetWindow {
+                    dataset: *d,
+                    window: windows.of(*d),
+                    source: windows.source_of(*d),
+                })
+                .collect(),
             quality,
         })
     }

@@ -13,6 +13,7 @@ pub mod db;
 pub mod export;
 pub mod generate;
 pub mod import;
+pub mod observation;
 pub mod output;
 pub mod quality;
 pub mod record;

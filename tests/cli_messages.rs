@@ -112,3 +112,112 @@ fn a_search_for_no_results_is_an_argument_error() {
     assert!(stderr(&o).contains("--limit"), "{}", stderr(&o));
     assert!(!stderr(&o).contains("no match"), "{}", stderr(&o));
 }
+
+/// A folder `x` of small generated CSV extracts, without `extract_info` (as some deliveries are).
+fn extracts_without_info(dir: &Path) {
+    let o = Command::new(env!("CARGO_BIN_EXE_dfexplorer"))
+        .args([
+            "generate", "--people", "30", "--layout", "extracts", "--format", "csv", "--out", "x",
+        ])
+        .current_dir(dir)
+        .output()
+        .unwrap();
+    assert!(o.status.success(), "{}", stderr(&o));
+    std::fs::remove_dir_all(dir.join("x/metadata")).unwrap();
+}
+
+#[test]
+fn import_records_the_windows_it_is_given_and_says_what_it_assumed() {
+    let dir = tempfile::tempdir().unwrap();
+    extracts_without_info(dir.path());
+    let import = |out: &str, extra: &[&str]| {
+        Command::new(env!("CARGO_BIN_EXE_dfexplorer"))
+            .args(["import", "--out", out])
+            .args(extra)
+            .arg("x")
+            .current_dir(dir.path())
+            .output()
+            .unwrap()
+    };
+    let o = import("assumed.db", &[]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    let said = String::from_utf8_lossy(&o.stdout);
+    assert!(said.contains("assumed 2022-12-31"), "{said}");
+    assert!(
+        said.contains("probation_delius 2014-01-01..2020-12-31"),
+        "{said}"
+    );
+
+    let o = import(
+        "given.db",
+        &[
+            "--extract-date",
+            "2019-06-30",
+            "--coverage",
+            "probation=2014-01-01..2019-03-31",
+        ],
+    );
+    assert!(o.status.success(), "{}", stderr(&o));
+    let db = dir.path().join("given.db");
+    let o = run(&["check", "--db", db.to_str().unwrap()]);
+    let report = String::from_utf8_lossy(&o.stdout);
+    assert!(
+        report.contains("probation_delius   2014-01-01..2019-03-31  from extract_info"),
+        "{report}"
+    );
+    assert!(
+        report.contains("mags_hocas         2011-01-01..2019-06-30  built in"),
+        "{report}"
+    );
+
+    for (flag, value, says) in [
+        (
+            "--coverage",
+            "probation=2020-01-01..2014-01-01",
+            "FROM on or before TO",
+        ),
+        (
+            "--coverage",
+            "nowhere=2014-01-01..2020-01-01",
+            "is not one of",
+        ),
+        ("--coverage", "probation", "expected DATASET=FROM..TO"),
+        ("--extract-date", "2019-02-30", "is not a date"),
+    ] {
+        let o = import("bad.db", &[flag, value]);
+        assert_eq!(o.status.code(), Some(2), "{flag} {value}");
+        assert!(stderr(&o).contains(says), "{flag} {value}: {}", stderr(&o));
+    }
+    assert!(!dir.path().join("bad.db").exists());
+}
+
+/// Probation records with no end are open at the end of probation's window, not the extract.
+#[test]
+fn open_probation_records_are_open_at_the_end_of_probation_data() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = malformed_db(dir.path());
+    rusqlite::Connection::open(&db)
+        .unwrap()
+        .execute_batch(
+            "INSERT INTO probation_flatfile (row_id_hash, event_id_hash, estimated_offender_id,
+                referral_date, disposal_date, disposal_type_description)
+             VALUES ('R3', 'E3', 'O1', '2019-01-10', '2019-02-01', 'ORA Community Order');
+             INSERT INTO xjs_link VALUES ('probation_delius', 'R3', 'X1');
+             INSERT INTO extract_info VALUES ('extract_date', '2022-12-31');",
+        )
+        .unwrap();
+    let o = run(&[
+        "person",
+        "X1",
+        "--db",
+        db.to_str().unwrap(),
+        "--format",
+        "json",
+    ]);
+    let text = String::from_utf8_lossy(&o.stdout);
+    assert!(
+        text.contains("still open at the end of the Probation observation window 2020-12-31"),
+        "{text}"
+    );
+    assert!(!text.contains("2022-12-31"), "{text}");
+}

@@ -6,6 +6,7 @@ use std::path::{Path, PathBuf};
 
 use dfexplorer::contract;
 use dfexplorer::db::{self, SchemaReport};
+use dfexplorer::observation::Windows;
 use dfexplorer::quality::{count_all, CountUnit, Rule, RuleCount};
 use rusqlite::types::Value;
 use rusqlite::Connection;
@@ -294,7 +295,7 @@ fn build(path: &Path, ids: Ids, only: Option<&[&str]>) {
 fn counts(path: &Path) -> Vec<RuleCount> {
     let conn = db::open_read_only(path).unwrap();
     let schema = SchemaReport::read(&conn).unwrap();
-    count_all(&conn, &schema, db::extract_date(&conn)).unwrap()
+    count_all(&conn, &schema, &Windows::read(&conn)).unwrap()
 }
 
 fn get(counts: &[RuleCount], rule: Rule) -> (Option<u64>, Option<u64>) {
@@ -447,7 +448,7 @@ fn bulk_counts_agree_with_record_and_person_flags() {
     build(&path, Ids::Text, None);
     let c = counts(&path);
     let conn = db::open_read_only(&path).unwrap();
-    let extract = db::extract_date(&conn);
+    let extract = Windows::read(&conn);
     let mut by_rule: BTreeMap<Rule, u64> = BTreeMap::new();
     let mut main_rows: BTreeMap<String, Vec<Record>> = BTreeMap::new();
     for spec in contract::tables().iter().filter(|t| t.dataset.is_some()) {
@@ -459,7 +460,7 @@ fn bulk_counts_agree_with_record_and_person_flags() {
         let mut rows = stmt.query([]).unwrap();
         while let Some(row) = rows.next().unwrap() {
             let rec = Record::from_row(&spec.name, &names, row).unwrap();
-            let mut rules: Vec<Rule> = record_flags(&rec, extract)
+            let mut rules: Vec<Rule> = record_flags(&rec, &extract)
                 .into_iter()
                 .map(|f| f.rule)
                 .collect();

@@ -58,7 +58,7 @@ fn events_are_sorted_by_start_with_missing_starts_last_and_use_each_datasets_spa
     assert_eq!(datasets[2], Dataset::Crown);
     assert_eq!(datasets[3], Dataset::Prison);
     assert_eq!(p.estimated_xjs_id.as_deref(), Some("X1"));
-    assert_eq!(p.extract_date.to_string(), "2020-12-31");
+    assert_eq!(p.windows.extract_date.to_string(), "2020-12-31");
 }
 
 #[test]
@@ -80,7 +80,7 @@ fn open_events_and_markers() {
     assert!(has_rule(&p.events[3].flags, Rule::OpenAtExtract));
     assert!(!has_rule(&p.events[1].flags, Rule::OpenAtExtract));
     assert_eq!(
-        p.events[3].span(p.extract_date).map(|s| s.1.to_string()),
+        p.events[3].span(&p.windows).map(|s| s.1.to_string()),
         Some("2020-12-31".into())
     );
 }
@@ -223,7 +223,7 @@ fn event_lanes_are_packed_per_dataset() {
          INSERT INTO magistrates_case (row_id_hash, first_hearing_date) VALUES ('m', NULL);",
     );
     let p = person(&db, "X");
-    let lanes = dfexplorer::timeline::pack_event_lanes(&p.events, p.extract_date);
+    let lanes = dfexplorer::timeline::pack_event_lanes(&p.events, &p.windows);
     let by_row: Vec<(String, Option<usize>)> = p
         .events
         .iter()

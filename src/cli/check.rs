@@ -50,6 +50,14 @@ fn render_text(db: &Path, r: &CheckReport) -> String {
         out += &dataset_line(d);
     }
     out += &format!("  xjs_link: {} rows, {} people\n", r.link_rows, r.people);
+    out += "\nobservation windows (a record with no end is open at its dataset's window end)\n";
+    for w in &r.windows {
+        let source = match w.source {
+            crate::observation::Source::ExtractInfo => "from extract_info",
+            crate::observation::Source::BuiltIn => "built in (not recorded in extract_info)",
+        };
+        out += &format!("  {:<18} {}  {source}\n", w.dataset.source_name(), w.window);
+    }
     out += "\nschema\n";
     if r.schema_problems.is_empty() && r.schema_warnings.is_empty() {
         out += "  matches the contract\n";

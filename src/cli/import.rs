@@ -37,6 +37,14 @@ pub struct ImportArgs {
     /// Catalogue notes to load, a CSV with columns dataset,table_name,column_name,topic,note,source.
     #[arg(long, value_name = "FILE")]
     pub catalogue: Option<PathBuf>,
+    /// The date the data were extracted (recorded in the database; records with no end are open
+    /// at their dataset's window end, never after it).
+    #[arg(long, value_name = "YYYY-MM-DD")]
+    pub extract_date: Option<String>,
+    /// A dataset's observation window, e.g. probation=2014-01-01..2020-12-31 (repeatable);
+    /// datasets not given use the built-in catalogue's windows.
+    #[arg(long = "coverage", value_name = "DATASET=FROM..TO")]
+    pub coverage: Vec<String>,
     /// No progress bars and no summary (errors are still printed).
     #[arg(long)]
     pub quiet: bool,
@@ -58,7 +66,16 @@ pub fn run(args: &ImportArgs) -> anyhow::Result<i32> {
             return Ok(2);
         }
     };
+    let (extract_date, coverage) = match windows_of(args) {
+        Ok(w) => w,
+        Err(e) => {
+            eprintln!("error: {e}");
+            return Ok(2);
+        }
+    };
     let opts = ImportOptions {
+        extract_date,
+        coverage,
         out: args.out.clone(),
         force: args.force,
         sources: args.sources.clone(),
@@ -83,6 +100,32 @@ pub fn run(args: &ImportArgs) -> anyhow::Result<i32> {
             Ok(1)
         }
     }
+}
+
+type GivenWindows = (
+    Option<chrono::NaiveDate>,
+    Vec<(crate::contract::Dataset, crate::observation::Window)>,
+);
+
+/// `--extract-date` and `--coverage`, each error naming its flag and value.
+fn windows_of(args: &ImportArgs) -> Result<GivenWindows, String> {
+    let extract_date = args
+        .extract_date
+        .as_deref()
+        .map(|d| crate::dates::parse_user_date("--extract-date", d))
+        .transpose()?;
+    let coverage = args
+        .coverage
+        .iter()
+        .map(|c| {
+            let bad = || format!("--coverage {c:?}: expected DATASET=FROM..TO, e.g. probation=2014-01-01..2020-12-31 (FROM on or before TO)");
+            let (d, w) = c.split_once('=').ok_or_else(bad)?;
+            let dataset = crate::cohort::parse_dataset(d)?;
+            let window = crate::observation::Window::parse(w).ok_or_else(bad)?;
+            Ok((dataset, window))
+        })
+        .collect::<Result<_, String>>()?;
+    Ok((extract_date, coverage))
 }
 
 /// One progress bar per table on stderr; finished bars stay as a log of what was loaded.

@@ -362,15 +362,3 @@ pub fn extract_info(conn: &Connection) -> rusqlite::Result<Vec<(String, String)>
     })?;
     rows.collect()
 }
-
-/// The extract date recorded in `extract_info`, else the contract default.
-pub fn extract_date(conn: &Connection) -> chrono::NaiveDate {
-    extract_info(conn)
-        .ok()
-        .and_then(|kv| {
-            kv.into_iter()
-                .find(|(k, _)| k == "extract_date")
-                .and_then(|(_, v)| crate::dates::parse_date(&v))
-        })
-        .unwrap_or_else(crate::contract::default_extract_date)
-}

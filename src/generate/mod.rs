@@ -189,6 +189,17 @@ fn metadata_rows(opts: &GenerateOptions, batch: &mut Batch) {
     for (key, value) in info {
         batch.push(EXTRACT_INFO_TABLE, [text(key), text(&value)]);
     }
+    // The windows the generator observes in, recorded as an import of real extracts would.
+    for d in crate::contract::Dataset::ALL {
+        let window = crate::observation::built_in(d, crate::contract::default_extract_date());
+        batch.push(
+            EXTRACT_INFO_TABLE,
+            [
+                text(&crate::observation::coverage_key(d)),
+                text(&window.to_string()),
+            ],
+        );
+    }
     for n in crate::catalogue::builtin_notes() {
         batch.push(
             CATALOGUE_TABLE,

@@ -41,6 +41,10 @@ pub struct ImportOptions {
     pub sources: Vec<PathBuf>,
     pub tables: Vec<TableGlob>,
     pub catalogue: Option<PathBuf>,
+    /// The extract date, recorded in `extract_info` (replacing one delivered in the extracts).
+    pub extract_date: Option<chrono::NaiveDate>,
+    /// Observation windows per dataset, recorded in `extract_info` as `coverage.<dataset>`.
+    pub coverage: Vec<(crate::contract::Dataset, crate::observation::Window)>,
 }
 
 /// What the import reports as it goes; the CLI draws progress bars from it.
@@ -202,6 +206,7 @@ fn build(
         summary.catalogue_notes = write_builtin_notes(conn)?;
         summary.catalogue_source = "built-in catalogue".into();
     }
+    record_windows(conn, opts, &mut summary)?;
 
     for spec in contract::tables() {
         let kept = [
@@ -240,7 +245,7 @@ fn build(
     if !fatal.is_empty() {
         return Err(ImportError::Contract(fatal.join("; ")));
     }
-    summary.warnings = report.warnings();
+    summary.warnings.extend(report.warnings());
     let link_rows: i64 = conn
         .query_row("SELECT count(*) FROM xjs_link", [], |r| r.get(0))
         .map_err(sql("checking the contract"))?;
@@ -250,6 +255,51 @@ fn build(
             .push("xjs_link is empty: records cannot be grouped into people".into());
     }
     Ok(summary)
+}
+
+/// Records the extract date and observation windows given on the command line in `extract_info`
+/// (they replace delivered values), and says which ones the explorer will infer instead.
+fn record_windows(
+    conn: &Connection,
+    opts: &ImportOptions,
+    summary: &mut ImportSummary,
+) -> Result<(), ImportError> {
+    let sql = || ImportError::sqlite("recording the extract date and windows");
+    let mut given: Vec<(String, String)> = Vec::new();
+    if let Some(d) = opts.extract_date {
+        given.push(("extract_date".into(), crate::dates::format_date(d)));
+    }
+    for (d, w) in &opts.coverage {
+        given.push((crate::observation::coverage_key(*d), w.to_string()));
+    }
+    for (key, value) in &given {
+        conn.execute("DELETE FROM extract_info WHERE key = ?1", [key])
+            .map_err(sql())?;
+        conn.execute(
+            "INSERT INTO extract_info (key, value) VALUES (?1, ?2)",
+            [key, value],
+        )
+        .map_err(sql())?;
+    }
+    let windows = crate::observation::Windows::read(conn);
+    if windows.extract_date_source == crate::observation::Source::BuiltIn {
+        summary.warnings.push(format!(
+            "no extract date in the extracts or --extract-date: assumed {} (records with no end are open at their dataset's window end)",
+            crate::dates::format_date(windows.extract_date)
+        ));
+    }
+    let inferred: Vec<String> = contract::Dataset::ALL
+        .into_iter()
+        .filter(|d| windows.source_of(*d) == crate::observation::Source::BuiltIn)
+        .map(|d| format!("{} {}", d.source_name(), windows.of(d)))
+        .collect();
+    if !inferred.is_empty() {
+        summary.warnings.push(format!(
+            "observation windows not given (--coverage), taken from the built-in catalogue: {}",
+            inferred.join(", ")
+        ));
+    }
+    Ok(())
 }
 
 /// The table of a `CREATE INDEX ... ON table(...)` statement.

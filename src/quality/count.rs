@@ -5,9 +5,10 @@
 
 use std::fmt::Write as _;
 
-use chrono::NaiveDate;
 use rusqlite::types::ValueRef;
 use rusqlite::Connection;
+
+use crate::observation::Windows;
 use serde::Serialize;
 
 use super::false_links::false_links;
@@ -86,7 +87,7 @@ impl RuleCount {
 pub fn count_all(
     conn: &Connection,
     schema: &SchemaReport,
-    extract_date: NaiveDate,
+    windows: &Windows,
 ) -> rusqlite::Result<Vec<RuleCount>> {
     // The link rules look records up by hashed ids, all over the file. Reading through a memory
     // map instead of read() calls makes those lookups about a third faster; the map is backed by
@@ -95,7 +96,7 @@ pub fn count_all(
         .query_row("PRAGMA mmap_size", [], |r| r.get(0))
         .unwrap_or(0);
     let _ = conn.query_row("PRAGMA mmap_size = 2147418112", [], |_| Ok(()));
-    let result = count_all_inner(conn, schema, extract_date);
+    let result = count_all_inner(conn, schema, windows);
     let _ = conn.query_row(&format!("PRAGMA mmap_size = {mmap_before}"), [], |_| Ok(()));
     result
 }
@@ -103,13 +104,13 @@ pub fn count_all(
 fn count_all_inner(
     conn: &Connection,
     schema: &SchemaReport,
-    extract_date: NaiveDate,
+    windows: &Windows,
 ) -> rusqlite::Result<Vec<RuleCount>> {
     let mut per_rule: Vec<Option<Vec<TableCount>>> = vec![None; Rule::ALL.len()];
     let slot = |r: Rule| Rule::ALL.iter().position(|x| *x == r).unwrap_or(0);
 
     for roles in TABLE_ROLES.iter().filter(|r| schema.table_usable(r.table)) {
-        let (rows, counts) = scan_table(conn, roles, extract_date)?;
+        let (rows, counts) = scan_table(conn, roles, windows)?;
         for rule in Rule::ALL.into_iter().filter(|r| roles.applies(*r)) {
             per_rule[slot(rule)]
                 .get_or_insert_with(Vec::new)
@@ -198,7 +199,7 @@ pub(crate) fn write_cell(buf: &mut String, v: ValueRef<'_>) {
 fn scan_table(
     conn: &Connection,
     roles: &TableRoles,
-    extract_date: NaiveDate,
+    windows: &Windows,
 ) -> rusqlite::Result<(u64, Vec<u64>)> {
     let names = roles.columns();
     let mut counts = vec![0u64; Rule::ALL.len()];
@@ -227,7 +228,7 @@ fn scan_table(
             names: &names,
             values: &values,
         };
-        findings(roles, &cells, extract_date, &mut found);
+        findings(roles, &cells, windows, &mut found);
         seen.clear();
         for f in &found {
             if !seen.contains(&f.rule) {

@@ -2,11 +2,10 @@
 //! record, which are checked against coverage, where age, ethnicity and area live), and the checks
 //! on one row. The same code judges a [`Record`] for the explorer and a streamed row for `check`.
 
-use chrono::NaiveDate;
-
 use super::{Flag, Rule};
 use crate::contract::Dataset;
 use crate::dates::{format_date, DateCell};
+use crate::observation::Windows;
 use crate::record::Record;
 
 /// Ages outside these bounds (whole years, inclusive) are implausible: 10 is the age of criminal
@@ -28,7 +27,8 @@ pub(crate) struct TableRoles {
     /// Dates that must fall inside `Dataset::coverage()`: starts and offence/referral dates.
     /// End dates are not checked: an order that began inside the window may end after it.
     pub coverage_dates: &'static [&'static str],
-    /// The span: (start, end); a missing end means still open at the extract date.
+    /// The span: (start, end); a missing end means still open at the end of the dataset's
+    /// observation window.
     pub span: Option<(&'static str, &'static str)>,
     pub commencement: Option<&'static str>,
     pub age: Option<&'static str>,
@@ -208,12 +208,14 @@ pub(crate) struct Finding {
 pub(crate) fn findings(
     roles: &TableRoles,
     row: &impl Cells,
-    extract_date: NaiveDate,
+    windows: &Windows,
     out: &mut Vec<Finding>,
 ) {
     out.clear();
     let mut push = |rule, column| out.push(Finding { rule, column });
-    let (cov_from, cov_to) = roles.dataset.coverage();
+    let extract_date = windows.extract_date;
+    let window = windows.of(roles.dataset);
+    let (cov_from, cov_to) = (window.from, window.to);
     // Each date parsed once; `None` where the row lacks the column. Tables have at most 4 dates.
     let mut parsed: [Option<DateCell>; 4] = [None, None, None, None];
     for (slot, &col) in parsed.iter_mut().zip(roles.dates) {
@@ -301,35 +303,37 @@ pub(crate) fn is_welsh_lsoa(value: &str) -> bool {
 
 /// Flags on one record (main or child row) judged on its own. Tables without record-level rules
 /// (link and metadata tables) get none.
-pub fn record_flags(record: &Record, extract_date: NaiveDate) -> Vec<Flag> {
+pub fn record_flags(record: &Record, windows: &Windows) -> Vec<Flag> {
     let Some(roles) = roles(&record.table) else {
         return Vec::new();
     };
     let mut found = Vec::new();
-    findings(roles, record, extract_date, &mut found);
+    findings(roles, record, windows, &mut found);
     found
         .into_iter()
-        .map(|f| Flag::new(f.rule, detail(roles, record, f, extract_date)))
+        .map(|f| Flag::new(f.rule, detail(roles, record, f, windows)))
         .collect()
 }
 
-fn detail(roles: &TableRoles, r: &Record, f: Finding, extract_date: NaiveDate) -> String {
+fn detail(roles: &TableRoles, r: &Record, f: Finding, windows: &Windows) -> String {
     let col = f.column;
     let value = r.get(col).unwrap_or("");
-    let extract = format_date(extract_date);
+    let extract = format_date(windows.extract_date);
+    let window = windows.of(roles.dataset);
     match f.rule {
         Rule::MalformedDate => format!("{col} {value:?} is not a date (YYYY-MM-DD)"),
         Rule::DateAfterExtract => format!("{col} {value} is after the extract date {extract}"),
-        Rule::DateOutsideCoverage => {
-            let (from, to) = roles.dataset.coverage();
-            format!(
-                "{col} {value} is outside the {} coverage ({} to {})",
-                roles.dataset.label(),
-                format_date(from),
-                format_date(to)
-            )
-        }
-        Rule::OpenAtExtract => format!("{col} is empty: still open at the extract date {extract}"),
+        Rule::DateOutsideCoverage => format!(
+            "{col} {value} is outside the {} coverage ({} to {})",
+            roles.dataset.label(),
+            format_date(window.from),
+            format_date(window.to)
+        ),
+        Rule::OpenAtExtract => format!(
+            "{col} is empty: still open at the end of the {} observation window {}",
+            roles.dataset.label(),
+            format_date(window.to)
+        ),
         Rule::EndBeforeStart => {
             let start = roles.span.map(|(s, _)| s).unwrap_or("start");
             format!(

@@ -86,7 +86,7 @@ impl Rule {
         match self {
             Rule::DuplicateEventRows => "Duplicate event rows",
             Rule::MissingCommencementDate => "Missing commencement date",
-            Rule::OpenAtExtract => "Still open at the extract date",
+            Rule::OpenAtExtract => "Still open at the end of observation",
             Rule::EndBeforeStart => "End before start",
             Rule::DateOutsideCoverage => "Date outside the dataset's coverage",
             Rule::DateAfterExtract => "Date after the extract date",

@@ -1,14 +1,14 @@
-use chrono::NaiveDate;
-
 use super::*;
+use crate::observation::Windows;
 use crate::record::Record;
 
-fn d(y: i32, m: u32, day: u32) -> NaiveDate {
-    NaiveDate::from_ymd_opt(y, m, day).unwrap()
+fn extract() -> &'static Windows {
+    static W: std::sync::OnceLock<Windows> = std::sync::OnceLock::new();
+    W.get_or_init(Windows::default)
 }
 
-fn extract() -> NaiveDate {
-    d(2022, 12, 31)
+fn windows_ending(date: &str) -> Windows {
+    Windows::from_info(&[("extract_date".into(), date.into())])
 }
 
 /// A record of `table` with every contract column NULL except those given.
@@ -124,7 +124,29 @@ fn missing_end_is_open_at_extract() {
         flags,
         vec![Flag::new(
             Rule::OpenAtExtract,
-            "journey_end_date is empty: still open at the extract date 2022-12-31"
+            "journey_end_date is empty: still open at the end of the Prison observation window 2022-12-31"
+        )]
+    );
+    // Probation's data stop two years before the extract: that is where its records are open.
+    let order = rec(
+        "probation_flatfile",
+        &[
+            ("referral_date", "2019-01-01"),
+            ("disposal_date", "2019-02-01"),
+            ("age_at_offence", "40"),
+            ("ethnicity_desc", "Asian"),
+            ("lsoa_residence", "E01000001"),
+        ],
+    );
+    let open: Vec<_> = record_flags(&order, extract())
+        .into_iter()
+        .filter(|f| f.rule == Rule::OpenAtExtract)
+        .collect();
+    assert_eq!(
+        open,
+        vec![Flag::new(
+            Rule::OpenAtExtract,
+            "disposal_termination_date is empty: still open at the end of the Probation observation window 2020-12-31"
         )]
     );
     let lic = rec(
@@ -219,7 +241,7 @@ fn dates_outside_coverage_and_after_extract() {
     assert_eq!(rules_of(&prison), vec![Rule::DateOutsideCoverage]);
     // The extract date passed in is what counts.
     assert_eq!(
-        record_flags(&good_mags(&[]), d(2015, 4, 1))
+        record_flags(&good_mags(&[]), &windows_ending("2015-04-01"))
             .iter()
             .filter(|f| f.rule == Rule::DateAfterExtract)
             .count(),

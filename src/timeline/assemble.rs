@@ -110,14 +110,14 @@ pub(crate) fn build_event(
     let (start_col, end_col) = d.span_columns();
     let start = record.date(start_col);
     let end = record.date(end_col);
-    let mut flags = quality::record_flags(&record, ctx.extract_date);
+    let mut flags = quality::record_flags(&record, &ctx.windows);
     if row_id_hashes.len() > 1 {
         let event_id = record.get("event_id_hash").unwrap_or_default();
         flags.push(Flag::duplicate_event(event_id, row_id_hashes.len()));
     }
     let mut children: Vec<_> = child_records
         .into_iter()
-        .map(|r| describe::child(r, ctx.extract_date))
+        .map(|r| describe::child(r, &ctx.windows))
         .collect();
     describe::sort_children(&mut children);
     Event {

@@ -5,17 +5,18 @@
 
 use std::collections::{BTreeMap, BTreeSet};
 
-use chrono::NaiveDate;
 use rusqlite::types::Value;
 use rusqlite::Connection;
 
 use crate::contract::{self, Dataset};
 use crate::db::{self, SchemaReport};
+use crate::observation::Windows;
 
 #[derive(Debug, Clone)]
 pub struct DbContext {
     pub schema: SchemaReport,
-    pub extract_date: NaiveDate,
+    /// Each dataset's observation window, and the extract date.
+    pub windows: Windows,
     /// Present tables and their columns as the database spells them.
     columns: BTreeMap<String, Vec<String>>,
     /// (table, lower-case column) pairs that are the leading column of some index (or the rowid).
@@ -43,7 +44,7 @@ impl DbContext {
         conn.set_prepared_statement_cache_capacity(64);
         Ok(DbContext {
             schema,
-            extract_date: db::extract_date(conn),
+            windows: Windows::read(conn),
             columns,
             indexed,
             text_affinity,

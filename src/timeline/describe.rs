@@ -6,6 +6,7 @@ use chrono::NaiveDate;
 use super::model::{Child, Marker};
 use crate::contract::Dataset;
 use crate::dates::DateCell;
+use crate::observation::Windows;
 use crate::quality;
 use crate::record::Record;
 
@@ -74,7 +75,7 @@ pub fn event_markers(d: Dataset, r: &Record) -> Vec<Marker> {
 }
 
 /// A child row as it hangs under its event.
-pub fn child(r: Record, extract_date: NaiveDate) -> Child {
+pub fn child(r: Record, windows: &Windows) -> Child {
     let g = |c: &str| r.get(c);
     let (kind, start, end, label, interval) = match r.table.as_str() {
         "magistrates_offence" | "crown_offence" => {
@@ -143,7 +144,7 @@ pub fn child(r: Record, extract_date: NaiveDate) -> Child {
         end,
         open,
         label,
-        flags: quality::record_flags(&r, extract_date),
+        flags: quality::record_flags(&r, windows),
         record: r,
     }
 }
@@ -192,8 +193,9 @@ mod tests {
         )
     }
 
-    fn x() -> NaiveDate {
-        NaiveDate::from_ymd_opt(2020, 12, 31).unwrap()
+    fn x() -> &'static Windows {
+        static W: std::sync::OnceLock<Windows> = std::sync::OnceLock::new();
+        W.get_or_init(|| Windows::from_info(&[("extract_date".into(), "2020-12-31".into())]))
     }
 
     #[test]

@@ -4,6 +4,7 @@ use chrono::NaiveDate;
 
 use super::model::{Child, Event};
 use crate::dates::DateCell;
+use crate::observation::Windows;
 
 /// Assigns each interval (inclusive `start..=end` days) a sub-lane so that no two intervals in
 /// one lane overlap. Greedy by start date (ties by end, then input order): each interval takes
@@ -40,17 +41,18 @@ pub fn lane_count(lanes: &[usize]) -> usize {
     lanes.iter().max().map_or(0, |m| m + 1)
 }
 
-/// The days a bar covers: an open interval runs to the extract date; a missing start draws a
-/// point at the end; an end before the start draws a point at the start. `None`: no valid date.
+/// The days a bar covers: an open interval runs to the end of its dataset's observation window
+/// (what is known of it); a missing start draws a point at the end; an end before the start
+/// draws a point at the start. `None`: no valid date.
 pub fn span(
     start: &DateCell,
     end: &DateCell,
     open: bool,
-    extract_date: NaiveDate,
+    observed_to: NaiveDate,
 ) -> Option<(NaiveDate, NaiveDate)> {
     match (start.date(), end.date()) {
         (Some(s), Some(e)) => Some((s, e.max(s))),
-        (Some(s), None) if open => Some((s, extract_date.max(s))),
+        (Some(s), None) if open => Some((s, observed_to.max(s))),
         (Some(s), None) => Some((s, s)),
         (None, Some(e)) => Some((e, e)),
         (None, None) => None,
@@ -59,14 +61,14 @@ pub fn span(
 
 /// Sub-lanes for a person's events, packed separately within each dataset's lane (the chart has
 /// one lane per dataset). `None` for an event with no valid date to draw.
-pub fn pack_event_lanes(events: &[Event], extract_date: NaiveDate) -> Vec<Option<usize>> {
+pub fn pack_event_lanes(events: &[Event], windows: &Windows) -> Vec<Option<usize>> {
     let mut lanes = vec![None; events.len()];
     for d in crate::contract::Dataset::ALL {
         let (index, spans): (Vec<usize>, Vec<(NaiveDate, NaiveDate)>) = events
             .iter()
             .enumerate()
             .filter(|(_, e)| e.dataset == d)
-            .filter_map(|(i, e)| Some((i, e.span(extract_date)?)))
+            .filter_map(|(i, e)| Some((i, e.span(windows)?)))
             .unzip();
         for (i, lane) in index.into_iter().zip(pack_lanes(&spans)) {
             lanes[i] = Some(lane);
@@ -76,15 +78,21 @@ pub fn pack_event_lanes(events: &[Event], extract_date: NaiveDate) -> Vec<Option
 }
 
 impl Event {
-    /// The drawable span of this event, open events running to `extract_date`.
-    pub fn span(&self, extract_date: NaiveDate) -> Option<(NaiveDate, NaiveDate)> {
-        span(&self.start, &self.end, self.open, extract_date)
+    /// The drawable span of this event, an open one running to its dataset's window end.
+    pub fn span(&self, windows: &Windows) -> Option<(NaiveDate, NaiveDate)> {
+        span(
+            &self.start,
+            &self.end,
+            self.open,
+            windows.of(self.dataset).to,
+        )
     }
 }
 
 impl Child {
-    pub fn span(&self, extract_date: NaiveDate) -> Option<(NaiveDate, NaiveDate)> {
-        span(&self.start, &self.end, self.open, extract_date)
+    /// The drawable span of a child record; `observed_to` is its event's window end.
+    pub fn span(&self, observed_to: NaiveDate) -> Option<(NaiveDate, NaiveDate)> {
+        span(&self.start, &self.end, self.open, observed_to)
     }
 }
 

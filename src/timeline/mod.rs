@@ -135,6 +135,6 @@ pub(crate) fn timeline_from_parts(
         flags,
         split_into: siblings.other_persons(),
         datasets_present: ctx.datasets_present(),
-        extract_date: ctx.extract_date,
+        windows: ctx.windows.clone(),
     }
 }

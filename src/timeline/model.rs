@@ -26,7 +26,8 @@ pub struct PersonTimeline {
     pub split_into: Vec<String>,
     /// Datasets present in the database (the rest are absent, not empty).
     pub datasets_present: Vec<Dataset>,
-    pub extract_date: NaiveDate,
+    /// Each dataset's observation window (an open record is open at its dataset's end).
+    pub windows: crate::observation::Windows,
 }
 
 impl PersonTimeline {
@@ -80,7 +81,7 @@ pub struct Event {
     pub kind: String,
     pub start: DateCell,
     pub end: DateCell,
-    /// No end: still open at the extract date.
+    /// No end: still open at the end of its dataset's observation window.
     pub open: bool,
     pub label: String,
     /// Point dates shown as glyphs: offence date, referral date.

@@ -267,7 +267,7 @@ pub fn person() -> PersonTimeline {
         }],
         split_into: vec!["X2".into()],
         datasets_present: Dataset::ALL.to_vec(),
-        extract_date: d("2022-12-31"),
+        windows: dfexplorer::observation::Windows::default(),
     }
 }
 

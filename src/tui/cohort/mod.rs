@@ -432,7 +432,7 @@ pub fn chart_marks(app: &App, t: &PersonTimeline) -> (Vec<Mark>, Option<(NaiveDa
     let range = s.filter.as_ref().map(|f| {
         (
             f.referral_from.unwrap_or(m.index_referral_date),
-            f.referral_to.unwrap_or(t.extract_date),
+            f.referral_to.unwrap_or(t.windows.extract_date),
         )
     });
     (vec![mark], range)

@@ -147,8 +147,8 @@ impl TimelineChart<'_> {
             return;
         }
         // Shade the columns the dataset does not observe.
-        let (from, to) = row.dataset.coverage();
-        let observed_to = to.min(self.timeline.extract_date);
+        let window = self.timeline.windows.of(row.dataset);
+        let (from, observed_to) = (window.from, window.to);
         for c in 0..plot {
             let d = self.window.date_at(c, plot);
             if d < from || d > observed_to {
@@ -222,7 +222,7 @@ impl TimelineChart<'_> {
             buf.set_stringn(px + c + 1, y, &label, room, axis);
             free_from = c + label.chars().count() as u16 + 2;
         }
-        if let Some(c) = self.window.column(self.timeline.extract_date, plot) {
+        if let Some(c) = self.window.column(self.timeline.windows.extract_date, plot) {
             buf.set_string(px + c, y, "┃", t.bold());
         }
     }

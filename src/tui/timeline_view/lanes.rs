@@ -50,7 +50,7 @@ pub fn layout(t: &PersonTimeline) -> Vec<ChartRow> {
             .enumerate()
             .filter(|(_, e)| e.dataset == dataset)
         {
-            if let Some((start, end)) = e.span(t.extract_date) {
+            if let Some((start, end)) = e.span(&t.windows) {
                 items.push(Item {
                     event: i,
                     child: None,
@@ -69,7 +69,6 @@ pub fn layout(t: &PersonTimeline) -> Vec<ChartRow> {
             });
             continue;
         }
-        clip_open_to_coverage(&mut items, dataset);
         let spans: Vec<_> = items.iter().map(|it| (it.start, it.end)).collect();
         let lanes = pack_lanes(&spans);
         let n_lanes = lanes.iter().max().map_or(1, |m| m + 1);
@@ -96,26 +95,20 @@ pub fn layout(t: &PersonTimeline) -> Vec<ChartRow> {
     rows
 }
 
-/// An open record is known to run only as far as its dataset observes: probation stops at
-/// 2020-12-31 even when the extract is later. Its bar ends there, and the shading takes over.
-fn clip_open_to_coverage(items: &mut [Item], dataset: Dataset) {
-    let (_, observed_to) = dataset.coverage();
-    for it in items.iter_mut().filter(|it| it.open) {
-        it.end = it.end.min(observed_to).max(it.start);
-    }
-}
-
 /// Child records of the events in one sub-lane, packed into as many rows as they need. Offences
 /// are not drawn (their dates are the case's offence marker); requirements and conditions are.
 fn child_items(t: &PersonTimeline, lane_items: &[Item]) -> Vec<Vec<Item>> {
     let mut items = Vec::new();
     for it in lane_items {
         let event = &t.events[it.event];
+        // An open record is known only as far as its dataset observes (probation stops at
+        // 2020-12-31): its bar ends there, and the shading takes over.
+        let observed_to = t.windows.of(event.dataset).to;
         for (ci, c) in event.children.iter().enumerate() {
             if c.table.ends_with("_offence") {
                 continue;
             }
-            if let Some((start, end)) = c.span(t.extract_date) {
+            if let Some((start, end)) = c.span(observed_to) {
                 items.push(Item {
                     event: it.event,
                     child: Some(ci),
@@ -126,9 +119,6 @@ fn child_items(t: &PersonTimeline, lane_items: &[Item]) -> Vec<Vec<Item>> {
                 });
             }
         }
-    }
-    if let Some(first) = lane_items.first() {
-        clip_open_to_coverage(&mut items, t.events[first.event].dataset);
     }
     let spans: Vec<_> = items.iter().map(|it| (it.start, it.end)).collect();
     let lanes = pack_lanes(&spans);

@@ -128,8 +128,8 @@ impl ChartView {
         selected: Option<NaiveDate>,
     ) -> Window {
         let fit = extent(rows).map(pad).unwrap_or_else(|| Window {
-            start: NaiveDate::from_ymd_opt(2011, 1, 1).unwrap_or(t.extract_date),
-            end: t.extract_date,
+            start: NaiveDate::from_ymd_opt(2011, 1, 1).unwrap_or(t.windows.extract_date),
+            end: t.windows.extract_date,
         });
         match self.zoom.span_days() {
             None => fit,

@@ -76,7 +76,7 @@ pub fn help_lines(t: Theme, context: Context, typing: bool) -> Vec<Line<'static>
         ),
         (chart::GLYPH_OFFENCE, "offence date"),
         (chart::GLYPH_REFERRAL, "referral date"),
-        (chart::GLYPH_OPEN, "still open at the extract date"),
+        (chart::GLYPH_OPEN, "still open at the end of observation"),
         (
             chart::GLYPH_UNOBSERVED,
             "outside the dataset's coverage: not observed",
