@@ -221,3 +221,56 @@ fn open_probation_records_are_open_at_the_end_of_probation_data() {
     );
     assert!(!text.contains("2022-12-31"), "{text}");
 }
+
+#[test]
+fn import_and_generate_mistakes_are_named() {
+    let dir = tempfile::tempdir().unwrap();
+    let wide = dir.path().join("moj_xjs_link_01.csv");
+    let mut cols = vec![
+        "source_dataset".to_string(),
+        "row_id_hash".into(),
+        "estimated_xjs_id".into(),
+    ];
+    cols.extend((0..9997).map(|i| format!("extra{i}")));
+    let mut values = vec!["mags_hocas".to_string(), "r1".into(), "X1".into()];
+    values.extend((0..9997).map(|_| "v".to_string()));
+    std::fs::write(&wide, format!("{}\n{}\n", cols.join(","), values.join(","))).unwrap();
+    let out = dir.path().join("out.db");
+    let (w, o) = (wide.to_str().unwrap(), out.to_str().unwrap());
+    let cases: [(&[&str], &str); 6] = [
+        (
+            &["import", "--out", o, w],
+            "moj_xjs_link_01.csv has 10000 columns",
+        ),
+        (
+            &["import", "--out", o, "--table", "xjs_link=nothing*.csv", w],
+            "--table xjs_link=nothing*.csv matches no file",
+        ),
+        (
+            &["import", "--out", o, "--table", "xjs_link=[ab].csv", w],
+            "only * and ? are wildcards",
+        ),
+        (
+            &[
+                "import",
+                "--out",
+                o,
+                "--catalogue",
+                "/nonexistent/notes.csv",
+                w,
+            ],
+            "catalogue /nonexistent/notes.csv: the file does not exist",
+        ),
+        (
+            &["generate", "--out", o, "--format", "csv"],
+            "--format applies to --layout extracts only",
+        ),
+        (&["search", "x", "--limit", "none"], "is not a whole number"),
+    ];
+    for (args, says) in cases {
+        let r = run(args);
+        assert!(!r.status.success(), "{args:?}");
+        assert!(stderr(&r).contains(says), "{args:?}: {}", stderr(&r));
+        assert!(!out.exists(), "{args:?} wrote the database");
+    }
+}

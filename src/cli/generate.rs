@@ -23,9 +23,9 @@ pub struct GenerateArgs {
     /// as Data First delivers them (moj_<table>_NN, 30 parts; see `dfexplorer import`).
     #[arg(long, value_enum, default_value_t = Layout::Db)]
     pub layout: Layout,
-    /// File format of `--layout extracts`.
-    #[arg(long, value_enum, default_value_t = ExtractFormatArg::Parquet)]
-    pub format: ExtractFormatArg,
+    /// File format of `--layout extracts` (default parquet).
+    #[arg(long, value_enum)]
+    pub format: Option<ExtractFormatArg>,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
@@ -48,14 +48,18 @@ fn generate_extracts(
 ) -> anyhow::Result<generate::Summary> {
     use generate::extracts::{ExtractFormat, ExtractSink};
     let format = match args.format {
-        ExtractFormatArg::Parquet => ExtractFormat::Parquet,
-        ExtractFormatArg::Csv => ExtractFormat::Csv,
+        None | Some(ExtractFormatArg::Parquet) => ExtractFormat::Parquet,
+        Some(ExtractFormatArg::Csv) => ExtractFormat::Csv,
     };
     let mut sink = ExtractSink::create(&args.out, format, args.force)?;
     generate::generate(opts, &mut sink, report)
 }
 
 pub fn run(args: &GenerateArgs) -> anyhow::Result<i32> {
+    if args.format.is_some() && args.layout == Layout::Db {
+        eprintln!("error: --format applies to --layout extracts only; a database has no file format to choose");
+        return Ok(2);
+    }
     let opts = GenerateOptions {
         people: args.people,
         seed: args.seed,

@@ -16,7 +16,10 @@ pub fn load_catalogue(conn: &Connection, path: &Path) -> Result<u64, ImportError
         path: path.to_path_buf(),
         message,
     };
-    let meta = std::fs::metadata(path).map_err(|_| ImportError::SourceNotFound(path.into()))?;
+    let meta = std::fs::metadata(path).map_err(|_| err("the file does not exist".into()))?;
+    if !meta.is_file() {
+        return Err(err("not a file".into()));
+    }
     if meta.len() == 0 {
         return Err(ImportError::EmptyFile(path.to_path_buf()));
     }

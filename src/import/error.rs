@@ -20,6 +20,10 @@ pub enum ImportError {
     UnknownFile(PathBuf),
     #[error("--table {0}: expected TABLE=GLOB, e.g. probation_flatfile='flat_*.csv'")]
     BadTableOption(String),
+    #[error("--table {0}: only * and ? are wildcards (no [ ] or {{ }})")]
+    BadGlob(String),
+    #[error("--table {0} matches no file in the sources")]
+    GlobMatchesNothing(String),
     #[error("--table {0}: {1} is not a table of the contract")]
     UnknownTable(String, String),
     #[error("two files for part {part} of {table}: {first} and {second}; import one of them")]
@@ -40,6 +44,12 @@ pub enum ImportError {
     },
     #[error("{path}: column {column} appears more than once")]
     DuplicateColumn { path: PathBuf, column: String },
+    #[error("{path} has {found} columns; a table can hold at most {max} (the contract needs only a few dozen): drop the extra columns before importing")]
+    TooManyColumns {
+        path: PathBuf,
+        found: usize,
+        max: usize,
+    },
     #[error("{path}: column {position} has no name")]
     BlankColumnName { path: PathBuf, position: usize },
     #[error("{path}, line {line}: {found} fields where the header has {expected}")]

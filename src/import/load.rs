@@ -69,6 +69,17 @@ impl TableLoad<'_> {
         let specs = column_specs(self.table).expect("contract table");
         let mut existing = crate::db::table_columns(self.conn, self.table)
             .map_err(ImportError::sqlite(format!("columns of {}", self.table)))?;
+        // SQLite's limit on a table's columns (SQLITE_MAX_COLUMN): say so naming the file,
+        // before any column is added.
+        const MAX_COLUMNS: usize = 2000;
+        let found = reader.columns().len();
+        if found > MAX_COLUMNS {
+            return Err(ImportError::TooManyColumns {
+                path: path.clone(),
+                found,
+                max: MAX_COLUMNS,
+            });
+        }
         let mut targets: Vec<String> = Vec::new();
         for (i, col) in reader.columns().iter().enumerate() {
             if col.name.is_empty() {

@@ -98,6 +98,15 @@ pub fn import(
 ) -> Result<ImportSummary, ImportError> {
     let started = Instant::now();
     let plan = sources::plan(&opts.sources, &opts.tables)?;
+    if let Some(path) = &opts.catalogue {
+        // Found missing now, not after loading every table.
+        if !path.is_file() {
+            return Err(ImportError::Catalogue {
+                path: path.clone(),
+                message: "the file does not exist".into(),
+            });
+        }
+    }
     check_target(opts, &plan)?;
     let temp = TempOutput::reserve(&opts.out).map_err(target_error)?;
     let temp_path = temp.path();

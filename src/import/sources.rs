@@ -50,6 +50,9 @@ impl TableGlob {
         if crate::contract::table(&table).is_none() {
             return Err(ImportError::UnknownTable(option.to_string(), table));
         }
+        if glob.contains(['[', ']', '{', '}']) {
+            return Err(ImportError::BadGlob(option.to_string()));
+        }
         Ok(TableGlob {
             table,
             glob: glob.trim().to_string(),
@@ -103,6 +106,18 @@ pub fn plan(sources: &[PathBuf], globs: &[TableGlob]) -> Result<SourcePlan, Impo
     if plan.tables.is_empty() {
         let names: Vec<String> = sources.iter().map(|s| s.display().to_string()).collect();
         return Err(ImportError::NoFiles(names.join(", ")));
+    }
+    // A --table option that matched nothing is a mistake, not a quiet no-op.
+    if let Some(g) = globs.iter().find(|g| {
+        !plan
+            .tables
+            .get(&g.table)
+            .is_some_and(|files| files.iter().any(|f| g.matches(&f.path)))
+    }) {
+        return Err(ImportError::GlobMatchesNothing(format!(
+            "{}={}",
+            g.table, g.glob
+        )));
     }
     for files in plan.tables.values_mut() {
         files.sort_by(|a, b| {
