@@ -274,3 +274,49 @@ fn import_and_generate_mistakes_are_named() {
         assert!(!out.exists(), "{args:?} wrote the database");
     }
 }
+
+#[cfg(unix)]
+#[test]
+fn a_closed_output_pipe_ends_the_command_quietly() {
+    use std::os::unix::process::ExitStatusExt;
+    use std::process::Stdio;
+    // The cohort listing is larger than a pipe holds, so the write meets the closed pipe.
+    let mut child = Command::new(env!("CARGO_BIN_EXE_dfexplorer"))
+        .args(["cohort", "--db", &sample()])
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    drop(child.stdout.take());
+    let o = child.wait_with_output().unwrap();
+    assert_eq!(o.status.signal(), Some(libc::SIGPIPE), "{:?}", o.status);
+    assert!(!stderr(&o).contains("panicked"), "{}", stderr(&o));
+}
+
+#[test]
+fn control_characters_in_the_data_are_escaped_in_text_output() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = malformed_db(dir.path());
+    rusqlite::Connection::open(&db)
+        .unwrap()
+        .execute(
+            "UPDATE probation_flatfile SET disposal_type_description = ?1",
+            ["Order\u{1b}]0;owned\u{7}\u{1b}[2J\r\0\u{202e}"],
+        )
+        .unwrap();
+    let db = db.to_str().unwrap();
+    for args in [
+        vec!["person", "X1", "--db", db],
+        vec!["cohort", "--db", db, "--suppress-below", "0"],
+    ] {
+        let o = run(&args);
+        assert!(o.status.success(), "{args:?}: {}", stderr(&o));
+        let all = [o.stdout.clone(), o.stderr.clone()].concat();
+        for raw in [0x1b_u8, 0x07, b'\r', 0] {
+            assert!(!all.contains(&raw), "{args:?} printed byte {raw:#x}");
+        }
+        let text = String::from_utf8_lossy(&all);
+        assert!(!text.contains('\u{202e}'), "{args:?}");
+        assert!(text.contains("Order\\u{1b}]0;owned"), "{args:?}: {text}");
+    }
+}

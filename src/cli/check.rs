@@ -26,7 +26,7 @@ pub fn run(db: &Path, args: &CheckArgs) -> anyhow::Result<i32> {
     if args.json {
         println!("{}", serde_json::to_string_pretty(&report)?);
     } else {
-        print!("{}", render_text(db, &report));
+        print!("{}", super::terminal_safe(&render_text(db, &report)));
     }
     Ok(if report.usable() { 0 } else { 1 })
 }

@@ -129,9 +129,9 @@ pub fn run(db: &Path, args: &CohortArgs) -> anyhow::Result<i32> {
     let suppression = Suppression {
         threshold: args.suppress_below,
     };
-    eprintln!("cohort: {}", filter.describe());
+    eprintln!("cohort: {}", super::terminal_safe(&filter.describe()));
     for line in summary.lines(suppression) {
-        eprintln!("  {line}");
+        eprintln!("  {}", super::terminal_safe(&line));
     }
     if let Some(req) = request {
         match export::export_cohort(&database, &req, &members, &scan, &problems, |_| {
@@ -152,7 +152,11 @@ pub fn run(db: &Path, args: &CohortArgs) -> anyhow::Result<i32> {
         }
     } else {
         for m in &members {
-            println!("{}\t{}", m.estimated_xjs_id, m.index_referral_date);
+            println!(
+                "{}\t{}",
+                super::terminal_safe(&m.estimated_xjs_id),
+                m.index_referral_date
+            );
         }
     }
     Ok(0)

@@ -46,6 +46,29 @@ pub enum Command {
     Import(import::ImportArgs),
 }
 
+/// Text for a terminal: control characters from the data (NUL, CR, ESC sequences that could
+/// move the cursor, retitle the window or hide text) and bidirectional overrides are shown
+/// escaped (`\u{1b}`); newlines and tabs of the layout stay.
+pub fn terminal_safe(s: &str) -> std::borrow::Cow<'_, str> {
+    let unsafe_char = |c: char| {
+        (c.is_control() && c != '\n' && c != '\t')
+            || matches!(c, '\u{202a}'..='\u{202e}' | '\u{2066}'..='\u{2069}')
+    };
+    if !s.chars().any(unsafe_char) {
+        return s.into();
+    }
+    s.chars()
+        .map(|c| {
+            if unsafe_char(c) {
+                c.escape_unicode().to_string()
+            } else {
+                c.to_string()
+            }
+        })
+        .collect::<String>()
+        .into()
+}
+
 /// The bundled sample database, found from any working directory.
 pub fn sample_db_path() -> PathBuf {
     PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("sample-db/sample.db")
@@ -64,6 +87,9 @@ pub fn db_path(command: &DbArg, top: &DbArg) -> PathBuf {
 pub fn run() -> i32 {
     let cli = Cli::parse();
     crate::output::signals::install();
+    if cli.command.is_some() {
+        quiet_on_closed_pipe();
+    }
     let result = match &cli.command {
         Some(Command::Check(args)) => check::run(&db_path(&args.db, &cli.db), args),
         Some(Command::Cohort(args)) => cohort::run(&db_path(&args.db, &cli.db), args),
@@ -82,6 +108,16 @@ pub fn run() -> i32 {
             eprintln!("error: {e:#}");
             1
         }
+    }
+}
+
+/// A headless command whose output pipe closes (`| head`) ends at once and quietly, with the
+/// conventional status of a process killed by SIGPIPE, rather than panicking on the write.
+fn quiet_on_closed_pipe() {
+    #[cfg(unix)]
+    // SAFETY: setting a signal's disposition to its default has no preconditions.
+    unsafe {
+        libc::signal(libc::SIGPIPE, libc::SIG_DFL);
     }
 }
 

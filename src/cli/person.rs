@@ -57,7 +57,10 @@ pub fn run(db: &Path, args: &PersonArgs) -> anyhow::Result<i32> {
             serde_json::to_string_pretty(&PersonsJson::new(&args.id, &persons))? + "\n"
         }
         PersonFormat::Csv => csv_rows(&persons)?,
-        PersonFormat::Text => persons.iter().map(text).collect::<Vec<_>>().join("\n"),
+        PersonFormat::Text => {
+            let text = persons.iter().map(text).collect::<Vec<_>>().join("\n");
+            super::terminal_safe(&text).into_owned()
+        }
     };
     print!("{out}");
     Ok(0)

@@ -104,13 +104,14 @@ pub fn run(db: &Path, args: &SearchArgs) -> anyhow::Result<i32> {
                 };
                 let mut whom: Vec<String> = h.persons.clone();
                 whom.extend(unlinked(h).into_iter().map(|u| format!("not linked ({u})")));
-                println!(
+                let line = format!(
                     "{kind:<6} {:<40} {:<26} {:<17} -> {}",
                     h.matched,
                     h.id_kind,
                     h.dataset.map_or("all datasets", |d| d.source_name()),
                     whom.join(", ")
                 );
+                println!("{}", super::terminal_safe(&line));
             }
         }
     }
