@@ -154,3 +154,45 @@ fn count_dataset(conn: &Connection, d: Dataset) -> rusqlite::Result<DatasetCount
         unlinked_records: Some(unlinked as u64),
     })
 }
+
+/// A problem SQLite's quick check found, with the table it belongs to.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct IntegrityProblem {
+    pub table: String,
+    pub problem: String,
+}
+
+/// Runs SQLite's quick check table by table (so it can report progress and name each damaged
+/// table), calling `progress(done, total, table)` before each. Empty when the file is sound.
+pub fn integrity(
+    conn: &Connection,
+    mut progress: impl FnMut(usize, usize, &str),
+) -> rusqlite::Result<Vec<IntegrityProblem>> {
+    let tables: Vec<String> = conn
+        .prepare("SELECT name FROM sqlite_master WHERE type = 'table' ORDER BY name")?
+        .query_map([], |r| r.get(0))?
+        .collect::<rusqlite::Result<_>>()?;
+    let mut problems = Vec::new();
+    for (i, table) in tables.iter().enumerate() {
+        progress(i, tables.len(), table);
+        let sql = format!("PRAGMA quick_check({})", db::quote_ident(table));
+        let found: rusqlite::Result<Vec<String>> = conn
+            .prepare(&sql)
+            .and_then(|mut s| s.query_map([], |r| r.get(0))?.collect());
+        match found {
+            Ok(lines) => problems.extend(lines.into_iter().filter(|l| l != "ok").map(|problem| {
+                IntegrityProblem {
+                    table: table.clone(),
+                    problem,
+                }
+            })),
+            // So damaged the check itself cannot read it.
+            Err(e) => problems.push(IntegrityProblem {
+                table: table.clone(),
+                problem: crate::db::plain_error(&e),
+            }),
+        }
+    }
+    progress(tables.len(), tables.len(), "");
+    Ok(problems)
+}

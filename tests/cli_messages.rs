@@ -320,3 +320,74 @@ fn control_characters_in_the_data_are_escaped_in_text_output() {
         assert!(text.contains("Order\\u{1b}]0;owned"), "{args:?}: {text}");
     }
 }
+
+/// A copy of the sample whose probation_flatfile root page is overwritten with garbage.
+fn damaged_db(dir: &Path) -> PathBuf {
+    use std::io::{Seek, SeekFrom, Write};
+    let path = dir.join("damaged.db");
+    std::fs::copy(dfexplorer::cli::sample_db_path(), &path).unwrap();
+    let (page_size, root): (u64, u64) = {
+        let conn = rusqlite::Connection::open(&path).unwrap();
+        let ps: i64 = conn
+            .query_row("PRAGMA page_size", [], |r| r.get(0))
+            .unwrap();
+        let root: i64 = conn
+            .query_row(
+                "SELECT rootpage FROM sqlite_master WHERE name = 'probation_flatfile'",
+                [],
+                |r| r.get(0),
+            )
+            .unwrap();
+        (ps as u64, root as u64)
+    };
+    let mut f = std::fs::OpenOptions::new().write(true).open(&path).unwrap();
+    f.seek(SeekFrom::Start((root - 1) * page_size + 8)).unwrap();
+    f.write_all(&[0xff; 256]).unwrap();
+    path
+}
+
+#[test]
+fn a_damaged_database_stops_every_count_and_names_the_table() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = damaged_db(dir.path());
+    let db = db.to_str().unwrap();
+    for args in [
+        vec!["cohort", "--db", db],
+        vec!["cohort", "--db", db, "--out", "people.csv"],
+        vec!["check", "--db", db],
+    ] {
+        let o = Command::new(env!("CARGO_BIN_EXE_dfexplorer"))
+            .args(&args)
+            .current_dir(dir.path())
+            .output()
+            .unwrap();
+        assert_eq!(o.status.code(), Some(1), "{args:?}: {}", stderr(&o));
+        assert!(
+            stderr(&o).contains("damaged.db"),
+            "{args:?}: {}",
+            stderr(&o)
+        );
+        assert!(
+            stderr(&o).contains("is damaged"),
+            "{args:?}: {}",
+            stderr(&o)
+        );
+        assert!(o.stdout.is_empty(), "{args:?} printed partial results");
+        assert!(!dir.path().join("people.csv").exists());
+    }
+    let o = run(&["check", "--integrity", "--db", db]);
+    assert_eq!(o.status.code(), Some(1));
+    let report = String::from_utf8_lossy(&o.stdout);
+    assert!(report.contains("probation_flatfile: "), "{report}");
+    assert!(
+        !report.contains("xjs_link: "),
+        "only the damaged table: {report}"
+    );
+    let o = run(&["check", "--integrity", "--db", &sample()]);
+    assert_eq!(
+        o.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&o.stdout)
+    );
+}

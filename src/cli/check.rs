@@ -2,6 +2,8 @@
 
 use std::path::Path;
 
+use anyhow::Context;
+
 use crate::check::{CheckReport, DatasetCount};
 use crate::quality::RuleCount;
 
@@ -12,6 +14,9 @@ pub struct CheckArgs {
     /// Print the report as JSON instead of text.
     #[arg(long)]
     pub json: bool,
+    /// Also run SQLite's quick check on every table (reads the whole file; shows progress).
+    #[arg(long)]
+    pub integrity: bool,
 }
 
 pub fn run(db: &Path, args: &CheckArgs) -> anyhow::Result<i32> {
@@ -22,13 +27,47 @@ pub fn run(db: &Path, args: &CheckArgs) -> anyhow::Result<i32> {
             return Ok(2);
         }
     };
-    let report = CheckReport::build(&conn)?;
+    if args.integrity {
+        return integrity(db, &conn, args.json);
+    }
+    let report = CheckReport::build(&conn).with_context(|| format!("checking {}", db.display()))?;
     if args.json {
         println!("{}", serde_json::to_string_pretty(&report)?);
     } else {
         print!("{}", super::terminal_safe(&render_text(db, &report)));
     }
     Ok(if report.usable() { 0 } else { 1 })
+}
+
+/// `check --integrity`: exit 0 when every table is sound, 1 when any is damaged.
+fn integrity(db: &Path, conn: &rusqlite::Connection, json: bool) -> anyhow::Result<i32> {
+    use std::io::{IsTerminal, Write};
+    let interactive = std::io::stderr().is_terminal();
+    let problems = crate::check::integrity(conn, |done, total, table| {
+        let mut err = std::io::stderr().lock();
+        if interactive && done < total {
+            let _ = write!(
+                err,
+                "\rchecking integrity: table {} of {total} ({table})\x1b[K",
+                done + 1
+            );
+        } else if interactive {
+            let _ = write!(err, "\r\x1b[K");
+        }
+    })?;
+    if json {
+        println!("{}", serde_json::to_string_pretty(&problems)?);
+    } else if problems.is_empty() {
+        println!("integrity: {} passes SQLite's quick check", db.display());
+    } else {
+        let mut out = format!("integrity: {} is damaged\n", db.display());
+        for p in &problems {
+            out += &format!("  {}: {}\n", p.table, p.problem);
+        }
+        out += "Restore the database from its source, or rebuild it with `dfexplorer import`.\n";
+        print!("{}", super::terminal_safe(&out));
+    }
+    Ok(if problems.is_empty() { 0 } else { 1 })
 }
 
 fn render_text(db: &Path, r: &CheckReport) -> String {

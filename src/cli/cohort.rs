@@ -5,7 +5,9 @@ use std::path::{Path, PathBuf};
 
 use crate::cohort::{self, CohortFilter, CohortSummary, Suppression};
 use crate::db::Database;
+
 use crate::export::{self, ExportRequest};
+use anyhow::Context;
 
 #[derive(Debug, clap::Args)]
 pub struct CohortArgs {
@@ -118,14 +120,21 @@ pub fn run(db: &Path, args: &CohortArgs) -> anyhow::Result<i32> {
     }
     let (members, scan) = match cohort::scan(&conn, &filter, |_| ControlFlow::Continue(())) {
         Ok(r) => r,
-        Err(cohort::CohortError::Sqlite(e)) => return Err(e.into()),
+        Err(cohort::CohortError::Sqlite(e)) => {
+            return Err(anyhow::Error::new(e).context(format!(
+                "reading probation_flatfile and xjs_link of {}",
+                db.display()
+            )))
+        }
         Err(e) => {
             eprintln!("error: {e}");
             return Ok(2);
         }
     };
-    let problems = cohort::referral_date_problems(&conn)?;
-    let summary = CohortSummary::build(&database, &members, &scan, &problems, || true)?;
+    let problems = cohort::referral_date_problems(&conn)
+        .with_context(|| format!("reading probation_flatfile of {}", db.display()))?;
+    let summary = CohortSummary::build(&database, &members, &scan, &problems, || true)
+        .with_context(|| format!("reading the members' records from {}", db.display()))?;
     let suppression = Suppression {
         threshold: args.suppress_below,
     };
@@ -146,7 +155,8 @@ pub fn run(db: &Path, args: &CohortArgs) -> anyhow::Result<i32> {
                 }
             }
             Err(e) => {
-                eprintln!("error: {e}");
+                let e = anyhow::Error::new(e);
+                eprintln!("error: {}", super::error_text(&e));
                 return Ok(1);
             }
         }

@@ -105,10 +105,41 @@ pub fn run() -> i32 {
     match result {
         Ok(code) => code,
         Err(e) => {
-            eprintln!("error: {e:#}");
+            eprintln!("error: {}", error_text(&e));
             1
         }
     }
+}
+
+/// An error and its causes on one line, each said once (SQLite repeats its message in its
+/// source, as "Error code 11: ..."), and for a damaged file what to do about it.
+pub fn error_text(e: &anyhow::Error) -> String {
+    let mut text = String::new();
+    for cause in e.chain() {
+        let said = cause.to_string();
+        let said = match said.strip_prefix("Error code ") {
+            Some(rest) => rest
+                .split_once(": ")
+                .map_or(said.clone(), |(_, m)| m.to_string()),
+            None => said,
+        };
+        if !text.contains(&said) {
+            if !text.is_empty() {
+                text.push_str(": ");
+            }
+            text.push_str(&said);
+        }
+    }
+    let damaged = e
+        .chain()
+        .filter_map(|c| c.downcast_ref::<rusqlite::Error>())
+        .any(crate::db::is_damage);
+    if damaged {
+        text.push_str(
+            "\nThe database file is damaged, so dfexplorer stopped rather than count around the damage; `dfexplorer check --integrity` names the damaged tables.",
+        );
+    }
+    text
 }
 
 /// A headless command whose output pipe closes (`| head`) ends at once and quietly, with the

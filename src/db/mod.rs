@@ -327,6 +327,31 @@ pub fn same_id(expr: &str) -> String {
     )
 }
 
+/// An SQLite error in plain words, without its code number (the text says it already).
+pub fn plain_error(e: &rusqlite::Error) -> String {
+    match e {
+        rusqlite::Error::SqliteFailure(f, Some(m)) => {
+            if is_damage(e) {
+                format!("the file is damaged ({m})")
+            } else {
+                let _ = f;
+                m.clone()
+            }
+        }
+        rusqlite::Error::SqliteFailure(f, None) => f.to_string(),
+        other => other.to_string(),
+    }
+}
+
+/// Whether SQLite says the file is damaged (a corrupt page, or not a database past the header).
+pub fn is_damage(e: &rusqlite::Error) -> bool {
+    matches!(
+        e,
+        rusqlite::Error::SqliteFailure(f, _)
+            if matches!(f.code, rusqlite::ErrorCode::DatabaseCorrupt | rusqlite::ErrorCode::NotADatabase)
+    )
+}
+
 /// Quotes an SQL identifier.
 pub fn quote_ident(name: &str) -> String {
     format!("\"{}\"", name.replace('"', "\"\""))

@@ -46,7 +46,7 @@ pub enum PersonRef {
 pub enum LookupError {
     #[error("no person or record has the ID {0:?}")]
     UnknownId(String),
-    #[error(transparent)]
+    #[error("{0}")]
     Sqlite(#[from] rusqlite::Error),
 }
 
