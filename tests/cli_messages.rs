@@ -391,3 +391,46 @@ fn a_damaged_database_stops_every_count_and_names_the_table() {
         String::from_utf8_lossy(&o.stdout)
     );
 }
+
+#[test]
+fn a_table_missing_a_required_column_is_named_wherever_it_is_left_out() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = malformed_db(dir.path());
+    {
+        let conn = rusqlite::Connection::open(&db).unwrap();
+        conn.execute_batch(
+            "DROP TABLE magistrates_case;
+             CREATE TABLE magistrates_case (row_id_hash TEXT, estimated_defendant_id TEXT, offence_desc TEXT);
+             INSERT INTO magistrates_case VALUES ('M1', 'D1', 'Theft');
+             INSERT INTO xjs_link VALUES ('mags_hocas', 'M1', 'X1');",
+        )
+        .unwrap();
+    }
+    let dbs = db.to_str().unwrap();
+    for args in [
+        vec!["person", "X1", "--db", dbs],
+        vec!["search", "X1", "--db", dbs],
+        vec!["cohort", "--db", dbs, "--out", "people.csv"],
+    ] {
+        let o = Command::new(env!("CARGO_BIN_EXE_dfexplorer"))
+            .args(&args)
+            .current_dir(dir.path())
+            .output()
+            .unwrap();
+        assert!(o.status.success(), "{args:?}: {}", stderr(&o));
+        assert!(
+            stderr(&o).contains("magistrates_case lacks column(s) case_id_hash"),
+            "{args:?}: {}",
+            stderr(&o)
+        );
+    }
+    let manifest = std::fs::read_to_string(dir.path().join("people.csv.manifest.json")).unwrap();
+    assert!(
+        manifest.contains("magistrates_case lacks column(s)"),
+        "{manifest}"
+    );
+    assert!(
+        manifest.contains("\"probation_delius\": \"2014-01-01..2020-12-31\""),
+        "{manifest}"
+    );
+}

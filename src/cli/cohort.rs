@@ -107,6 +107,7 @@ pub fn run(db: &Path, args: &CohortArgs) -> anyhow::Result<i32> {
             return Ok(2);
         }
     };
+    super::warn_ignored_tables(&crate::db::SchemaReport::read(&conn)?);
     // Refuse before the (possibly long) scan if a target cannot be written.
     if let Some(req) = &request {
         if let Err(e) = req.check(&database) {

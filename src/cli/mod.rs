@@ -111,6 +111,13 @@ pub fn run() -> i32 {
     }
 }
 
+/// Says which tables every answer leaves out because they lack contract columns.
+fn warn_ignored_tables(schema: &crate::db::SchemaReport) {
+    for t in schema.ignored_tables() {
+        eprintln!("warning: {}", terminal_safe(&t));
+    }
+}
+
 /// An error and its causes on one line, each said once (SQLite repeats its message in its
 /// source, as "Error code 11: ..."), and for a damaged file what to do about it.
 pub fn error_text(e: &anyhow::Error) -> String {

@@ -36,6 +36,7 @@ pub fn run(db: &Path, args: &PersonArgs) -> anyhow::Result<i32> {
         }
     };
     let ctx = DbContext::read(&conn)?;
+    super::warn_ignored_tables(&ctx.schema);
     let refs = match timeline::resolve_with(&conn, &ctx, &args.id) {
         Ok(r) => r,
         Err(LookupError::UnknownId(id)) => {

@@ -75,6 +75,7 @@ pub fn run(db: &Path, args: &SearchArgs) -> anyhow::Result<i32> {
             return Ok(2);
         }
     };
+    super::warn_ignored_tables(&crate::db::SchemaReport::read(&conn)?);
     let hits = search::search(&conn, &args.query, args.limit)?;
     match args.format {
         SearchFormat::Json => {

@@ -120,18 +120,25 @@ impl SchemaReport {
         out
     }
 
-    /// Problems worth a warning: tables present but lacking columns, datasets absent.
-    pub fn warnings(&self) -> Vec<String> {
-        let mut out = Vec::new();
-        for t in self.all_tables() {
-            if t.present && !t.missing_columns.is_empty() && t.name != contract::LINK_TABLE {
-                out.push(format!(
-                    "{} lacks column(s): {} (it is ignored)",
+    /// Tables present but lacking contract columns, which every reader leaves out: each named
+    /// with its missing columns, for every output that would have used them.
+    pub fn ignored_tables(&self) -> Vec<String> {
+        self.all_tables()
+            .filter(|t| t.present && !t.missing_columns.is_empty())
+            .filter(|t| t.name != contract::LINK_TABLE)
+            .map(|t| {
+                format!(
+                    "{} lacks column(s) {}, so its records are left out",
                     t.name,
                     t.missing_columns.join(", ")
-                ));
-            }
-        }
+                )
+            })
+            .collect()
+    }
+
+    /// Problems worth a warning: tables present but lacking columns, datasets absent.
+    pub fn warnings(&self) -> Vec<String> {
+        let mut out = self.ignored_tables();
         for d in &self.datasets {
             if !d.tables[0].present {
                 out.push(format!(

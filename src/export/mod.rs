@@ -284,6 +284,12 @@ struct Manifest<'a> {
     files: Vec<ManifestFile>,
     scan: &'a ScanCounts,
     referral_dates_never_matching: &'a ReferralDateProblems,
+    /// How the `*_records` columns count (the one counting rule).
+    records_are: &'static str,
+    /// Each dataset's observation window: a record with no end is open at its window's end.
+    observation_windows: BTreeMap<&'static str, String>,
+    /// Tables present but lacking contract columns, left out of every count and row.
+    tables_left_out: Vec<String>,
 }
 
 #[derive(Debug, Serialize)]
@@ -336,5 +342,19 @@ fn manifest<'a>(
         files,
         scan,
         referral_dates_never_matching: referral_dates,
+        records_are: RECORDS_ARE,
+        observation_windows: {
+            let w = crate::observation::Windows::read(conn);
+            Dataset::ALL
+                .iter()
+                .map(|d| (d.source_name(), w.of(*d).to_string()))
+                .collect()
+        },
+        tables_left_out: crate::db::SchemaReport::read(conn)
+            .map(|s| s.ignored_tables())
+            .unwrap_or_default(),
     }
 }
+
+/// The counting rule, as the manifest states it.
+const RECORDS_ARE: &str = "distinct events: one per main-table row, except that probation flatfile rows repeating an event_id_hash count once";
