@@ -96,7 +96,7 @@ fn missing_optional_tables_and_columns_are_reported_not_fatal() {
         "{warnings}"
     );
     assert!(
-        warnings.contains("crown_case lacks column(s): defendant_on_case_id_hash"),
+        warnings.contains("crown_case lacks column(s) defendant_on_case_id_hash"),
         "{warnings}"
     );
     let prison = &report.dataset(Dataset::Prison).tables[0];
