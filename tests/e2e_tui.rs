@@ -88,6 +88,10 @@ impl Session {
         }
         cmd.env_remove("DFEXPLORER_FAILPOINT")
             .envs(env.iter().copied());
+        // A working folder of the test's choosing (`DFX_TEST_CWD`), else this one.
+        if let Some((_, dir)) = env.iter().find(|(k, _)| *k == "DFX_TEST_CWD") {
+            cmd.current_dir(dir);
+        }
         let child = cmd.spawn().expect("start dfexplorer");
         drop(cmd); // closes our copies of the slave side
         Session {
@@ -465,4 +469,48 @@ fn quitting_or_a_signal_mid_export_leaves_no_partial_files() {
             .collect();
         assert_eq!(names, vec![std::ffi::OsString::from("mid.db")], "{how}");
     }
+}
+
+/// The explorer reads the database it was given, even when started from a folder that holds
+/// another file of the same name: the summary and the export come from the given database.
+#[test]
+fn started_beside_another_file_of_the_same_name_the_explorer_reads_its_own() {
+    let mine = tempfile::tempdir().unwrap();
+    let other = tempfile::tempdir().unwrap();
+    let db = mine.path().join("same.db");
+    build_db(&db);
+    // The other file: the same schema with two different people referred in the same year.
+    let decoy = other.path().join("same.db");
+    let conn = rusqlite::Connection::open(&decoy).unwrap();
+    conn.execute_batch(dfexplorer::contract::SCHEMA_SQL)
+        .unwrap();
+    conn.execute_batch(
+        "INSERT INTO probation_flatfile (row_id_hash, event_id_hash, estimated_offender_id,
+            referral_date, disposal_date, disposal_type_description)
+         VALUES ('PD1', 'ED1', 'OD1', '2017-05-01', '2017-05-20', 'ORA Community Order'),
+                ('PD2', 'ED2', 'OD2', '2017-06-01', '2017-06-20', 'ORA Community Order');
+         INSERT INTO xjs_link VALUES ('probation_delius', 'PD1', 'DECOY1'),
+                ('probation_delius', 'PD2', 'DECOY2');",
+    )
+    .unwrap();
+    drop(conn);
+    let cwd = other.path().to_str().unwrap().to_string();
+    let mut s = Session::start_env(&db, 120, 30, None, &[("DFX_TEST_CWD", &cwd)]);
+    s.wait_for("Find a person by any ID");
+    s.send("\x1bOR"); // F3
+    s.wait_for("Cohort filter");
+    s.send("\r");
+    s.wait_for("1 matching");
+    s.wait_for("XE2E");
+    s.send("e");
+    s.wait_for("Export cohort");
+    // The default file name, relative: it lands in the working folder.
+    s.send("\r");
+    s.wait_for("exported 1 people");
+    assert!(!s.screen().contains("DECOY"), "{}", s.screen());
+    s.send("q");
+    assert_eq!(exit_code(&mut s), Some(0));
+    let people = std::fs::read_to_string(other.path().join("people.csv")).unwrap();
+    assert!(people.contains("XE2E"), "{people}");
+    assert!(!people.contains("DECOY"), "{people}");
 }
