@@ -141,7 +141,7 @@ fn count_dataset(conn: &Connection, d: Dataset) -> rusqlite::Result<DatasetCount
             "SELECT count(*) FROM {table} AS m WHERE NOT EXISTS (
                SELECT 1 FROM xjs_link AS l
                WHERE l.source_dataset = ?1 AND l.row_id_hash {})",
-            crate::db::same_id("m.row_id_hash")
+            crate::db::same_id(conn, "xjs_link", "row_id_hash", "m.row_id_hash")
         ),
         [d.source_name()],
         |r| r.get(0),

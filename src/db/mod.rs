@@ -317,14 +317,40 @@ pub fn table_columns(conn: &Connection, table: &str) -> rusqlite::Result<Vec<Str
     cols.collect()
 }
 
-/// SQL that makes an identifier column meet the identifier in `expr` whatever either stores:
-/// `col IN (its text, its integer when the text is a canonical integer)`. Both forms keep the
-/// comparison an index seek (a copy may store IDs as INTEGER in a column without affinity, where
-/// text `'42'` and integer `42` differ). Used as `l.row_id_hash {same_id("m.row_id_hash")}`.
-pub fn same_id(expr: &str) -> String {
-    format!(
-        "IN (CAST({expr} AS TEXT), CASE WHEN CAST(CAST({expr} AS INTEGER) AS TEXT) = CAST({expr} AS TEXT) THEN CAST({expr} AS INTEGER) END)"
-    )
+/// SQL that makes the identifier column `table.column` meet the identifier in `expr` whatever
+/// either stores, used as `l.row_id_hash {same_id(..)}`. A column with TEXT affinity holds only
+/// text, so `= CAST(expr AS TEXT)` is exact; otherwise (a copy may store IDs as INTEGER in a
+/// column without affinity, where text `'42'` and integer `42` differ) the column is compared
+/// with the text and, when it is a canonical integer, the integer. Both stay index seeks; the
+/// cheaper form keeps whole-table joins on contract databases as fast as plain equality.
+pub fn same_id(conn: &Connection, table: &str, column: &str, expr: &str) -> String {
+    if has_text_affinity(conn, table, column) {
+        format!("= CAST({expr} AS TEXT)")
+    } else {
+        format!(
+            "IN (CAST({expr} AS TEXT), CASE WHEN CAST(CAST({expr} AS INTEGER) AS TEXT) = CAST({expr} AS TEXT) THEN CAST({expr} AS INTEGER) END)"
+        )
+    }
+}
+
+/// Whether a column's declared type gives it TEXT affinity (SQLite's rule: the type contains
+/// CHAR, CLOB or TEXT, and not INT).
+pub fn has_text_affinity(conn: &Connection, table: &str, column: &str) -> bool {
+    let sql = format!("PRAGMA table_info({})", quote_ident(table));
+    let Ok(mut stmt) = conn.prepare(&sql) else {
+        return false;
+    };
+    let Ok(rows) = stmt.query_map([], |r| Ok((r.get::<_, String>(1)?, r.get::<_, String>(2)?)))
+    else {
+        return false;
+    };
+    let declared = rows
+        .filter_map(Result::ok)
+        .find(|(name, _)| name.eq_ignore_ascii_case(column))
+        .map(|(_, ty)| ty.to_ascii_uppercase());
+    declared.is_some_and(|ty| {
+        !ty.contains("INT") && ["CHAR", "CLOB", "TEXT"].iter().any(|t| ty.contains(t))
+    })
 }
 
 /// An SQLite error in plain words, without its code number (the text says it already).

@@ -277,7 +277,7 @@ fn link_facts(conn: &Connection, d: Dataset) -> rusqlite::Result<(TableCount, Ta
                    FROM {table} AS m LEFT JOIN xjs_link AS l
                      ON l.source_dataset = ?1 AND l.row_id_hash {}
                    GROUP BY m.{pid})",
-            crate::db::same_id("m.row_id_hash")
+            crate::db::same_id(conn, "xjs_link", "row_id_hash", "m.row_id_hash")
         ),
         [d.source_name()],
         |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)),

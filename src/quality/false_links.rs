@@ -112,7 +112,7 @@ impl Stream<'_> {
     }
 }
 
-fn stream_sql(d: Dataset) -> String {
+fn stream_sql(conn: &Connection, d: Dataset) -> String {
     let (age, dates) = age_columns(d);
     let dates: Vec<String> = dates.iter().map(|c| format!("m.{c}")).collect();
     // `+l.source_dataset` keeps the dataset test off the index so the person index drives the
@@ -124,7 +124,7 @@ fn stream_sql(d: Dataset) -> String {
          WHERE +l.source_dataset = '{}' ORDER BY l.estimated_xjs_id",
         dates.join(", "),
         d.main_table(),
-        crate::db::same_id("l.row_id_hash"),
+        crate::db::same_id(conn, d.main_table(), "row_id_hash", "l.row_id_hash"),
         d.source_name()
     )
 }
@@ -133,7 +133,7 @@ fn stream_sql(d: Dataset) -> String {
 pub(crate) fn false_links(conn: &Connection, mains: &[Dataset]) -> rusqlite::Result<TableCount> {
     let mut stmts = Vec::new();
     for &d in mains {
-        stmts.push((conn.prepare(&stream_sql(d))?, age_columns(d).1.len()));
+        stmts.push((conn.prepare(&stream_sql(conn, d))?, age_columns(d).1.len()));
     }
     let mut streams = Vec::new();
     for (stmt, n_dates) in stmts.iter_mut() {
