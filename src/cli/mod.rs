@@ -161,9 +161,11 @@ fn quiet_on_closed_pipe() {
 
 /// The default face: the interactive explorer. Database errors print plainly, before any screen.
 fn run_tui(db: &std::path::Path) -> anyhow::Result<i32> {
-    if let Err(e) = crate::db::open_read_only(db) {
-        eprintln!("error: {e}");
-        return Ok(2);
+    match crate::db::Database::open(db) {
+        Ok((database, _)) => crate::tui::run(&database),
+        Err(e) => {
+            eprintln!("error: {e}");
+            Ok(2)
+        }
     }
-    crate::tui::run(db)
 }

@@ -198,12 +198,18 @@ pub fn open_read_only(path: &Path) -> Result<Connection, OpenError> {
 /// checked (every contract ID is indexed): BLOBs sort after all text, so `col >= x''` is one
 /// index seek, and opening stays instant at any size.
 fn blob_identifier(conn: &Connection) -> rusqlite::Result<Option<(String, String)>> {
+    // Every index's leading column, in one statement (this runs at every open).
+    let indexed: Vec<(String, String)> = conn
+        .prepare(
+            "SELECT m.tbl_name, lower(i.name) FROM sqlite_master AS m
+             JOIN pragma_index_info(m.name) AS i
+             WHERE m.type = 'index' AND i.seqno = 0",
+        )?
+        .query_map([], |r| Ok((r.get(0)?, r.get::<_, Option<String>>(1)?.unwrap_or_default())))?
+        .collect::<rusqlite::Result<_>>()?;
     for (table, columns) in crate::contract::id_columns() {
-        if !table_exists(conn, table)? {
-            continue;
-        }
-        let indexed = crate::timeline::context::leading_index_columns(conn, table)?;
-        for column in columns.iter().filter(|c| indexed.iter().any(|i| i == *c)) {
+        let leads = |c: &&&str| indexed.iter().any(|(t, i)| t == table && i == *c);
+        for column in columns.iter().filter(leads) {
             let sql = format!(
                 "SELECT 1 FROM {} WHERE {c} >= x'' LIMIT 1",
                 quote_ident(table),

@@ -26,8 +26,11 @@ fn install_now() {
     else {
         return;
     };
+    // A small stack: the thread only waits, and a default 8 MiB stack costs milliseconds to map
+    // and unmap for every short command.
     let _ = std::thread::Builder::new()
         .name("dfexplorer-signals".into())
+        .stack_size(64 * 1024)
         .spawn(move || {
             if let Some(signal) = signals.forever().next() {
                 let name = match signal {

@@ -18,7 +18,6 @@ pub mod ui;
 pub mod update;
 pub mod worker;
 
-use std::path::Path;
 use std::sync::mpsc::{self, Receiver, Sender};
 
 use ratatui::crossterm::event;
@@ -36,13 +35,12 @@ enum Incoming {
 }
 
 /// Runs the explorer on a database. Opening errors are returned before the screen is touched.
-pub fn run(db: &Path) -> anyhow::Result<i32> {
+pub fn run(database: &crate::db::Database) -> anyhow::Result<i32> {
     let (tx, rx) = mpsc::channel::<Incoming>();
     let (answers_tx, answers_rx) = mpsc::channel::<Action>();
-    // Open first: a database problem is printed plainly, not drawn.
-    let (database, _) = crate::db::Database::open(db)?;
-    let cohort_worker = cohort::CohortWorker::start(&database, answers_tx.clone())?;
-    let worker = Worker::start(&database, answers_tx)?;
+    // Connect first: a database problem is printed plainly, not drawn.
+    let cohort_worker = cohort::CohortWorker::start(database, answers_tx.clone())?;
+    let worker = Worker::start(database, answers_tx)?;
     forward_answers(answers_rx, tx.clone());
 
     let mut guard = terminal::TerminalGuard::enter()?;
