@@ -30,6 +30,35 @@ pub fn date_from_epoch_days(days: i64) -> Option<String> {
     Some(format_ymd(d))
 }
 
+/// The calendar date in England and Wales of an instant given in UTC as `units` since the epoch
+/// (`per_day` units a day). Data First's timestamps are local midnights stored as UTC instants:
+/// midnight on 1 June (BST) is 31 May 23:00 UTC, which must still read as 1 June. British
+/// Summer Time runs from 01:00 UTC on the last Sunday of March to 01:00 UTC on the last Sunday
+/// of October (the rule since 1981, close enough before it for dates).
+pub fn london_date_of_utc(units: i64, per_day: i64) -> Option<String> {
+    let per_hour = per_day / 24;
+    let utc_day = units.div_euclid(per_day);
+    let epoch = NaiveDate::from_ymd_opt(1970, 1, 1)?;
+    let date = epoch.checked_add_signed(chrono::TimeDelta::try_days(utc_day)?)?;
+    let summer_starts = last_sunday(date.year(), 3)?;
+    let summer_ends = last_sunday(date.year(), 10)?;
+    let at_one_utc = |d: NaiveDate| (d - epoch).num_days() * per_day + per_hour;
+    let in_summer = units >= at_one_utc(summer_starts) && units < at_one_utc(summer_ends);
+    let local = units + if in_summer { per_hour } else { 0 };
+    date_from_epoch_days(local.div_euclid(per_day))
+}
+
+fn last_sunday(year: i32, month: u32) -> Option<NaiveDate> {
+    let next_month = if month == 12 {
+        NaiveDate::from_ymd_opt(year + 1, 1, 1)?
+    } else {
+        NaiveDate::from_ymd_opt(year, month + 1, 1)?
+    };
+    let last = next_month.pred_opt()?;
+    let back = last.weekday().num_days_from_sunday();
+    last.checked_sub_signed(chrono::TimeDelta::try_days(i64::from(back))?)
+}
+
 fn format_ymd(d: NaiveDate) -> String {
     format!("{:04}-{:02}-{:02}", d.year(), d.month(), d.day())
 }
@@ -91,6 +120,33 @@ fn ymd(y: &str, m: &str, d: &str) -> Option<NaiveDate> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn utc_instants_take_the_date_in_england_and_wales() {
+        const MS_DAY: i64 = 86_400_000;
+        const MS_HOUR: i64 = 3_600_000;
+        let at = |date: &str, hour: i64, minute: i64| {
+            let d = NaiveDate::parse_from_str(date, "%Y-%m-%d").unwrap();
+            let days = (d - NaiveDate::from_ymd_opt(1970, 1, 1).unwrap()).num_days();
+            days * MS_DAY + hour * MS_HOUR + minute * 60_000
+        };
+        let london = |t: i64| london_date_of_utc(t, MS_DAY).unwrap();
+        // Midnight BST on 1 June is 23:00 UTC the day before.
+        assert_eq!(london(at("2016-05-31", 23, 0)), "2016-06-01");
+        // In winter, UTC is the local time.
+        assert_eq!(london(at("2016-01-09", 23, 0)), "2016-01-09");
+        // 2016: BST from 01:00 UTC on Sunday 27 March to 01:00 UTC on Sunday 30 October.
+        assert_eq!(london(at("2016-03-27", 0, 59)), "2016-03-27");
+        assert_eq!(london(at("2016-03-26", 23, 30)), "2016-03-26");
+        assert_eq!(london(at("2016-03-27", 23, 0)), "2016-03-28");
+        assert_eq!(london(at("2016-10-29", 23, 0)), "2016-10-30");
+        assert_eq!(london(at("2016-10-30", 23, 0)), "2016-10-30");
+        // Microseconds and dates before the epoch work the same way.
+        assert_eq!(
+            london_date_of_utc(at("1969-07-20", 23, 30) * 1000, MS_DAY * 1000).unwrap(),
+            "1969-07-21"
+        );
+    }
 
     #[test]
     fn common_forms_become_iso() {

@@ -22,7 +22,7 @@ use parquet::schema::types::ColumnDescriptor;
 use super::{BatchReader, SourceColumn};
 use crate::import::batch::{Batch, Cell, BATCH_ROWS};
 use crate::import::columns::ColumnKind;
-use crate::import::dates::{date_from_epoch_days, normalise_date};
+use crate::import::dates::{date_from_epoch_days, london_date_of_utc, normalise_date};
 use crate::import::error::ImportError;
 
 /// How a column's stored values become cells.
@@ -32,8 +32,9 @@ enum Conv {
     Real,
     Text,
     Date,
-    /// Timestamp with this many units per day.
-    Timestamp(i64),
+    /// Timestamp with this many units per day; `utc`: an instant stored in UTC (its date is
+    /// taken in England and Wales), else a local date and time.
+    Timestamp { per_day: i64, utc: bool },
     Int96Timestamp,
     Decimal(i32),
 }
@@ -222,9 +223,19 @@ fn conv_of(col: &ColumnDescriptor) -> Conv {
         (PhysicalType::INT32, Some(LogicalType::Date), _) | (_, _, ConvertedType::DATE) => {
             Conv::Date
         }
-        (_, Some(LogicalType::Timestamp(t)), _) => Conv::Timestamp(per_day(&t.unit)),
-        (_, _, ConvertedType::TIMESTAMP_MILLIS) => Conv::Timestamp(86_400_000),
-        (_, _, ConvertedType::TIMESTAMP_MICROS) => Conv::Timestamp(86_400_000_000),
+        (_, Some(LogicalType::Timestamp(t)), _) => Conv::Timestamp {
+            per_day: per_day(&t.unit),
+            utc: t.is_adjusted_to_u_t_c,
+        },
+        // The legacy annotations meant UTC instants.
+        (_, _, ConvertedType::TIMESTAMP_MILLIS) => Conv::Timestamp {
+            per_day: 86_400_000,
+            utc: true,
+        },
+        (_, _, ConvertedType::TIMESTAMP_MICROS) => Conv::Timestamp {
+            per_day: 86_400_000_000,
+            utc: true,
+        },
         (PhysicalType::INT96, _, _) => Conv::Int96Timestamp,
         (_, Some(LogicalType::Decimal(d)), _) => Conv::Decimal(d.scale),
         (_, _, ConvertedType::DECIMAL) => Conv::Decimal(col.type_scale()),
@@ -354,20 +365,33 @@ fn int_cell(b: &mut Batch, v: i64, conv: Conv) -> Result<Cell, String> {
             Some(d) => b.text_cell(&d),
             None => b.text_cell(&v.to_string()),
         },
-        Conv::Timestamp(per_day) => match date_from_epoch_days(v.div_euclid(per_day)) {
-            Some(d) => b.text_cell(&d),
-            None => b.text_cell(&v.to_string()),
-        },
+        Conv::Timestamp { per_day, utc } => {
+            let date = if utc {
+                london_date_of_utc(v, per_day)
+            } else {
+                date_from_epoch_days(v.div_euclid(per_day))
+            };
+            match date {
+                Some(d) => b.text_cell(&d),
+                None => b.text_cell(&v.to_string()),
+            }
+        }
         Conv::Decimal(scale) => Cell::Real(v as f64 / 10f64.powi(scale)),
         _ => Cell::Int(v),
     })
 }
 
-/// Legacy Spark timestamps: nanoseconds of the day, then the Julian day number.
+/// Legacy Spark timestamps: nanoseconds of the day, then the Julian day number, a UTC instant
+/// (Spark normalises to UTC on write), so the date is taken in England and Wales.
 fn int96_cell(b: &mut Batch, v: &Int96) -> Result<Cell, String> {
     const JULIAN_DAY_OF_EPOCH: i64 = 2_440_588;
+    const NANOS_PER_DAY: i64 = 86_400_000_000_000;
     let julian = v.data()[2] as i64;
-    match date_from_epoch_days(julian - JULIAN_DAY_OF_EPOCH) {
+    let nanos = (u64::from(v.data()[1]) << 32 | u64::from(v.data()[0])) as i64;
+    let instant = (julian - JULIAN_DAY_OF_EPOCH)
+        .checked_mul(NANOS_PER_DAY)
+        .and_then(|n| n.checked_add(nanos.rem_euclid(NANOS_PER_DAY)));
+    match instant.and_then(|t| london_date_of_utc(t, NANOS_PER_DAY)) {
         Some(d) => Ok(b.text_cell(&d)),
         None => Err(format!("INT96 timestamp with day {julian} is out of range")),
     }
