@@ -455,3 +455,33 @@ fn summary_people_and_events_count_records_the_same_way() {
         );
     }
 }
+
+/// A person with many records is read in bulk, journey links included: on every linked person of
+/// the sample, the bulk path gives exactly the per-record timeline.
+#[test]
+fn the_bulk_path_for_one_person_equals_the_per_record_path() {
+    let conn = dfexplorer::db::open_read_only(&dfexplorer::cli::sample_db_path()).unwrap();
+    let ctx = DbContext::read(&conn).unwrap();
+    let ids: Vec<String> = conn
+        .prepare("SELECT DISTINCT estimated_xjs_id FROM xjs_link ORDER BY 1")
+        .unwrap()
+        .query_map([], |r| r.get(0))
+        .unwrap()
+        .collect::<Result<_, _>>()
+        .unwrap();
+    let mut with_journeys = 0;
+    for id in &ids {
+        let bulk = timeline::assemble_in_bulk(&conn, &ctx, id).unwrap();
+        let one = timeline::assemble_with(&conn, &ctx, &PersonRef::Linked(id.clone())).unwrap();
+        with_journeys += usize::from(one.events.iter().any(|e| !e.journey_links.is_empty()));
+        assert_eq!(
+            serde_json::to_value(&bulk).unwrap(),
+            serde_json::to_value(&one).unwrap(),
+            "person {id}"
+        );
+    }
+    assert!(
+        with_journeys > 100,
+        "{with_journeys} people with journey links"
+    );
+}

@@ -241,3 +241,47 @@ fn event_lanes_are_packed_per_dataset() {
         ]
     );
 }
+
+/// A person with thousands of records (read in bulk from `MANY_RECORDS` on): every record, in
+/// order, with its journey link and duplicate rows counted once.
+#[test]
+fn a_person_with_thousands_of_records_is_complete() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("big.db");
+    let conn = rusqlite::Connection::open(&path).unwrap();
+    conn.execute_batch(dfexplorer::contract::SCHEMA_SQL)
+        .unwrap();
+    conn.execute_batch(
+        "WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < 3000)
+         INSERT INTO magistrates_case (row_id_hash, case_id_hash, estimated_defendant_id,
+           first_hearing_date, final_result_date)
+         SELECT 'm' || i, 'c' || i, 'D', date('2011-01-01', '+' || i || ' days'),
+           date('2011-02-01', '+' || i || ' days') FROM n;
+         INSERT INTO xjs_link SELECT 'mags_hocas', row_id_hash, 'BIG' FROM magistrates_case;
+         WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < 1000)
+         INSERT INTO probation_flatfile (row_id_hash, event_id_hash, estimated_offender_id,
+           referral_date, disposal_date)
+         SELECT 'f' || i, 'e' || ((i + 1) / 2), 'O', '2015-01-01', date('2015-01-01', '+' || i || ' days')
+         FROM n;
+         INSERT INTO xjs_link SELECT 'probation_delius', row_id_hash, 'BIG' FROM probation_flatfile;
+         INSERT INTO crown_case (row_id_hash, receipt_date) VALUES ('k1', '2012-01-01');
+         INSERT INTO xjs_link VALUES ('crown_xhibit', 'k1', 'BIG');
+         INSERT INTO mags_crown_journey VALUES ('m7', 'k1', 0.9);",
+    )
+    .unwrap();
+    drop(conn);
+    let conn = dfexplorer::db::open_read_only(&path).unwrap();
+    let p = dfexplorer::timeline::assemble(&conn, &PersonRef::Linked("BIG".into())).unwrap();
+    assert_eq!(p.records(Dataset::Magistrates), 3000);
+    assert_eq!(
+        p.records(Dataset::Probation),
+        500,
+        "1,000 rows, each event twice"
+    );
+    assert_eq!(p.records(Dataset::Crown), 1);
+    let starts: Vec<_> = p.events.iter().map(|e| e.start.date()).collect();
+    assert!(starts.windows(2).all(|w| w[0] <= w[1]), "sorted by start");
+    let m7 = p.events.iter().find(|e| e.row_id_hashes == ["m7"]).unwrap();
+    assert_eq!(m7.journey_links.len(), 1);
+    assert_eq!(m7.journey_links[0].crown_row_id_hash, "k1");
+}

@@ -1,5 +1,6 @@
 //! `dfexplorer person ID`: everyone an ID resolves to, with their timelines, as text, JSON or CSV.
 
+use std::io::Write;
 use std::path::Path;
 
 use serde::Serialize;
@@ -53,17 +54,24 @@ pub fn run(db: &Path, args: &PersonArgs) -> anyhow::Result<i32> {
         .iter()
         .map(|p| timeline::assemble_with(&conn, &ctx, p))
         .collect::<Result<Vec<_>, _>>()?;
-    let out = match args.format {
+    // Written as it is made: a person with 50,000 records is tens of megabytes of JSON.
+    let mut out = std::io::BufWriter::new(std::io::stdout().lock());
+    match args.format {
         PersonFormat::Json => {
-            serde_json::to_string_pretty(&PersonsJson::new(&args.id, &persons))? + "\n"
+            serde_json::to_writer_pretty(&mut out, &PersonsJson::new(&args.id, &persons))?;
+            writeln!(out)?;
         }
-        PersonFormat::Csv => csv_rows(&persons)?,
+        PersonFormat::Csv => csv_rows(&mut out, &persons)?,
         PersonFormat::Text => {
-            let text = persons.iter().map(text).collect::<Vec<_>>().join("\n");
-            super::terminal_safe(&text).into_owned()
+            for (i, p) in persons.iter().enumerate() {
+                if i > 0 {
+                    writeln!(out)?;
+                }
+                write!(out, "{}", super::terminal_safe(&text(p)))?;
+            }
         }
-    };
-    print!("{out}");
+    }
+    out.flush()?;
     Ok(0)
 }
 
@@ -189,8 +197,8 @@ fn rules(flags: &[Flag]) -> String {
 }
 
 /// One line per event and per child row, children under their event.
-fn csv_rows(persons: &[PersonTimeline]) -> anyhow::Result<String> {
-    let mut w = csv::Writer::from_writer(Vec::new());
+fn csv_rows(out: &mut impl Write, persons: &[PersonTimeline]) -> anyhow::Result<()> {
+    let mut w = csv::Writer::from_writer(out);
     w.write_record([
         "estimated_xjs_id",
         "level",
@@ -242,7 +250,8 @@ fn csv_rows(persons: &[PersonTimeline]) -> anyhow::Result<String> {
             }
         }
     }
-    Ok(String::from_utf8(w.into_inner()?)?)
+    w.flush()?;
+    Ok(())
 }
 
 fn span_text(start: &DateCell, end: &DateCell, open: bool) -> String {

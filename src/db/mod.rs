@@ -205,7 +205,12 @@ fn blob_identifier(conn: &Connection) -> rusqlite::Result<Option<(String, String
              JOIN pragma_index_info(m.name) AS i
              WHERE m.type = 'index' AND i.seqno = 0",
         )?
-        .query_map([], |r| Ok((r.get(0)?, r.get::<_, Option<String>>(1)?.unwrap_or_default())))?
+        .query_map([], |r| {
+            Ok((
+                r.get(0)?,
+                r.get::<_, Option<String>>(1)?.unwrap_or_default(),
+            ))
+        })?
         .collect::<rusqlite::Result<_>>()?;
     for (table, columns) in crate::contract::id_columns() {
         let leads = |c: &&&str| indexed.iter().any(|(t, i)| t == table && i == *c);

@@ -155,22 +155,33 @@ pub fn demographics(record: &Record) -> Option<RecordDemographics> {
 }
 
 /// For each record, whether it disagrees with at least one other record of the same person.
+/// Linear in the records (a person may have tens of thousands): a record's gender conflicts when
+/// any other gender is recorded, its implied birth year when the earliest or latest year is
+/// more than the tolerance away.
 pub fn disagreeing_records<R: Borrow<Record>>(records: &[R]) -> Vec<bool> {
-    let demo: Vec<Option<RecordDemographics>> =
-        records.iter().map(|r| demographics(r.borrow())).collect();
+    let demo: Vec<Option<(Option<Gender>, Option<i32>)>> = records
+        .iter()
+        .map(|r| demographics(r.borrow()).map(|d| (d.gender, d.birth_year())))
+        .collect();
+    let mut genders: Vec<Gender> = demo.iter().flatten().filter_map(|d| d.0).collect();
+    genders.sort_by_key(|g| g.label());
+    genders.dedup();
+    let years = || demo.iter().flatten().filter_map(|d| d.1);
+    let (earliest, latest) = (years().min(), years().max());
     demo.iter()
-        .map(|a| {
-            a.as_ref().is_some_and(|a| {
-                demo.iter()
-                    .flatten()
-                    .any(|b| gender_conflict(a, b) || age_conflict(a, b).is_some())
+        .map(|d| {
+            d.is_some_and(|(gender, year)| {
+                let gender_conflict = gender.is_some_and(|g| genders.iter().any(|o| *o != g));
+                let age_conflict = match (year, earliest, latest) {
+                    (Some(y), Some(lo), Some(hi)) => {
+                        y - lo > AGE_TOLERANCE_YEARS || hi - y > AGE_TOLERANCE_YEARS
+                    }
+                    _ => false,
+                };
+                gender_conflict || age_conflict
             })
         })
         .collect()
-}
-
-fn gender_conflict(a: &RecordDemographics, b: &RecordDemographics) -> bool {
-    matches!((a.gender, b.gender), (Some(x), Some(y)) if x != y)
 }
 
 fn age_conflict(a: &RecordDemographics, b: &RecordDemographics) -> Option<(i32, i32)> {

@@ -13,13 +13,14 @@ use std::collections::{BTreeMap, HashMap};
 
 use rusqlite::Connection;
 
-use crate::contract::{Dataset, LINK_TABLE};
+use crate::contract::{Dataset, JOURNEY_TABLE, LINK_TABLE};
 use crate::db::{quote_ident, row_text};
 use crate::record::Record;
 use crate::timeline::assemble::{build_event, sort_events};
 use crate::timeline::person::{dataset_ids, Siblings};
 use crate::timeline::{
-    timeline_from_parts, DbContext, LookupError, PersonRef, PersonTimeline, MAX_ROWS_PER_ID,
+    timeline_from_parts, DbContext, JourneyLink, LookupError, PersonRef, PersonTimeline,
+    MAX_ROWS_PER_ID,
 };
 
 /// Rows of one probation event that the per-person path reads at most.
@@ -242,6 +243,55 @@ pub fn timelines(
         ));
     }
     Ok(out)
+}
+
+/// Reads the magistrates-to-Crown journey links of `events` (which the bulk reader leaves out) in
+/// one statement per side, in the order the per-person path gives them. Used for one person
+/// with many records, where per-record statements would dominate.
+pub fn add_journey_links(
+    conn: &Connection,
+    ctx: &DbContext,
+    events: &mut [crate::timeline::Event],
+) -> rusqlite::Result<()> {
+    if !ctx.table_usable(JOURNEY_TABLE) {
+        return Ok(());
+    }
+    for (d, side) in [
+        (Dataset::Magistrates, "mags_row_id_hash"),
+        (Dataset::Crown, "crown_row_id_hash"),
+    ] {
+        let at: Vec<usize> = (0..events.len())
+            .filter(|i| events[*i].dataset == d)
+            .collect();
+        let keys: Vec<&str> = at
+            .iter()
+            .filter_map(|i| events[*i].row_id_hashes.first().map(String::as_str))
+            .collect();
+        let mut found: Vec<Vec<JourneyLink>> = vec![Vec::new(); keys.len()];
+        for_each_match(
+            conn,
+            JOURNEY_TABLE,
+            side,
+            "m.mags_row_id_hash, m.crown_row_id_hash, m.estimated_match_score",
+            "",
+            &keys,
+            |k, _, r| {
+                if let (Some(m), Some(c)) = (row_text(r, 0)?, row_text(r, 1)?) {
+                    found[k].push(JourneyLink {
+                        mags_row_id_hash: m,
+                        crown_row_id_hash: c,
+                        estimated_match_score: r.get::<_, Option<f64>>(2).ok().flatten(),
+                    });
+                }
+                Ok(())
+            },
+        )?;
+        // `at` and `keys` line up: every main-table event has its row.
+        for (i, links) in at.into_iter().zip(found) {
+            events[i].journey_links = links;
+        }
+    }
+    Ok(())
 }
 
 /// Child records of each built event, in the order the per-person path reads them.

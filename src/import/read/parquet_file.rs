@@ -34,7 +34,10 @@ enum Conv {
     Date,
     /// Timestamp with this many units per day; `utc`: an instant stored in UTC (its date is
     /// taken in England and Wales), else a local date and time.
-    Timestamp { per_day: i64, utc: bool },
+    Timestamp {
+        per_day: i64,
+        utc: bool,
+    },
     Int96Timestamp,
     Decimal(i32),
 }
