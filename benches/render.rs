@@ -1,7 +1,9 @@
 //! Render benchmarks for the explorer.
 //!
 //! 1. Drawing one frame of the person screen for a person with 200 records (target <= 5 ms),
-//!    at 80x24 and 160x48, into ratatui's TestBackend (layout, chart, table, header, footer).
+//!    at 80x24 and 160x48, into ratatui's TestBackend (layout, chart, table, header, footer);
+//!    and for a person with 50,000 records, opening them (lanes packed, first frame drawn;
+//!    target <= 1 s) and a key press to the next frame (p95 target <= 16 ms), at 120x40.
 //! 2. Time to first frame: the real binary started in a pseudo-terminal until the search screen
 //!    is on it (target <= 200 ms).
 //!
@@ -85,6 +87,57 @@ fn bench_frame(width: u16, height: u16) {
     );
 }
 
+/// A person with 50,000 records: the time to open them (the view is built, lanes packed, and
+/// the first frame drawn) and from each key press to its frame.
+fn bench_big_person() {
+    const RECORDS: usize = 50_000;
+    let timeline = common::big_person(RECORDS);
+    let (width, height) = (120, 40);
+    let mut app = App::new("bench.db", width, height, Theme { color: true });
+    app.outbox.clear();
+    let mut term = Terminal::new(TestBackend::new(width, height)).unwrap();
+    let t = Instant::now();
+    common::open(&mut app, timeline);
+    term.draw(|f| ui::draw(f, &app)).unwrap();
+    let open = t.elapsed();
+    println!(
+        "person with {RECORDS} records: open and first frame {:.1} ms (target <= 1000 ms) {}",
+        open.as_secs_f64() * 1e3,
+        if open <= Duration::from_secs(1) {
+            "OK"
+        } else {
+            "OVER"
+        }
+    );
+    use dfexplorer::tui::keymap::Command;
+    let keys = [
+        Command::Down,
+        Command::Down,
+        Command::PageDown,
+        Command::Right,
+        Command::ZoomIn,
+        Command::Up,
+        Command::ZoomFit,
+        Command::Bottom,
+        Command::Top,
+    ];
+    let mut samples = Vec::new();
+    for i in 0..300 {
+        let t = Instant::now();
+        update(
+            &mut app,
+            dfexplorer::tui::Action::Command(keys[i % keys.len()]),
+        );
+        term.draw(|f| ui::draw(f, &app)).unwrap();
+        samples.push(t.elapsed());
+    }
+    report(
+        &format!("key press to frame, person with {RECORDS} records, {width}x{height}"),
+        samples,
+        Duration::from_millis(16),
+    );
+}
+
 /// CPU time of this thread: unlike wall time, not inflated when a busy machine preempts us.
 fn thread_cpu() -> Duration {
     let mut ts = libc::timespec {
@@ -161,6 +214,7 @@ fn bench_db() -> (PathBuf, Option<tempfile::TempDir>) {
 fn main() {
     bench_frame(80, 24);
     bench_frame(160, 48);
+    bench_big_person();
     let (db, _keep) = bench_db();
     let mut databases = vec![db];
     // The large database the other benches use, when it is there: start-up must not depend on size.

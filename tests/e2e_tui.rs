@@ -514,3 +514,22 @@ fn started_beside_another_file_of_the_same_name_the_explorer_reads_its_own() {
     assert!(people.contains("XE2E"), "{people}");
     assert!(!people.contains("DECOY"), "{people}");
 }
+
+/// Ctrl-C quits ahead of keys queued before it: 500 key presses and Ctrl-C in one burst end
+/// the explorer, and the terminal is restored.
+#[test]
+fn ctrl_c_goes_ahead_of_queued_keys() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("keys.db");
+    build_db(&db);
+    let mut s = Session::start(&db, 100, 30);
+    s.wait_for("Find a person by any ID");
+    s.send("XE2E");
+    s.wait_for("→ person XE2E");
+    s.send("\r");
+    s.wait_for("Theft from a shop");
+    let burst = format!("{}\x03", "jk".repeat(250));
+    s.send(&burst);
+    assert_eq!(exit_code(&mut s), Some(0));
+    assert_restored(&s.raw, "ctrl-c after queued keys");
+}

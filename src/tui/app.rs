@@ -8,7 +8,7 @@ use super::action::Request;
 use super::catalogue_view::CatalogueBrowser;
 use super::keymap::Context;
 use super::theme::Theme;
-use super::timeline_view::ChartView;
+use super::timeline_view::{ChartRow, ChartView};
 
 /// The smallest terminal the explorer draws into; below it a message says so.
 pub const MIN_WIDTH: u16 = 80;
@@ -83,6 +83,11 @@ impl SearchState {
 #[derive(Debug, Clone)]
 pub struct PersonView {
     pub timeline: PersonTimeline,
+    /// The chart's rows (lanes packed), built once when the person opens: a person may have
+    /// tens of thousands of records, and no key press may cost a repacking.
+    pub rows: Vec<ChartRow>,
+    /// The width the table's type column needs (its longest kind).
+    pub kind_width: usize,
     /// Index into `timeline.events`.
     pub selected: usize,
     pub chart: ChartView,
@@ -93,6 +98,13 @@ pub struct PersonView {
 impl PersonView {
     pub fn new(timeline: PersonTimeline) -> PersonView {
         PersonView {
+            rows: super::timeline_view::layout(&timeline),
+            kind_width: timeline
+                .events
+                .iter()
+                .map(|e| e.kind.chars().count())
+                .max()
+                .unwrap_or(4),
             timeline,
             selected: 0,
             chart: ChartView::default(),

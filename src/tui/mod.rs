@@ -67,6 +67,10 @@ pub fn run(database: &crate::db::Database) -> anyhow::Result<i32> {
         let Ok(first) = rx.recv() else { break };
         let mut batch = vec![first];
         batch.extend(rx.try_iter());
+        // Ctrl-C quits at once, ahead of any keys queued before it.
+        if batch.iter().any(is_interrupt) {
+            break;
+        }
         for incoming in batch {
             let action = match incoming {
                 Incoming::Terminal(ev) => input::event_action(&app, ev),
@@ -90,6 +94,13 @@ pub fn run(database: &crate::db::Database) -> anyhow::Result<i32> {
     }
     terminal::report_worker_panics();
     Ok(0)
+}
+
+/// Ctrl-C, which always quits.
+fn is_interrupt(incoming: &Incoming) -> bool {
+    matches!(incoming, Incoming::Terminal(event::Event::Key(k))
+        if k.kind == event::KeyEventKind::Press
+            && input::key_of(k) == Some(keymap::Key::Ctrl('c')))
 }
 
 fn forward_answers(answers: Receiver<Action>, tx: Sender<Incoming>) {

@@ -6,7 +6,7 @@ use crate::timeline::PersonRef;
 use super::action::{Action, Loaded, Request};
 use super::app::{App, Pane, PersonView, Popup, Screen};
 use super::keymap::{Command, Context};
-use super::timeline_view::{layout as chart_rows, TimelineChart};
+use super::timeline_view::TimelineChart;
 use super::ui::layout;
 
 /// How many results a search asks for.
@@ -385,9 +385,8 @@ pub fn select(p: &mut PersonView, index: i64) {
         p.notes_scroll = 0;
     }
     p.selected = index;
-    let rows = chart_rows(&p.timeline);
     let start = p.selected_event().and_then(|e| e.start.date());
-    let window = p.chart.window(&p.timeline, &rows, start);
+    let window = p.chart.window(&p.timeline, &p.rows, start);
     if let Some(d) = start {
         if !window.contains(d) {
             p.chart.center = Some(d);
@@ -403,9 +402,8 @@ fn zoom(p: &mut PersonView, zoom_in: bool) {
 }
 
 fn pan(p: &mut PersonView, quarters: i64) {
-    let rows = chart_rows(&p.timeline);
     let start = p.selected_event().and_then(|e| e.start.date());
-    let window = p.chart.window(&p.timeline, &rows, start);
+    let window = p.chart.window(&p.timeline, &p.rows, start);
     p.chart.pan(window, quarters);
 }
 
@@ -504,12 +502,11 @@ fn click_person(app: &mut App, column: u16, row: u16) {
     let Some(p) = app.person.as_mut() else { return };
     if layout::contains(areas.chart, column, row) {
         app.pane = Pane::Timeline;
-        let rows = chart_rows(&p.timeline);
         let start = p.selected_event().and_then(|e| e.start.date());
         let chart = TimelineChart {
             timeline: &p.timeline,
-            rows: &rows,
-            window: p.chart.window(&p.timeline, &rows, start),
+            rows: &p.rows,
+            window: p.chart.window(&p.timeline, &p.rows, start),
             zoom: p.chart.zoom,
             selected: Some(p.selected),
             marks: &[],

@@ -4,7 +4,6 @@
 use ratatui::layout::{Constraint, Layout, Rect};
 
 use crate::tui::app::{App, Pane};
-use crate::tui::timeline_view::layout as chart_rows;
 
 /// The frame: a title line, the body and a footer line of key hints.
 pub fn frame(app: &App) -> (Rect, Rect, Rect) {
@@ -53,10 +52,7 @@ pub const HEADER_HEIGHT: u16 = 4;
 
 pub fn person(app: &App) -> PersonAreas {
     let (_, body, _) = frame(app);
-    let rows = app
-        .person
-        .as_ref()
-        .map_or(4, |p| chart_rows(&p.timeline).len() as u16);
+    let rows = app.person.as_ref().map_or(4, |p| p.rows.len() as u16);
     // Chart: its rows, the axis and a border; at most about half of what is left.
     let room = body.height.saturating_sub(HEADER_HEIGHT);
     let wanted = rows + 3;

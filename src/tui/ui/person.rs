@@ -9,7 +9,7 @@ use crate::contract::Dataset;
 use crate::timeline::{Event, PersonTimeline};
 use crate::tui::app::{App, Pane, PersonView};
 use crate::tui::theme::{dataset_tag, Theme};
-use crate::tui::timeline_view::{chart, layout as chart_rows, TimelineChart};
+use crate::tui::timeline_view::{chart, TimelineChart};
 
 use super::layout::{self, PersonAreas};
 
@@ -142,9 +142,9 @@ fn header(frame: &mut Frame, t: Theme, p: &PersonTimeline, area: Rect) {
 }
 
 fn timeline(frame: &mut Frame, app: &App, p: &PersonView, area: Rect) {
-    let rows = chart_rows(&p.timeline);
+    let rows = &p.rows;
     let start = p.selected_event().and_then(|e| e.start.date());
-    let window = p.chart.window(&p.timeline, &rows, start);
+    let window = p.chart.window(&p.timeline, rows, start);
     let selected = p
         .selected_event()
         .map(|e| format!(" ▸ {} {} ", dataset_tag(e.dataset), e.kind))
@@ -161,7 +161,7 @@ fn timeline(frame: &mut Frame, app: &App, p: &PersonView, area: Rect) {
     frame.render_widget(
         TimelineChart {
             timeline: &p.timeline,
-            rows: &rows,
+            rows,
             window,
             zoom: p.chart.zoom,
             selected: Some(p.selected),
@@ -228,11 +228,7 @@ fn table(frame: &mut Frame, app: &App, p: &PersonView, area: Rect) {
         events.len()
     );
     let type_cap = if area.width >= 100 { 26 } else { 16 };
-    let type_width = events
-        .iter()
-        .map(|e| e.kind.chars().count())
-        .max()
-        .unwrap_or(4);
+    let type_width = p.kind_width;
     let widths = [
         Constraint::Length(10),
         Constraint::Length(10),
