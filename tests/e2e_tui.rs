@@ -533,3 +533,30 @@ fn ctrl_c_goes_ahead_of_queued_keys() {
     assert_eq!(exit_code(&mut s), Some(0));
     assert_restored(&s.raw, "ctrl-c after queued keys");
 }
+
+/// A panic in the cohort worker is shown on the screen as an error, never "counting…" for ever.
+#[test]
+fn a_cohort_worker_panic_is_reported_on_screen() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("panic.db");
+    build_db(&db);
+    let mut s = Session::start_env(
+        &db,
+        120,
+        30,
+        None,
+        &[("DFEXPLORER_FAILPOINT", "panic-cohort-worker")],
+    );
+    s.wait_for("Find a person by any ID");
+    s.send("\x1bOR"); // F3
+    s.wait_for("Cohort filter");
+    s.send("\r");
+    s.wait_for("internal error");
+    s.send("\x03");
+    assert_eq!(exit_code(&mut s), Some(0));
+    let out = String::from_utf8_lossy(&s.raw);
+    assert!(
+        out.contains("failpoint panic-cohort-worker"),
+        "reported after quitting"
+    );
+}

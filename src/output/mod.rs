@@ -107,6 +107,7 @@ pub fn discard_unfinished() -> usize {
 /// - `pause-mid-commit`: hold the commit for a second after the first target is swapped in.
 /// - `disk-full:FILE`: writing the output named FILE fails as on a full disk.
 /// - `rename-fail:FILE`: moving the output named FILE into place fails.
+/// - `panic-cohort-worker`: the explorer's cohort worker panics on its next request.
 pub(crate) fn failpoint(name: &str) -> Option<&'static str> {
     static SET: std::sync::OnceLock<Option<String>> = std::sync::OnceLock::new();
     let set = SET.get_or_init(|| std::env::var("DFEXPLORER_FAILPOINT").ok());

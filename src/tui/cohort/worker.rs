@@ -82,11 +82,57 @@ fn run(
             continue; // superseded while queued
         }
         let still_wanted = |g: u64| lane.load(Ordering::SeqCst) == g;
-        let alive = answer(db, &conn, request, &emit, &still_wanted);
+        let alive = answer_safely(db, &conn, request, &emit, &still_wanted);
         if !alive {
             return; // the UI has gone
         }
     }
+}
+
+/// Answers one request; a panic in the core becomes an error answer for that request (the
+/// screen shows it instead of "counting…" for ever). False when the UI is gone.
+pub fn answer_safely(
+    db: &Database,
+    conn: &Connection,
+    request: CohortRequest,
+    emit: &dyn Fn(CohortAnswer) -> bool,
+    still_wanted: &dyn Fn(u64) -> bool,
+) -> bool {
+    let generation = request.generation();
+    let (is_scan, is_summary) = (
+        matches!(request, CohortRequest::Scan { .. }),
+        matches!(request, CohortRequest::Summary { .. }),
+    );
+    let run = std::panic::AssertUnwindSafe(|| answer(db, conn, request, emit, still_wanted));
+    let payload = match std::panic::catch_unwind(run) {
+        Ok(alive) => return alive,
+        Err(payload) => payload,
+    };
+    let what = payload
+        .downcast_ref::<&str>()
+        .map(|s| s.to_string())
+        .or_else(|| payload.downcast_ref::<String>().cloned())
+        .unwrap_or_else(|| "unknown".into());
+    let message = format!("internal error: {what} (please report it)");
+    emit(if is_scan {
+        CohortAnswer::ScanDone {
+            generation,
+            result: Err(message),
+        }
+    } else if is_summary {
+        CohortAnswer::Summary {
+            generation,
+            result: Err(message),
+        }
+    } else {
+        CohortAnswer::ExportDone {
+            generation,
+            result: Err(ExportFailure {
+                exists: false,
+                message,
+            }),
+        }
+    })
 }
 
 /// Answers one request; false when the UI is gone.
@@ -97,6 +143,9 @@ pub fn answer(
     emit: &dyn Fn(CohortAnswer) -> bool,
     still_wanted: &dyn Fn(u64) -> bool,
 ) -> bool {
+    if crate::output::failpoint("panic-cohort-worker").is_some() {
+        panic!("failpoint panic-cohort-worker");
+    }
     match request {
         CohortRequest::Scan { generation, filter } => {
             let mut alive = true;
