@@ -672,3 +672,40 @@ fn a_hot_journal_is_explained_and_left_alone() {
     assert!(!stderr(&o).contains("not an SQLite"), "{}", stderr(&o));
     assert_unchanged(copy.path(), &before, "hot journal");
 }
+
+#[test]
+fn a_full_disk_while_building_a_database_names_it_and_leaves_nothing() {
+    let dir = extracts_folder();
+    let root = dir.path();
+    let before = snapshot(root);
+    for (args, names) in [
+        (
+            vec!["generate", "--people", "300", "--out", "g.db"],
+            "writing g.db",
+        ),
+        (
+            vec!["import", "--quiet", "--out", "i.db", "x"],
+            "writing i.db",
+        ),
+    ] {
+        let o = Command::new(BIN)
+            .args(&args)
+            .current_dir(root)
+            .env("DFEXPLORER_FAILPOINT", "sqlite-full")
+            .output()
+            .unwrap();
+        assert_eq!(o.status.code(), Some(1), "{args:?}: {}", stderr(&o));
+        assert!(stderr(&o).contains(names), "{args:?}: {}", stderr(&o));
+        assert!(
+            stderr(&o).contains("disk is full"),
+            "{args:?}: {}",
+            stderr(&o)
+        );
+        assert!(
+            !stderr(&o).contains("Error code"),
+            "{args:?}: {}",
+            stderr(&o)
+        );
+        assert_unchanged(root, &before, &format!("{args:?}"));
+    }
+}

@@ -3,6 +3,8 @@
 use std::io::{IsTerminal, Write};
 use std::path::PathBuf;
 
+use anyhow::Context;
+
 use crate::generate::{self, GenerateOptions, Progress};
 
 #[derive(Debug, clap::Args)]
@@ -83,14 +85,15 @@ pub fn run(args: &GenerateArgs) -> anyhow::Result<i32> {
     let written = match args.layout {
         Layout::Db => generate::generate_database(&opts, &args.out, args.force, &mut report),
         Layout::Extracts => generate_extracts(&opts, args, &mut report),
-    };
+    }
+    .with_context(|| format!("writing {}", args.out.display()));
     let summary = match written {
         Ok(s) => s,
         Err(e) => {
             if interactive {
                 eprintln!();
             }
-            eprintln!("error: {e:#}");
+            eprintln!("error: {}", super::error_text(&e));
             return Ok(1);
         }
     };

@@ -96,7 +96,13 @@ pub fn run(args: &ImportArgs) -> anyhow::Result<i32> {
         }
         Err(e) => {
             bars.clear();
-            eprintln!("error: {e}");
+            // SQLite's own errors (a full disk, a lost drive) say nothing of the file.
+            match &e {
+                import::ImportError::Sqlite { .. } => {
+                    eprintln!("error: {e} (writing {})", args.out.display())
+                }
+                _ => eprintln!("error: {e}"),
+            }
             Ok(1)
         }
     }

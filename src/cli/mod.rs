@@ -123,7 +123,11 @@ fn warn_ignored_tables(schema: &crate::db::SchemaReport) {
 pub fn error_text(e: &anyhow::Error) -> String {
     let mut text = String::new();
     for cause in e.chain() {
-        let said = cause.to_string();
+        // SQLite errors in plain words: no SQL text, no repeated code.
+        let said = match cause.downcast_ref::<rusqlite::Error>() {
+            Some(sqlite) => crate::db::plain_error(sqlite),
+            None => cause.to_string(),
+        };
         let said = match said.strip_prefix("Error code ") {
             Some(rest) => rest
                 .split_once(": ")

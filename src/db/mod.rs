@@ -376,6 +376,8 @@ pub fn plain_error(e: &rusqlite::Error) -> String {
             }
         }
         rusqlite::Error::SqliteFailure(f, None) => f.to_string(),
+        // The statement itself is for developers, not researchers.
+        rusqlite::Error::SqlInputError { msg, .. } => msg.clone(),
         other => other.to_string(),
     }
 }

@@ -61,6 +61,7 @@ impl SqliteSink {
         )?;
         conn.set_prepared_statement_cache_capacity(32);
         conn.execute_batch(crate::contract::table_ddl())?;
+        crate::output::fill_early_if_asked(conn);
         conn.execute_batch("BEGIN")?;
         Ok(sink)
     }

@@ -115,6 +115,7 @@ pub fn import(
             "creating {}",
             temp_path.display()
         )))?;
+        crate::output::fill_early_if_asked(&conn);
         cancel.attach(Some(&conn));
         let r = build(&conn, &plan, opts, progress, cancel, started);
         cancel.attach(None);

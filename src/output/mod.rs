@@ -108,12 +108,21 @@ pub fn discard_unfinished() -> usize {
 /// - `disk-full:FILE`: writing the output named FILE fails as on a full disk.
 /// - `rename-fail:FILE`: moving the output named FILE into place fails.
 /// - `panic-cohort-worker`: the explorer's cohort worker panics on its next request.
+/// - `sqlite-full`: a database being built (generate, import) fills up after 50 pages.
 pub(crate) fn failpoint(name: &str) -> Option<&'static str> {
     static SET: std::sync::OnceLock<Option<String>> = std::sync::OnceLock::new();
     let set = SET.get_or_init(|| std::env::var("DFEXPLORER_FAILPOINT").ok());
     let set = set.as_deref()?;
     let (point, arg) = set.split_once(':').unwrap_or((set, ""));
     (point == name).then_some(arg)
+}
+
+/// The `sqlite-full` failpoint: the database being built on `conn` fills up early, as on a full
+/// disk.
+pub fn fill_early_if_asked(conn: &rusqlite::Connection) {
+    if failpoint("sqlite-full").is_some() {
+        let _ = conn.execute_batch("PRAGMA max_page_count = 50");
+    }
 }
 
 /// Whether a file-specific failpoint names `target`.
