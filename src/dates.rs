@@ -129,6 +129,10 @@ pub fn years_between(from: NaiveDate, to: NaiveDate) -> i32 {
 mod tests {
     use super::*;
 
+    fn d(y: i32, m: u32, day: u32) -> NaiveDate {
+        NaiveDate::from_ymd_opt(y, m, day).unwrap()
+    }
+
     #[test]
     fn parses_plain_and_timed_dates() {
         let d = NaiveDate::from_ymd_opt(2016, 3, 1).unwrap();
@@ -184,6 +188,28 @@ mod tests {
             format_date(d(2020, 2, 29)),
             d(2020, 2, 29).format("%Y-%m-%d").to_string()
         );
+    }
+
+    #[test]
+    fn only_dashes_separate_the_parts_of_a_date() {
+        for bad in [
+            "2016x03-01",
+            "2016-03x01",
+            "2016/03-01",
+            "2016-03/01",
+            "20160-3-01",
+        ] {
+            assert_eq!(parse_date(bad), None, "{bad}");
+        }
+        assert_eq!(parse_date("2016-03-01"), Some(d(2016, 3, 1)));
+    }
+
+    #[test]
+    fn years_between_counts_whole_years_either_way() {
+        assert_eq!(years_between(d(2014, 1, 1), d(2016, 6, 1)), 2);
+        assert_eq!(years_between(d(2014, 6, 2), d(2016, 6, 1)), 1);
+        assert_eq!(years_between(d(2016, 6, 1), d(2014, 1, 1)), -2);
+        assert_eq!(years_between(d(2016, 6, 1), d(2016, 6, 1)), 0);
     }
 
     #[test]

@@ -314,3 +314,105 @@ fn a_database_without_probation_says_so() {
     .unwrap_err();
     assert!(err.to_string().contains("no probation_flatfile"), "{err}");
 }
+
+/// A database of probation rows: (person, referral, age at offence, main offence date).
+fn aged_db(rows: &[(&str, &str, i64, Option<&str>)]) -> (tempfile::TempDir, Connection) {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("aged.db");
+    let conn = Connection::open(&path).unwrap();
+    conn.execute_batch(contract::SCHEMA_SQL).unwrap();
+    for (i, (person, referral, age, offence)) in rows.iter().enumerate() {
+        let row = format!("r{i}");
+        conn.execute(
+            "INSERT INTO probation_flatfile (row_id_hash, event_id_hash, estimated_offender_id,
+               referral_date, age_at_offence, main_offence_date, gender, disposal_type_description)
+             VALUES (?1, ?1, ?1, ?2, ?3, ?4, 'Male', 'ORA Community Order')",
+            rusqlite::params![row, referral, age, offence],
+        )
+        .unwrap();
+        conn.execute(
+            "INSERT INTO xjs_link VALUES ('probation_delius', ?1, ?2)",
+            [&row, &person.to_string()],
+        )
+        .unwrap();
+    }
+    drop(conn);
+    let conn = dfexplorer::db::open_read_only(&path).unwrap();
+    (dir, conn)
+}
+
+/// The age at the index referral is the age at the offence carried forward to the referral:
+/// an age band selects people by how old they were when referred, not when they offended.
+#[test]
+fn age_at_index_is_carried_forward_from_the_offence_to_the_referral() {
+    let (_dir, conn) = aged_db(&[
+        // 17 at an offence two and a half years before the referral: 19 when referred.
+        ("OLDER", "2016-06-01", 17, Some("2014-01-01")),
+        // No offence date: the recorded age stands.
+        ("SAME", "2016-06-01", 17, None),
+        // An offence date after the referral (a data error) carries nothing.
+        ("LATER", "2016-06-01", 17, Some("2017-01-01")),
+    ]);
+    let all = |band: &str| {
+        let mut f = CohortFilter::from_text("2016-01-01", "2016-12-31").unwrap();
+        if !band.is_empty() {
+            f.age_band = Some(AgeBand::parse(band).unwrap());
+        }
+        let (m, _) = cohort::scan(&conn, &f, |_| ControlFlow::Continue(())).unwrap();
+        m.into_iter()
+            .map(|m| (m.estimated_xjs_id, m.age_at_index))
+            .collect::<Vec<_>>()
+    };
+    let mut ages = all("");
+    ages.sort();
+    assert_eq!(
+        ages,
+        vec![
+            ("LATER".to_string(), Some(17)),
+            ("OLDER".to_string(), Some(19)),
+            ("SAME".to_string(), Some(17)),
+        ]
+    );
+    let ids = |v: Vec<(String, Option<i64>)>| {
+        let mut ids: Vec<String> = v.into_iter().map(|(id, _)| id).collect();
+        ids.sort();
+        ids
+    };
+    assert_eq!(ids(all("18-24")), vec!["OLDER"]);
+    assert_eq!(ids(all("-17")), vec!["LATER", "SAME"]);
+}
+
+/// The list shows its first person as soon as one is found, then is topped up every 20,000
+/// rows scanned, and the reports add up to the whole cohort.
+#[test]
+fn scan_progress_shows_the_first_member_at_once_then_in_batches() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("many.db");
+    let conn = Connection::open(&path).unwrap();
+    conn.execute_batch(contract::SCHEMA_SQL).unwrap();
+    // 45,000 referral rows; every 1,000th is linked (45 members), the first at row 500.
+    conn.execute_batch(
+        "WITH RECURSIVE n(i) AS (SELECT 0 UNION ALL SELECT i + 1 FROM n WHERE i < 44999)
+         INSERT INTO probation_flatfile (row_id_hash, event_id_hash, referral_date)
+         SELECT printf('r%05d', i), printf('e%05d', i), '2016-03-01' FROM n;
+         INSERT INTO xjs_link SELECT 'probation_delius', row_id_hash, 'P' || row_id_hash
+         FROM probation_flatfile WHERE CAST(substr(row_id_hash, 2) AS INTEGER) % 1000 = 500;",
+    )
+    .unwrap();
+    drop(conn);
+    let conn = dfexplorer::db::open_read_only(&path).unwrap();
+    let f = CohortFilter::from_text("2016-01-01", "2016-12-31").unwrap();
+    let mut reports: Vec<(usize, usize, u64)> = Vec::new();
+    let (members, _) = cohort::scan(&conn, &f, |p| {
+        reports.push((p.new_members.len(), p.members_so_far, p.rows_scanned));
+        ControlFlow::Continue(())
+    })
+    .unwrap();
+    assert_eq!(members.len(), 45);
+    assert_eq!(reports[0], (1, 1, 501), "the first member at once");
+    assert_eq!(reports[1].2, 20_501, "then every 20,000 rows");
+    assert_eq!(reports[2].2, 40_501);
+    assert_eq!(reports.last().unwrap().2, 45_000, "and once at the end");
+    assert_eq!(reports.iter().map(|r| r.0).sum::<usize>(), 45);
+    assert_eq!(reports.len(), 4);
+}

@@ -133,3 +133,51 @@ fn integer_ids_match_by_prefix_and_unindexed_columns_exactly() {
     assert_eq!(rows[0].matched, "5");
     assert_eq!(rows[0].match_kind, MatchKind::Exact);
 }
+
+/// A researcher typing in lower case still finds an upper-case ID: the combined search runs the
+/// fuzzy stage whenever the direct one leaves room.
+#[test]
+fn the_combined_search_finds_ids_that_differ_in_case() {
+    let db = timeline_fixture::standard();
+    let hits = search(&db.open(), "d1", 10).unwrap();
+    let matched: Vec<&str> = hits.iter().map(|h| h.matched.as_str()).collect();
+    assert!(matched.contains(&"D1"), "{matched:?}");
+}
+
+/// However the direct and fuzzy stages split them, a search gives at most `limit` hits, and
+/// exactly `limit` when more match.
+#[test]
+fn a_search_never_gives_more_than_its_limit() {
+    let conn = dfexplorer::db::open_read_only(&dfexplorer::cli::sample_db_path()).unwrap();
+    for query in ["2813", "28133", "1", "9", "abc1", "e0"] {
+        let all = search(&conn, query, 200).unwrap().len();
+        for limit in 1..=8 {
+            let n = search(&conn, query, limit).unwrap().len();
+            assert_eq!(n, all.min(limit), "{query:?} with limit {limit}");
+        }
+    }
+}
+
+/// Several fuzzy matches in one ID column are all kept (each value once).
+#[test]
+fn fuzzy_hits_from_one_column_are_all_kept() {
+    let db = timeline_fixture::standard();
+    let conn = db.open();
+    let ctx = DbContext::read(&conn).unwrap();
+    // Every magistrates' row m1..m4 resembles "m".
+    let fuzzy = search_stage(&conn, &ctx, "m", SearchStage::Fuzzy, 50, &[]).unwrap();
+    let mut keys: Vec<(String, Option<Dataset>, String)> = fuzzy
+        .iter()
+        .map(|h| (h.id_kind.clone(), h.dataset, h.matched.clone()))
+        .collect();
+    let n = keys.len();
+    keys.sort();
+    keys.dedup();
+    assert_eq!(keys.len(), n, "no value twice");
+    let most_in_one_column = keys
+        .chunk_by(|a, b| a.0 == b.0 && a.1 == b.1)
+        .map(<[_]>::len)
+        .max()
+        .unwrap_or(0);
+    assert!(most_in_one_column >= 4, "{keys:?}");
+}

@@ -10,21 +10,43 @@ use super::{OutputError, TempOutput};
 /// A file being written. Dropped without being committed, it leaves nothing behind.
 pub struct PendingFile {
     temp: TempOutput,
-    writer: Option<BufWriter<File>>,
-    /// The `disk-full` failpoint names this file.
-    full: bool,
+    writer: Option<BufWriter<Disk>>,
+}
+
+/// Where the buffer's bytes go: the temporary file, or (the `disk-full` failpoint) a file on a
+/// disk that is full, which refuses every write as a real one would when the buffer is flushed.
+enum Disk {
+    File(File),
+    Full(File),
+}
+
+impl Write for Disk {
+    fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
+        match self {
+            Disk::File(f) => f.write(buf),
+            Disk::Full(_) => Err(std::io::ErrorKind::StorageFull.into()),
+        }
+    }
+    fn flush(&mut self) -> std::io::Result<()> {
+        match self {
+            Disk::File(f) | Disk::Full(f) => f.flush(),
+        }
+    }
 }
 
 impl PendingFile {
     /// Starts the temporary for `target` (checked beforehand with [`super::check_outputs`]).
     pub fn create(target: &Path) -> Result<PendingFile, OutputError> {
         let temp = TempOutput::reserve(target)?;
-        let path = temp.path();
-        let file = File::create(&path).map_err(OutputError::io(target))?;
+        let file = File::create(temp.path()).map_err(OutputError::io(target))?;
+        let disk = if super::failpoint_for("disk-full", target) {
+            Disk::Full(file)
+        } else {
+            Disk::File(file)
+        };
         Ok(PendingFile {
             temp,
-            writer: Some(BufWriter::with_capacity(1 << 20, file)),
-            full: super::failpoint_for("disk-full", target),
+            writer: Some(BufWriter::with_capacity(1 << 20, disk)),
         })
     }
 
@@ -41,7 +63,8 @@ impl PendingFile {
     pub fn finish(mut self) -> Result<TempOutput, OutputError> {
         if let Some(mut w) = self.writer.take() {
             w.flush().map_err(|e| self.io_error(e))?;
-            let file = w.into_inner().map_err(|e| self.io_error(e.into_error()))?;
+            let (Disk::File(file) | Disk::Full(file)) =
+                w.into_inner().map_err(|e| self.io_error(e.into_error()))?;
             file.sync_all().map_err(|e| self.io_error(e))?;
         }
         Ok(self.temp)
@@ -50,10 +73,6 @@ impl PendingFile {
 
 impl Write for PendingFile {
     fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
-        if self.full {
-            let e = std::io::Error::from(std::io::ErrorKind::StorageFull);
-            return Err(naming(self.temp.target(), e));
-        }
         match &mut self.writer {
             Some(w) => w.write(buf).map_err(|e| naming(self.temp.target(), e)),
             None => Err(std::io::Error::other("file already finished")),

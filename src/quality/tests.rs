@@ -463,3 +463,47 @@ fn flag_constructors_for_database_rules() {
     assert!(m.detail.contains("estimated_offender_id off1") && m.detail.contains("x1, x2"));
     assert_eq!(m.note().topic, "linkage");
 }
+
+/// The ends of the extract and of a dataset's window are inside them: a record dated on the
+/// extract date, or on the first or last day of its dataset's coverage, is not flagged; a day
+/// beyond is.
+#[test]
+fn boundary_days_are_inside_the_extract_and_the_coverage() {
+    let dates = |offence: &str, hearing: &str, result: &str| {
+        rules_of(&good_mags(&[
+            ("offence_date", offence),
+            ("first_hearing_date", hearing),
+            ("final_result_date", result),
+        ]))
+    };
+    assert_eq!(dates("2011-01-01", "2022-12-31", "2022-12-31"), vec![]);
+    assert_eq!(
+        dates("2010-12-31", "2011-01-01", "2011-02-01"),
+        vec![Rule::DateOutsideCoverage]
+    );
+    assert_eq!(
+        dates("2015-01-01", "2015-02-01", "2023-01-01"),
+        vec![Rule::DateAfterExtract]
+    );
+    // Probation's window ends on 2020-12-31: a referral on that day is inside, the next is not.
+    let referral = |day: &str| {
+        rules_of(&rec(
+            "probation_flatfile",
+            &[
+                ("referral_date", day),
+                ("disposal_date", "2020-12-31"),
+                ("disposal_termination_date", "2021-06-01"),
+                ("age_at_offence", "40"),
+                ("ethnicity_desc", "White"),
+                ("lsoa_residence", "E01000001"),
+            ],
+        ))
+        .into_iter()
+        .filter(|r| *r == Rule::DateOutsideCoverage)
+        .count()
+    };
+    assert_eq!(referral("2020-12-31"), 0);
+    assert_eq!(referral("2021-01-01"), 1);
+    assert_eq!(referral("2014-01-01"), 0);
+    assert_eq!(referral("2013-12-31"), 1);
+}
