@@ -162,6 +162,25 @@ impl Session {
         }
     }
 
+    /// From the search screen: the cohort of every referral (one person here), its export
+    /// dialog open with the people file named `path` (`None` keeps the default name).
+    fn open_export_dialog(&mut self, path: Option<&Path>) {
+        self.wait_for("Find a person by any ID");
+        self.send("\x1bOR"); // F3
+        self.wait_for("Cohort filter");
+        self.send("\r");
+        self.wait_for("1 matching");
+        self.wait_for("XE2E");
+        self.send("e");
+        self.wait_for("Export cohort");
+        if let Some(path) = path {
+            for _ in 0.."people.csv".len() {
+                self.send("\x7f");
+            }
+            self.send(&path.display().to_string());
+        }
+    }
+
     fn send(&mut self, bytes: &str) {
         self.master.write_all(bytes.as_bytes()).unwrap();
         self.master.flush().unwrap();
@@ -384,17 +403,7 @@ fn the_export_dialog_refuses_to_overwrite_the_database() {
     build_db(&db);
     let before = std::fs::read(&db).unwrap();
     let mut s = Session::start(&db, 120, 30);
-    s.wait_for("Find a person by any ID");
-    s.send("\x1bOR"); // F3
-    s.wait_for("Cohort filter");
-    s.send("\r");
-    s.wait_for("1 matching");
-    s.send("e");
-    s.wait_for("Export cohort");
-    for _ in 0.."people.csv".len() {
-        s.send("\x7f");
-    }
-    s.send(&db.display().to_string());
+    s.open_export_dialog(Some(&db));
     s.send("\r");
     s.wait_for("is a file this command reads");
     assert!(!s.screen().contains("Overwrite"), "{}", s.screen());
@@ -427,17 +436,7 @@ fn quitting_or_a_signal_mid_export_leaves_no_partial_files() {
             None,
             &[("DFEXPLORER_FAILPOINT", "pause-before-commit")],
         );
-        s.wait_for("Find a person by any ID");
-        s.send("\x1bOR"); // F3
-        s.wait_for("Cohort filter");
-        s.send("\r");
-        s.wait_for("1 matching");
-        s.send("e");
-        s.wait_for("Export cohort");
-        for _ in 0.."people.csv".len() {
-            s.send("\x7f");
-        }
-        s.send(&dir.path().join("people.csv").display().to_string());
+        s.open_export_dialog(Some(&dir.path().join("people.csv")));
         s.send("\r");
         let deadline = Instant::now() + Duration::from_secs(60);
         while !String::from_utf8_lossy(&s.raw).contains("failpoint: paused") {
@@ -496,15 +495,8 @@ fn started_beside_another_file_of_the_same_name_the_explorer_reads_its_own() {
     drop(conn);
     let cwd = other.path().to_str().unwrap().to_string();
     let mut s = Session::start_env(&db, 120, 30, None, &[("DFX_TEST_CWD", &cwd)]);
-    s.wait_for("Find a person by any ID");
-    s.send("\x1bOR"); // F3
-    s.wait_for("Cohort filter");
-    s.send("\r");
-    s.wait_for("1 matching");
-    s.wait_for("XE2E");
-    s.send("e");
-    s.wait_for("Export cohort");
     // The default file name, relative: it lands in the working folder.
+    s.open_export_dialog(None);
     s.send("\r");
     s.wait_for("exported 1 people");
     assert!(!s.screen().contains("DECOY"), "{}", s.screen());
