@@ -416,3 +416,35 @@ fn scan_progress_shows_the_first_member_at_once_then_in_batches() {
     assert_eq!(reports.iter().map(|r| r.0).sum::<usize>(), 45);
     assert_eq!(reports.len(), 4);
 }
+
+/// People excluded by a filter before the first member do not produce empty progress reports:
+/// the first report brings the first member.
+#[test]
+fn progress_never_reports_before_the_first_member() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("gendered.db");
+    let conn = Connection::open(&path).unwrap();
+    conn.execute_batch(contract::SCHEMA_SQL).unwrap();
+    conn.execute_batch(
+        "INSERT INTO probation_flatfile (row_id_hash, event_id_hash, referral_date, gender) VALUES
+           ('a', 'ea', '2016-01-01', 'Female'), ('b', 'eb', '2016-01-02', 'Female'),
+           ('c', 'ec', '2016-01-03', 'Female'), ('d', 'ed', '2016-01-04', 'Male'),
+           ('e', 'ee', '2016-01-05', 'Female'), ('f', 'ef', '2016-01-06', 'Male');
+         INSERT INTO xjs_link SELECT 'probation_delius', row_id_hash, 'P' || row_id_hash
+         FROM probation_flatfile;",
+    )
+    .unwrap();
+    drop(conn);
+    let conn = dfexplorer::db::open_read_only(&path).unwrap();
+    let mut f = CohortFilter::from_text("2016-01-01", "2016-12-31").unwrap();
+    f.gender = Some("Male".into());
+    let mut reports: Vec<(usize, usize)> = Vec::new();
+    let (members, counts) = cohort::scan(&conn, &f, |p| {
+        reports.push((p.new_members.len(), p.members_so_far));
+        ControlFlow::Continue(())
+    })
+    .unwrap();
+    assert_eq!(members.len(), 2);
+    assert_eq!(counts.excluded_by_filters, 4);
+    assert_eq!(reports, vec![(1, 1), (1, 2)]);
+}

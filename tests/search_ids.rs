@@ -181,3 +181,29 @@ fn fuzzy_hits_from_one_column_are_all_kept() {
         .unwrap_or(0);
     assert!(most_in_one_column >= 4, "{keys:?}");
 }
+
+/// An ID held in two datasets' columns (the same defendant ID in both courts, typed in lower
+/// case) is offered once for each dataset, not merged into one.
+#[test]
+fn a_fuzzy_match_in_two_datasets_is_offered_for_each() {
+    let db = timeline_fixture::build(&format!(
+        "{}
+         INSERT INTO magistrates_case (row_id_hash, estimated_defendant_id) VALUES ('m9', 'DEF9');
+         INSERT INTO crown_case (row_id_hash, estimated_defendant_id) VALUES ('k9', 'DEF9');",
+        timeline_fixture::STANDARD
+    ));
+    let conn = db.open();
+    let ctx = DbContext::read(&conn).unwrap();
+    let fuzzy = search_stage(&conn, &ctx, "def9", SearchStage::Fuzzy, 50, &[]).unwrap();
+    let mut datasets: Vec<Option<Dataset>> = fuzzy
+        .iter()
+        .filter(|h| h.matched == "DEF9")
+        .map(|h| h.dataset)
+        .collect();
+    datasets.sort();
+    assert_eq!(
+        datasets,
+        vec![Some(Dataset::Magistrates), Some(Dataset::Crown)],
+        "{fuzzy:?}"
+    );
+}
