@@ -35,13 +35,8 @@ pub fn check_outputs(
         if !folder.is_dir() {
             return Err(OutputError::NoFolder(folder));
         }
-        if let Some(input) = inputs.iter().find(|input| is_same(path, input)) {
-            return Err(OutputError::IsInput {
-                output: path.to_path_buf(),
-                input: input.to_path_buf(),
-            });
-        }
-        if let Some(input) = inputs.iter().find(|input| names_sidecar_of(path, input)) {
+        let is_input = |input: &&&Path| is_same(path, input) || names_sidecar_of(path, input);
+        if let Some(input) = inputs.iter().find(is_input) {
             return Err(OutputError::IsInput {
                 output: path.to_path_buf(),
                 input: input.to_path_buf(),

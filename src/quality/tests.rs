@@ -507,3 +507,20 @@ fn boundary_days_are_inside_the_extract_and_the_coverage() {
     assert_eq!(referral("2014-01-01"), 0);
     assert_eq!(referral("2013-12-31"), 1);
 }
+
+/// The flag's text tells a blank ethnicity from a placeholder value, as the researcher reads it.
+#[test]
+fn placeholder_ethnicity_says_whether_it_is_blank_or_which_placeholder() {
+    let detail = |ethnicity: &str| {
+        record_flags(&good_mags(&[("ethnicity", ethnicity)]), extract())
+            .into_iter()
+            .find(|f| f.rule == Rule::PlaceholderEthnicity)
+            .map(|f| f.detail)
+    };
+    assert_eq!(detail(""), Some("ethnicity is blank".to_string()));
+    assert_eq!(
+        detail("Refusal"),
+        Some("ethnicity is the placeholder \"Refusal\"".to_string())
+    );
+    assert_eq!(detail("White"), None);
+}
