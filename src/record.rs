@@ -9,18 +9,28 @@ use serde::Serialize;
 use crate::contract::Dataset;
 use crate::dates::DateCell;
 
-#[derive(Debug, Clone, PartialEq, Serialize)]
+/// The column names of one query, shared by every record it reads.
+pub type Columns = Arc<[Arc<str>]>;
+
+#[derive(Debug, Clone, PartialEq)]
 pub struct Record {
     pub table: String,
-    /// Column name and value as text (`None` for NULL), in the table's column order. Names are
-    /// shared between the records of one query, so reading a row allocates only its values.
-    pub values: Vec<(Arc<str>, Option<String>)>,
+    /// Column names in the table's column order, shared between the records of one query.
+    names: Columns,
+    /// Values as text (`None` for NULL), one per name. Boxed, not `String`: a person may have
+    /// tens of thousands of records of twenty columns each.
+    values: Vec<Option<Box<str>>>,
 }
 
 impl Record {
     pub fn new(table: impl Into<String>, values: Vec<(Arc<str>, Option<String>)>) -> Record {
+        let (names, values): (Vec<Arc<str>>, Vec<Option<Box<str>>>) = values
+            .into_iter()
+            .map(|(n, v)| (n, v.map(String::into_boxed_str)))
+            .unzip();
         Record {
             table: table.into(),
+            names: names.into(),
             values,
         }
     }
@@ -29,13 +39,31 @@ impl Record {
         Dataset::of_table(&self.table)
     }
 
+    /// Every column with its value as text (`None` for NULL), in the table's order.
+    pub fn columns(&self) -> impl Iterator<Item = (&str, Option<&str>)> {
+        self.names
+            .iter()
+            .zip(&self.values)
+            .map(|(n, v)| (n.as_ref(), v.as_deref()))
+    }
+
+    /// Whether the record has the column (case-insensitive name), whatever its value.
+    pub fn has(&self, column: &str) -> bool {
+        self.names.iter().any(|c| c.eq_ignore_ascii_case(column))
+    }
+
     /// The value of a column (case-insensitive name); `None` when NULL, empty or absent.
     pub fn get(&self, column: &str) -> Option<&str> {
-        self.values
+        self.raw(column).filter(|v| !v.trim().is_empty())
+    }
+
+    /// The value of a column as stored, blank included; `None` when NULL or absent.
+    pub fn raw(&self, column: &str) -> Option<&str> {
+        let at = self
+            .names
             .iter()
-            .find(|(c, _)| c.eq_ignore_ascii_case(column))
-            .and_then(|(_, v)| v.as_deref())
-            .filter(|v| !v.trim().is_empty())
+            .position(|c| c.eq_ignore_ascii_case(column))?;
+        self.values.get(at)?.as_deref()
     }
 
     pub fn date(&self, column: &str) -> DateCell {
@@ -50,18 +78,29 @@ impl Record {
     /// Reads every column of the current row of a `SELECT *`-style statement.
     pub fn from_row(
         table: &str,
-        columns: &[Arc<str>],
+        columns: &Columns,
         row: &rusqlite::Row<'_>,
     ) -> rusqlite::Result<Record> {
-        let values = columns
-            .iter()
-            .enumerate()
-            .map(|(i, c)| Ok((Arc::clone(c), crate::db::row_text(row, i)?)))
+        let values = (0..columns.len())
+            .map(|i| Ok(crate::db::row_text(row, i)?.map(String::into_boxed_str)))
             .collect::<rusqlite::Result<_>>()?;
         Ok(Record {
             table: table.to_string(),
+            names: Arc::clone(columns),
             values,
         })
+    }
+}
+
+/// Serialised as `{"table": .., "values": [[name, value], ..]}`.
+impl Serialize for Record {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let values: Vec<(&str, Option<&str>)> = self.columns().collect();
+        let mut st = s.serialize_struct("Record", 2)?;
+        st.serialize_field("table", &self.table)?;
+        st.serialize_field("values", &values)?;
+        st.end()
     }
 }
 

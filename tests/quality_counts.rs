@@ -455,8 +455,12 @@ fn bulk_counts_agree_with_record_and_person_flags() {
         let mut stmt = conn
             .prepare(&format!("SELECT * FROM {}", spec.name))
             .unwrap();
-        let names: Vec<std::sync::Arc<str>> =
-            spec.columns.iter().map(|c| c.as_str().into()).collect();
+        let names: dfexplorer::record::Columns = spec
+            .columns
+            .iter()
+            .map(|c| c.as_str().into())
+            .collect::<Vec<std::sync::Arc<str>>>()
+            .into();
         let mut rows = stmt.query([]).unwrap();
         while let Some(row) = rows.next().unwrap() {
             let rec = Record::from_row(&spec.name, &names, row).unwrap();

@@ -188,9 +188,7 @@ pub(crate) trait Cells {
 
 impl Cells for Record {
     fn has(&self, column: &str) -> bool {
-        self.values
-            .iter()
-            .any(|(c, _)| c.eq_ignore_ascii_case(column))
+        Record::has(self, column)
     }
     fn get(&self, column: &str) -> Option<&str> {
         Record::get(self, column)

@@ -15,7 +15,7 @@ use rusqlite::Connection;
 
 use crate::contract::{Dataset, JOURNEY_TABLE, LINK_TABLE};
 use crate::db::{quote_ident, row_text};
-use crate::record::Record;
+use crate::record::{Columns, Record};
 use crate::timeline::assemble::{build_event, sort_events};
 use crate::timeline::person::{dataset_ids, Siblings};
 use crate::timeline::{
@@ -67,7 +67,7 @@ fn for_each_match(
     wanted: &str,
     extra_where: &str,
     keys: &[&str],
-    mut each: impl FnMut(usize, &[std::sync::Arc<str>], &rusqlite::Row<'_>) -> rusqlite::Result<()>,
+    mut each: impl FnMut(usize, &Columns, &rusqlite::Row<'_>) -> rusqlite::Result<()>,
 ) -> rusqlite::Result<()> {
     if keys.is_empty() {
         return Ok(());
@@ -82,11 +82,11 @@ fn for_each_match(
     let mut stmt = conn.prepare_cached(&sql)?;
     let names: Vec<std::sync::Arc<str>> = stmt.column_names().map(Into::into).collect();
     let key_col = names.len() - 1;
-    let names = &names[..key_col];
+    let names: Columns = names[..key_col].to_vec().into();
     let mut rows = stmt.query([json])?;
     while let Some(r) = rows.next()? {
         let k: i64 = r.get(key_col)?;
-        each(k as usize, names, r)?;
+        each(k as usize, &names, r)?;
     }
     Ok(())
 }

@@ -22,20 +22,18 @@ pub fn records_where(
         quote_ident(column)
     );
     let mut stmt = conn.prepare_cached(&sql)?;
-    let names: Vec<std::sync::Arc<str>> = stmt.column_names().map(Into::into).collect();
+    let names: crate::record::Columns = stmt
+        .column_names()
+        .map(Into::into)
+        .collect::<Vec<std::sync::Arc<str>>>()
+        .into();
     let rows = stmt.query_map(params_from_iter(id_params(id)), |r| {
         Record::from_row(table, &names, r)
     })?;
     let mut out = Vec::new();
     for r in rows {
         let r = r?;
-        if same_id(
-            r.values
-                .iter()
-                .find(|(c, _)| c.eq_ignore_ascii_case(column))
-                .and_then(|(_, v)| v.as_deref()),
-            id,
-        ) {
+        if same_id(r.raw(column), id) {
             out.push(r);
         }
     }

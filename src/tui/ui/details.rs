@@ -122,20 +122,13 @@ fn or_dash(s: &str) -> String {
 
 /// `name  value` lines, NULL shown as such so it differs from an empty string.
 fn columns(t: Theme, r: &Record, indent: &str) -> Vec<Line<'static>> {
-    let width = r
-        .values
-        .iter()
-        .map(|(c, _)| c.len())
-        .max()
-        .unwrap_or(0)
-        .min(30);
-    r.values
-        .iter()
+    let width = r.columns().map(|(c, _)| c.len()).max().unwrap_or(0).min(30);
+    r.columns()
         .map(|(c, v)| {
             let value = match v {
                 None => Span::styled("NULL", t.dim()),
-                Some(v) if v.is_empty() => Span::styled("(empty)", t.dim()),
-                Some(v) => Span::raw(v.clone()),
+                Some("") => Span::styled("(empty)", t.dim()),
+                Some(v) => Span::raw(v.to_string()),
             };
             Line::from(vec![
                 Span::styled(format!("{indent}{c:<width$} "), t.dim()),
