@@ -89,7 +89,6 @@ pub fn protect_text(s: &str) -> std::borrow::Cow<'_, str> {
     }
 }
 
-
 /// Ends all output work of this process: waits for a commit in progress to finish, removes every
 /// temporary still being written (by any thread) and refuses new ones. Called when the process
 /// is about to exit (a signal, or the explorer quitting mid-export); returns how many it removed.
