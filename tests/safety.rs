@@ -709,3 +709,21 @@ fn a_full_disk_while_building_a_database_names_it_and_leaves_nothing() {
         assert_unchanged(root, &before, &format!("{args:?}"));
     }
 }
+
+#[test]
+fn replacing_an_export_with_force_leaves_only_the_new_files() {
+    let (dir, db) = folder_with_db();
+    let root = dir.path();
+    existing_export(root);
+    let args = cohort_args(
+        s(&db),
+        &["--out", "people.csv", "--events", "events.csv", "--force"],
+    );
+    let o = run_in(root, &args);
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    assert!(temporaries(root).is_empty(), "{:?}", temporaries(root));
+    let names: Vec<PathBuf> = snapshot(root).into_keys().collect();
+    assert_eq!(names.len(), 4, "{names:?}");
+    let people = std::fs::read_to_string(root.join("people.csv")).unwrap();
+    assert!(people.starts_with("estimated_xjs_id,"), "{people}");
+}
