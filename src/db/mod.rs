@@ -344,24 +344,27 @@ pub fn same_id(conn: &Connection, table: &str, column: &str, expr: &str) -> Stri
     }
 }
 
-/// Whether a column's declared type gives it TEXT affinity (SQLite's rule: the type contains
-/// CHAR, CLOB or TEXT, and not INT).
+/// Whether a column's declared type gives it TEXT affinity.
 pub fn has_text_affinity(conn: &Connection, table: &str, column: &str) -> bool {
-    let sql = format!("PRAGMA table_info({})", quote_ident(table));
-    let Ok(mut stmt) = conn.prepare(&sql) else {
-        return false;
-    };
-    let Ok(rows) = stmt.query_map([], |r| Ok((r.get::<_, String>(1)?, r.get::<_, String>(2)?)))
-    else {
-        return false;
-    };
-    let declared = rows
-        .filter_map(Result::ok)
-        .find(|(name, _)| name.eq_ignore_ascii_case(column))
-        .map(|(_, ty)| ty.to_ascii_uppercase());
-    declared.is_some_and(|ty| {
-        !ty.contains("INT") && ["CHAR", "CLOB", "TEXT"].iter().any(|t| ty.contains(t))
-    })
+    text_affinity_columns(conn, table)
+        .is_ok_and(|cols| cols.iter().any(|c| c.eq_ignore_ascii_case(column)))
+}
+
+/// The columns of `table` whose declared type gives TEXT affinity (SQLite's rule: the type
+/// contains CHAR, CLOB or TEXT, and not INT), lower-cased. Such a column never holds integers.
+pub fn text_affinity_columns(conn: &Connection, table: &str) -> rusqlite::Result<Vec<String>> {
+    let mut info = conn.prepare(&format!("PRAGMA table_info({})", quote_ident(table)))?;
+    let cols: Vec<(String, String)> = info
+        .query_map([], |r| Ok((r.get(1)?, r.get(2)?)))?
+        .collect::<rusqlite::Result<_>>()?;
+    Ok(cols
+        .into_iter()
+        .filter(|(_, ty)| {
+            let ty = ty.to_ascii_uppercase();
+            !ty.contains("INT") && ["CHAR", "CLOB", "TEXT"].iter().any(|t| ty.contains(t))
+        })
+        .map(|(c, _)| c.to_ascii_lowercase())
+        .collect())
 }
 
 /// An SQLite error in plain words, without its code number (the text says it already).

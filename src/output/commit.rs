@@ -53,7 +53,7 @@ pub fn commit(mut temps: Vec<TempOutput>, force: bool) -> Result<(), OutputError
     }
     for &(i, had_old) in &moved {
         if had_old {
-            remove_any(&temps[i].backup_path());
+            super::temp::remove_temporary(&temps[i].backup_path());
         }
     }
     for temp in &mut temps {
@@ -86,18 +86,6 @@ fn swap_in(temp: &TempOutput) -> Result<bool, OutputError> {
 
 fn exists(path: &Path) -> bool {
     std::fs::symlink_metadata(path).is_ok()
-}
-
-fn remove_any(path: &Path) {
-    match std::fs::symlink_metadata(path) {
-        Ok(m) if m.is_dir() => {
-            let _ = std::fs::remove_dir_all(path);
-        }
-        Ok(_) => {
-            let _ = std::fs::remove_file(path);
-        }
-        Err(_) => {}
-    }
 }
 
 /// Makes the renames in a folder durable (Unix; Windows has no folder handle to sync).

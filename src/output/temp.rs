@@ -133,7 +133,7 @@ fn with_suffix(stem: &Path, suffix: &str) -> PathBuf {
 }
 
 /// Removes a temporary file or folder and the journals SQLite may have left beside it.
-fn remove_temporary(path: &Path) {
+pub(super) fn remove_temporary(path: &Path) {
     match std::fs::symlink_metadata(path) {
         Ok(m) if m.is_dir() => {
             // A writer may still be adding files; a few tries empty the folder.

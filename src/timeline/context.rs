@@ -33,7 +33,7 @@ impl DbContext {
         let mut text_affinity = BTreeSet::new();
         for t in schema.all_tables().filter(|t| t.present) {
             columns.insert(t.name.clone(), db::table_columns(conn, &t.name)?);
-            for col in text_columns(conn, &t.name)? {
+            for col in db::text_affinity_columns(conn, &t.name)? {
                 text_affinity.insert((t.name.clone(), col));
             }
             for col in leading_index_columns(conn, &t.name)? {
@@ -121,23 +121,6 @@ pub struct IdColumn {
     pub indexed: bool,
     /// TEXT affinity: values are all text (no INTEGER-stored IDs to look for).
     pub text_only: bool,
-}
-
-/// Columns whose declared type gives TEXT affinity (SQLite's rule: it contains CHAR, CLOB or
-/// TEXT, and not INT).
-fn text_columns(conn: &Connection, table: &str) -> rusqlite::Result<Vec<String>> {
-    let mut info = conn.prepare(&format!("PRAGMA table_info({})", db::quote_ident(table)))?;
-    let cols: Vec<(String, String)> = info
-        .query_map([], |r| Ok((r.get(1)?, r.get(2)?)))?
-        .collect::<rusqlite::Result<_>>()?;
-    Ok(cols
-        .into_iter()
-        .filter(|(_, ty)| {
-            let ty = ty.to_ascii_uppercase();
-            !ty.contains("INT") && ["CHAR", "CLOB", "TEXT"].iter().any(|t| ty.contains(t))
-        })
-        .map(|(c, _)| c.to_ascii_lowercase())
-        .collect())
 }
 
 /// The leading column of every index on `table` (and an INTEGER PRIMARY KEY), lower-cased.
