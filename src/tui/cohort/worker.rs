@@ -136,7 +136,7 @@ pub fn answer_safely(
 }
 
 /// Answers one request; false when the UI is gone.
-pub fn answer(
+fn answer(
     db: &Database,
     conn: &Connection,
     request: CohortRequest,
