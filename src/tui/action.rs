@@ -98,15 +98,64 @@ impl Request {
             Request::Search { .. } => Lane::Search,
             Request::OpenId { .. } | Request::OpenPerson { .. } => Lane::Person,
             Request::LoadNotes => Lane::Notes,
-            Request::Cohort(_) => Lane::Cohort,
+            Request::Cohort(r) => r.lane(),
         }
     }
 }
 
+impl super::lanes::Job for Request {
+    fn lane(&self) -> Lane {
+        Request::lane(self)
+    }
+    fn generation(&self) -> u64 {
+        Request::generation(self)
+    }
+}
+
+/// The lanes of the two workers: a newer request of a lane supersedes an older one.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Lane {
     Search,
     Person,
     Notes,
-    Cohort,
+    CohortScan,
+    CohortSummary,
+    CohortExport,
+}
+
+impl Lane {
+    pub const COUNT: usize = 6;
+}
+
+impl Action {
+    /// The answer that tells the screen a request of `lane` failed with `message`.
+    pub fn failed(lane: Lane, generation: u64, message: String) -> Action {
+        use super::cohort::{CohortAnswer, ExportFailure};
+        match lane {
+            Lane::Search => Action::SearchDone {
+                generation,
+                result: Err(message),
+            },
+            Lane::Person => Action::PersonLoaded {
+                generation,
+                result: Err(message),
+            },
+            Lane::Notes => Action::NotesLoaded(crate::catalogue::builtin_notes()),
+            Lane::CohortScan => Action::Cohort(CohortAnswer::ScanDone {
+                generation,
+                result: Err(message),
+            }),
+            Lane::CohortSummary => Action::Cohort(CohortAnswer::Summary {
+                generation,
+                result: Err(message),
+            }),
+            Lane::CohortExport => Action::Cohort(CohortAnswer::ExportDone {
+                generation,
+                result: Err(ExportFailure {
+                    exists: false,
+                    message,
+                }),
+            }),
+        }
+    }
 }

@@ -10,6 +10,7 @@ pub mod catalogue_view;
 pub mod cohort;
 pub mod input;
 pub mod keymap;
+pub mod lanes;
 pub mod rules;
 pub mod terminal;
 pub mod theme;

@@ -77,7 +77,7 @@ fn install_panic_hook_now() {
     std::panic::set_hook(Box::new(move |info| {
         // The worker catches its own panics and reports them as errors; the screen stays up and
         // the message is kept for after the terminal is restored.
-        if std::thread::current().name() == Some(super::worker::THREAD_NAME) {
+        if std::thread::current().name() == Some(super::lanes::THREAD_NAME) {
             let mut kept = WORKER_PANICS.lock().unwrap_or_else(|e| e.into_inner());
             kept.push(info.to_string());
             return;

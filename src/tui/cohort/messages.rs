@@ -2,6 +2,7 @@
 
 use crate::cohort::{CohortFilter, CohortSummary, Member, ReferralDateProblems, ScanCounts};
 use crate::export::{ExportRequest, ExportSummary};
+use crate::tui::action::Lane;
 
 #[derive(Debug, Clone, PartialEq)]
 pub enum CohortRequest {
@@ -36,6 +37,23 @@ impl CohortRequest {
             | CohortRequest::Export { generation, .. }
             | CohortRequest::Cancel { generation } => *generation,
         }
+    }
+
+    pub fn lane(&self) -> Lane {
+        match self {
+            CohortRequest::Scan { .. } => Lane::CohortScan,
+            CohortRequest::Summary { .. } => Lane::CohortSummary,
+            CohortRequest::Export { .. } | CohortRequest::Cancel { .. } => Lane::CohortExport,
+        }
+    }
+}
+
+impl crate::tui::lanes::Job for CohortRequest {
+    fn lane(&self) -> Lane {
+        CohortRequest::lane(self)
+    }
+    fn generation(&self) -> u64 {
+        CohortRequest::generation(self)
     }
 }
 
