@@ -14,25 +14,34 @@ pub type Columns = Arc<[Arc<str>]>;
 
 #[derive(Debug, Clone, PartialEq)]
 pub struct Record {
-    pub table: String,
+    /// Shared between the records of one query, like the names.
+    pub table: Arc<str>,
     /// Column names in the table's column order, shared between the records of one query.
     names: Columns,
-    /// Values as text (`None` for NULL), one per name. Boxed, not `String`: a person may have
-    /// tens of thousands of records of twenty columns each.
-    values: Vec<Option<Box<str>>>,
+    /// Every value's text, one after another (a person may have tens of thousands of records of
+    /// twenty columns each: two allocations per record, not one per value).
+    text: Box<str>,
+    /// Per column, where its value ends in `text`, with [`NULL`] set for NULL.
+    ends: Box<[u32]>,
 }
 
+/// The bit of an entry of `ends` that marks a NULL value.
+const NULL: u32 = 1 << 31;
+
 impl Record {
-    pub fn new(table: impl Into<String>, values: Vec<(Arc<str>, Option<String>)>) -> Record {
-        let (names, values): (Vec<Arc<str>>, Vec<Option<Box<str>>>) = values
+    pub fn new(table: impl Into<Arc<str>>, values: Vec<(Arc<str>, Option<String>)>) -> Record {
+        let mut packer = Packer::default();
+        let names: Vec<Arc<str>> = values
             .into_iter()
-            .map(|(n, v)| (n, v.map(String::into_boxed_str)))
-            .unzip();
-        Record {
-            table: table.into(),
-            names: names.into(),
-            values,
-        }
+            .map(|(n, v)| {
+                if let Some(v) = &v {
+                    packer.text.push_str(v);
+                }
+                packer.end_value(v.is_some()).expect("a record under 2 GiB");
+                n
+            })
+            .collect();
+        packer.finish(table.into(), names.into())
     }
 
     pub fn dataset(&self) -> Option<Dataset> {
@@ -43,8 +52,8 @@ impl Record {
     pub fn columns(&self) -> impl Iterator<Item = (&str, Option<&str>)> {
         self.names
             .iter()
-            .zip(&self.values)
-            .map(|(n, v)| (n.as_ref(), v.as_deref()))
+            .enumerate()
+            .map(|(i, n)| (n.as_ref(), self.value(i)))
     }
 
     /// Whether the record has the column (case-insensitive name), whatever its value.
@@ -63,7 +72,14 @@ impl Record {
             .names
             .iter()
             .position(|c| c.eq_ignore_ascii_case(column))?;
-        self.values.get(at)?.as_deref()
+        self.value(at)
+    }
+
+    /// The value of the column at `at`; `None` when NULL.
+    fn value(&self, at: usize) -> Option<&str> {
+        let end = *self.ends.get(at)?;
+        let start = at.checked_sub(1).map_or(0, |i| self.ends[i] & !NULL);
+        (end & NULL == 0).then(|| &self.text[start as usize..end as usize])
     }
 
     pub fn date(&self, column: &str) -> DateCell {
@@ -77,18 +93,46 @@ impl Record {
 
     /// Reads every column of the current row of a `SELECT *`-style statement.
     pub fn from_row(
-        table: &str,
+        table: &Arc<str>,
         columns: &Columns,
         row: &rusqlite::Row<'_>,
     ) -> rusqlite::Result<Record> {
-        let values = (0..columns.len())
-            .map(|i| Ok(crate::db::row_text(row, i)?.map(String::into_boxed_str)))
-            .collect::<rusqlite::Result<_>>()?;
-        Ok(Record {
-            table: table.to_string(),
-            names: Arc::clone(columns),
-            values,
-        })
+        let mut packer = Packer::default();
+        for i in 0..columns.len() {
+            let present = crate::db::push_value_text(&mut packer.text, row.get_ref(i)?);
+            packer.end_value(present).ok_or_else(|| {
+                rusqlite::Error::IntegralValueOutOfRange(i, packer.text.len() as i64)
+            })?;
+        }
+        Ok(packer.finish(Arc::clone(table), Arc::clone(columns)))
+    }
+}
+
+/// Builds a record's packed values.
+#[derive(Default)]
+struct Packer {
+    text: String,
+    ends: Vec<u32>,
+}
+
+impl Packer {
+    /// Ends the value just appended to `text` (`present` false: it was NULL). `None` once the
+    /// record's text passes 2 GiB (SQLite's own limit on one value is 1 GB).
+    fn end_value(&mut self, present: bool) -> Option<()> {
+        let end = u32::try_from(self.text.len())
+            .ok()
+            .filter(|n| n & NULL == 0)?;
+        self.ends.push(if present { end } else { end | NULL });
+        Some(())
+    }
+
+    fn finish(self, table: Arc<str>, names: Columns) -> Record {
+        Record {
+            table,
+            names,
+            text: self.text.into_boxed_str(),
+            ends: self.ends.into_boxed_slice(),
+        }
     }
 }
 
@@ -122,5 +166,33 @@ mod tests {
         assert_eq!(r.get("gender"), None);
         assert_eq!(r.number("age_at_offence"), Some(34.0));
         assert_eq!(r.dataset(), Some(Dataset::Probation));
+    }
+
+    #[test]
+    fn nulls_blanks_and_values_keep_their_places() {
+        let r = Record::new(
+            "crown_case",
+            vec![
+                ("a".into(), None),
+                ("b".into(), Some(String::new())),
+                ("c".into(), Some("x".into())),
+                ("d".into(), None),
+                ("e".into(), Some("yz".into())),
+            ],
+        );
+        let got: Vec<_> = r.columns().collect();
+        assert_eq!(
+            got,
+            [
+                ("a", None),
+                ("b", Some("")),
+                ("c", Some("x")),
+                ("d", None),
+                ("e", Some("yz"))
+            ]
+        );
+        assert_eq!(r.raw("B"), Some(""));
+        assert_eq!(r.get("b"), None);
+        assert_eq!(r.raw("missing"), None);
     }
 }

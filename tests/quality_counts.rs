@@ -463,7 +463,7 @@ fn bulk_counts_agree_with_record_and_person_flags() {
             .into();
         let mut rows = stmt.query([]).unwrap();
         while let Some(row) = rows.next().unwrap() {
-            let rec = Record::from_row(&spec.name, &names, row).unwrap();
+            let rec = Record::from_row(&spec.name.as_str().into(), &names, row).unwrap();
             let mut rules: Vec<Rule> = record_flags(&rec, &extract)
                 .into_iter()
                 .map(|f| f.rule)

@@ -72,7 +72,7 @@ fn open_events_and_markers() {
     assert_eq!(m1.markers[0].column, "offence_date");
     assert_eq!(m1.markers[0].date.to_string(), "2015-01-10");
     let e1 = &p.events[4];
-    let marker_cols: Vec<&str> = e1.markers.iter().map(|m| m.column.as_str()).collect();
+    let marker_cols: Vec<&str> = e1.markers.iter().map(|m| m.column).collect();
     assert_eq!(marker_cols, vec!["referral_date"]);
     assert_eq!(e1.kind, "ORA Community Order");
     assert_eq!(p.events[3].kind, "Custodial journey");

@@ -85,7 +85,7 @@ struct PersonsJson<'a> {
 #[derive(Serialize)]
 struct PersonJson<'a> {
     estimated_xjs_id: Option<&'a str>,
-    events: Vec<EventJson<'a>>,
+    events: Each<'a, Event, EventJson<'a>>,
     flags: &'a [Flag],
     dataset_ids: Vec<String>,
     split_into: &'a [String],
@@ -107,7 +107,17 @@ struct EventJson<'a> {
     open: bool,
     label: &'a str,
     flags: &'a [Flag],
-    children: Vec<ChildJson<'a>>,
+    children: Each<'a, Child, ChildJson<'a>>,
+}
+
+/// Serialises each item of a slice as the JSON shape `F` makes of it, one at a time (a person
+/// with 50,000 records is not copied into a second, JSON-shaped list first).
+struct Each<'a, T, J>(&'a [T], fn(&'a T) -> J);
+
+impl<'a, T, J: Serialize> Serialize for Each<'a, T, J> {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.collect_seq(self.0.iter().map(self.1))
+    }
 }
 
 #[derive(Serialize)]
@@ -138,7 +148,7 @@ impl<'a> PersonJson<'a> {
     fn new(p: &'a PersonTimeline) -> Self {
         PersonJson {
             estimated_xjs_id: p.estimated_xjs_id.as_deref(),
-            events: p.events.iter().map(EventJson::new).collect(),
+            events: Each(&p.events, EventJson::new),
             flags: &p.flags,
             dataset_ids: p
                 .dataset_ids
@@ -154,7 +164,7 @@ impl<'a> EventJson<'a> {
     fn new(e: &'a Event) -> Self {
         EventJson {
             dataset: e.dataset.source_name(),
-            table: &e.table,
+            table: e.table,
             row_id_hashes: &e.row_id_hashes,
             kind: &e.kind,
             start: &e.start,
@@ -164,21 +174,23 @@ impl<'a> EventJson<'a> {
             open: e.open,
             label: &e.label,
             flags: &e.flags,
-            children: e
-                .children
-                .iter()
-                .map(|c: &'a Child| ChildJson {
-                    table: &c.table,
-                    kind: &c.kind,
-                    start: &c.start,
-                    end: &c.end,
-                    start_as_written: c.start.as_written(),
-                    end_as_written: c.end.as_written(),
-                    open: c.open,
-                    label: &c.label,
-                    flags: &c.flags,
-                })
-                .collect(),
+            children: Each(&e.children, ChildJson::new),
+        }
+    }
+}
+
+impl<'a> ChildJson<'a> {
+    fn new(c: &'a Child) -> Self {
+        ChildJson {
+            table: &c.table,
+            kind: &c.kind,
+            start: &c.start,
+            end: &c.end,
+            start_as_written: c.start.as_written(),
+            end_as_written: c.end.as_written(),
+            open: c.open,
+            label: &c.label,
+            flags: &c.flags,
         }
     }
 }
@@ -241,7 +253,7 @@ fn csv_rows(out: &mut impl Write, persons: &[PersonTimeline]) -> anyhow::Result<
                 w.write_record(cells)
             };
             line(
-                "event", &e.table, &e.kind, &e.start, &e.end, e.open, &e.label, &e.flags,
+                "event", e.table, &e.kind, &e.start, &e.end, e.open, &e.label, &e.flags,
             )?;
             for c in &e.children {
                 line(

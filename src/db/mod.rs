@@ -401,13 +401,20 @@ pub fn quote_ident(name: &str) -> String {
 
 /// Any SQLite value as text: identifiers may be stored as INTEGER or TEXT and compare as text.
 pub fn value_text(v: ValueRef<'_>) -> Option<String> {
+    let mut text = String::new();
+    push_value_text(&mut text, v).then_some(text)
+}
+
+/// Appends a value's text to `buf` (as [`value_text`] gives it); false for NULL.
+pub fn push_value_text(buf: &mut String, v: ValueRef<'_>) -> bool {
+    use std::fmt::Write;
     match v {
-        ValueRef::Null => None,
-        ValueRef::Integer(i) => Some(i.to_string()),
-        ValueRef::Real(f) => Some(f.to_string()),
-        ValueRef::Text(t) => Some(String::from_utf8_lossy(t).into_owned()),
-        ValueRef::Blob(b) => Some(String::from_utf8_lossy(b).into_owned()),
+        ValueRef::Null => return false,
+        ValueRef::Integer(i) => write!(buf, "{i}").expect("writing to a String"),
+        ValueRef::Real(f) => write!(buf, "{f}").expect("writing to a String"),
+        ValueRef::Text(t) | ValueRef::Blob(t) => buf.push_str(&String::from_utf8_lossy(t)),
     }
+    true
 }
 
 /// Column `idx` of a row as optional text.

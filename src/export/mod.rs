@@ -240,7 +240,7 @@ pub fn event_rows_of(person: &str, t: &PersonTimeline) -> Vec<[String; 10]> {
         out.push([
             text(person),
             e.dataset.source_name().to_string(),
-            e.table.clone(),
+            e.table.to_string(),
             "main".into(),
             text(&key),
             text(&e.kind),
@@ -257,7 +257,7 @@ pub fn event_rows_of(person: &str, t: &PersonTimeline) -> Vec<[String; 10]> {
             out.push([
                 text(person),
                 e.dataset.source_name().to_string(),
-                c.table.clone(),
+                c.table.to_string(),
                 "child".into(),
                 text(&parent),
                 text(&c.kind),

@@ -143,7 +143,7 @@ impl From<&RecordDemographics> for Traits {
 pub fn demographics(record: &Record) -> Option<RecordDemographics> {
     let dataset = Dataset::ALL
         .into_iter()
-        .find(|d| d.main_table() == record.table)?;
+        .find(|d| d.main_table() == &*record.table)?;
     let (age_col, date_cols) = age_columns(dataset);
     let dates: Vec<Option<&str>> = date_cols.iter().map(|c| record.get(c)).collect();
     Some(demographics_from(

@@ -127,7 +127,10 @@ pub fn timelines(
     }
 
     // 2. Events per dataset, in the order assemble_with builds them.
-    let mut events: Vec<Vec<crate::timeline::Event>> = vec![Vec::new(); persons.len()];
+    // Sized once (a person's link rows bound their events): a person with 50,000 records would
+    // otherwise copy them as the list grows.
+    let mut events: Vec<Vec<crate::timeline::Event>> =
+        links.iter().map(|l| Vec::with_capacity(l.len())).collect();
     for d in Dataset::ALL.into_iter().filter(|d| ctx.dataset_usable(*d)) {
         let wanted: Vec<(usize, &str)> = links
             .iter()
@@ -139,6 +142,7 @@ pub fn timelines(
             })
             .collect();
         let rows: Vec<&str> = wanted.iter().map(|w| w.1).collect();
+        let table: std::sync::Arc<str> = d.main_table().into();
         let mut first: Vec<Option<Record>> = vec![None; rows.len()];
         for_each_match(
             conn,
@@ -149,7 +153,7 @@ pub fn timelines(
             &rows,
             |k, names, r| {
                 if first[k].is_none() {
-                    first[k] = Some(Record::from_row(d.main_table(), names, r)?);
+                    first[k] = Some(Record::from_row(&table, names, r)?);
                 }
                 Ok(())
             },
@@ -311,8 +315,9 @@ fn children_of(
         keys.sort();
         keys.dedup();
         let mut found: Vec<Vec<Record>> = vec![Vec::new(); keys.len()];
+        let shared: std::sync::Arc<str> = table.into();
         for_each_match(conn, table, child_col, "m.*", "", &keys, |k, names, r| {
-            found[k].push(Record::from_row(table, names, r)?);
+            found[k].push(Record::from_row(&shared, names, r)?);
             Ok(())
         })?;
         for (i, b) in built.iter().enumerate() {

@@ -58,26 +58,21 @@ pub fn event_label(d: Dataset, r: &Record) -> String {
 
 /// Point dates drawn as glyphs on the event: offence and referral dates.
 pub fn event_markers(d: Dataset, r: &Record) -> Vec<Marker> {
-    let columns: &[&str] = match d {
+    let columns: &[&'static str] = match d {
         Dataset::Magistrates => &["offence_date"],
         Dataset::Crown | Dataset::Prison => &[],
         Dataset::Probation => &["referral_date", "main_offence_date"],
     };
     columns
         .iter()
-        .filter_map(|c| {
-            r.date(c).date().map(|date| Marker {
-                column: c.to_string(),
-                date,
-            })
-        })
+        .filter_map(|c| r.date(c).date().map(|date| Marker { column: c, date }))
         .collect()
 }
 
 /// A child row as it hangs under its event.
 pub fn child(r: Record, windows: &Windows) -> Child {
     let g = |c: &str| r.get(c);
-    let (kind, start, end, label, interval) = match r.table.as_str() {
+    let (kind, start, end, label, interval) = match &*r.table {
         "magistrates_offence" | "crown_offence" => {
             let code = g("ho_offence_code").or(g("final_offence_ho_code"));
             let principal = matches!(g("is_principal"), Some("1" | "true" | "Y" | "y"));

@@ -74,7 +74,7 @@ pub struct Demographic {
 #[derive(Debug, Clone, Serialize)]
 pub struct Event {
     pub dataset: Dataset,
-    pub table: String,
+    pub table: &'static str,
     /// Every main-table row behind this event (several when the flatfile repeats an event).
     pub row_id_hashes: Vec<String>,
     /// e.g. "Trial", "Custodial journey", "ORA Community Order".
@@ -97,14 +97,14 @@ pub struct Event {
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct Marker {
     /// The column, e.g. `offence_date`, `referral_date`.
-    pub column: String,
+    pub column: &'static str,
     pub date: NaiveDate,
 }
 
 /// A child row: offence, requirement, licence condition, PSS requirement.
 #[derive(Debug, Clone, Serialize)]
 pub struct Child {
-    pub table: String,
+    pub table: std::sync::Arc<str>,
     pub kind: String,
     pub start: DateCell,
     pub end: DateCell,

@@ -27,8 +27,9 @@ pub fn records_where(
         .map(Into::into)
         .collect::<Vec<std::sync::Arc<str>>>()
         .into();
+    let table: std::sync::Arc<str> = table.into();
     let rows = stmt.query_map(params_from_iter(id_params(id)), |r| {
-        Record::from_row(table, &names, r)
+        Record::from_row(&table, &names, r)
     })?;
     let mut out = Vec::new();
     for r in rows {

@@ -41,12 +41,12 @@ fn event(
     start: Option<&str>,
     end: Option<&str>,
     label: &str,
-    markers: &[(&str, &str)],
+    markers: &[(&'static str, &str)],
     record: Record,
 ) -> Event {
     Event {
         dataset,
-        table: dataset.main_table().to_string(),
+        table: dataset.main_table(),
         row_id_hashes: rows.iter().map(|r| r.to_string()).collect(),
         kind: kind.into(),
         start: cell(start),
@@ -56,7 +56,7 @@ fn event(
         markers: markers
             .iter()
             .map(|(c, v)| Marker {
-                column: c.to_string(),
+                column: c,
                 date: d(v),
             })
             .collect(),

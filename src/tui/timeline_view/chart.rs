@@ -186,7 +186,7 @@ impl TimelineChart<'_> {
             for m in &it.markers {
                 if let Some(c) = self.window.column(m.date, plot) {
                     let mstyle = if selected { style } else { ds.patch(t.bold()) };
-                    buf.set_string(px + c, y, marker_glyph(&m.column).to_string(), mstyle);
+                    buf.set_string(px + c, y, marker_glyph(m.column).to_string(), mstyle);
                 }
             }
         }

@@ -31,10 +31,9 @@ pub fn lines(t: Theme, p: &PersonView, notes: &[CatalogueNote]) -> Vec<Line<'sta
     let Some(e) = p.selected_event() else {
         return vec![Line::from("No record selected.")];
     };
-    let mut record_flags: Vec<(String, &Flag)> =
-        e.flags.iter().map(|f| (e.table.clone(), f)).collect();
+    let mut record_flags: Vec<(&str, &Flag)> = e.flags.iter().map(|f| (e.table, f)).collect();
     for c in &e.children {
-        record_flags.extend(c.flags.iter().map(|f| (c.table.clone(), f)));
+        record_flags.extend(c.flags.iter().map(|f| (&*c.table, f)));
     }
     out.push(Line::styled(
         format!("Quality flags on this record ({})", record_flags.len()),
@@ -51,7 +50,7 @@ pub fn lines(t: Theme, p: &PersonView, notes: &[CatalogueNote]) -> Vec<Line<'sta
         out.extend(flag_lines(t, None, f));
     }
     out.push(Line::from(""));
-    let catalogue = notes_for_table(notes, e.dataset, &e.table);
+    let catalogue = notes_for_table(notes, e.dataset, e.table);
     out.push(Line::styled(
         format!(
             "Catalogue notes: {} / {} ({})",
