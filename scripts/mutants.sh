@@ -30,6 +30,9 @@ if [ ${#files[@]} -eq 0 ]; then
     src/timeline/assemble.rs
     src/timeline/lanes.rs
     src/timeline/model.rs
+    src/timeline/bulk.rs
+    src/timeline/describe.rs
+    src/record.rs
     src/export/mod.rs
     src/output/file.rs
     src/output/check.rs
