@@ -2,7 +2,7 @@
 //! datasets, and how the linkage then places their records under `estimated_xjs_id`s (with the
 //! injected false links, split persons and unlinked records).
 
-use chrono::NaiveDate;
+use chrono::{Datelike, NaiveDate};
 
 use crate::contract::{Dataset, LINK_TABLE};
 
@@ -18,6 +18,8 @@ use super::vocab::{ETHNICITIES, NATIONALITIES, REGIONS, WALES};
 pub struct Person {
     pub male: bool,
     pub birth: NaiveDate,
+    /// The date of the first proven offence of the person's career.
+    pub onset: NaiveDate,
     pub ethnicity: usize,
     pub region: usize,
     pub lsoa: String,
@@ -44,13 +46,16 @@ impl Person {
             format!("E01{:06}", rng.range(1, 33768))
         };
         let ethnicity = rng.choose_by(&ETHNICITIES, |e| e.3);
-        // Birth: between 1935 and 2008, with most offenders born 1975-2000.
-        let year = (rng.lognormal(27.0, 0.35).clamp(0.0, 60.0) as i32).clamp(0, 60);
-        let birth_year = (2016 - year - rng.range(-5, 5) as i32).clamp(1935, 2008);
-        let birth = plus(ymd(birth_year, 1, 1), rng.range(0, 364));
+        // Careers begin at a steady pace through the years (new young people every year), at an
+        // onset age with median 17: so most people in the data were born 1975-2000.
+        let onset_age = 10.0 + rng.lognormal(rates::ONSET_AGE_MEDIAN - 10.0, 0.6).min(50.0);
+        let (from, to) = (ymd(rates::ONSETS_FROM_YEAR, 1, 1), ymd(2022, 12, 31));
+        let onset = plus(from, rng.range(0, super::values::days_between(from, to)));
+        let birth = plus(onset, -(onset_age * 365.25) as i64).max(ymd(1935, 1, 1));
         Person {
             male,
             birth,
+            onset,
             ethnicity,
             region,
             lsoa,
@@ -74,6 +79,8 @@ impl Person {
         } else {
             older
         };
+        // Their career starts at least at age 12.
+        p.onset = p.onset.max(plus(p.birth, 12 * 365));
         p
     }
 
@@ -135,38 +142,55 @@ fn live(p: &Person, rng: &mut Rng, ids: &Ids, life: u64, batch: &mut Batch) -> V
         records: Vec::new(),
     };
     let extract = crate::contract::default_extract_date();
-    // First case: offence dates spread evenly from before the courts' coverage to the extract;
-    // cases before 2011 leave no court records, only the custody that runs into coverage. A
-    // life that leaves no record at all is lived again (a person in the data has a record).
-    let (first, last) = (ymd(rates::CAREERS_FROM_YEAR, 1, 1), extract);
+    // A life that leaves no record in the data's coverage is lived again (a person in the data
+    // has a record): the people generated are those the datasets saw.
     for _attempt in 0..8 {
-        let mut offence = plus(
-            first,
-            rng.range(0, super::values::days_between(first, last)),
-        );
-        let mut cases = 0;
-        while offence <= extract && p.age_at(offence) >= 10 {
-            match courts::case(p, rng, offence, &mut out) {
-                Some(free) => {
-                    cases += 1;
-                    let again = if cases == 1 {
-                        rates::REOFFEND_AFTER_FIRST
-                    } else {
-                        rates::REOFFEND_AGAIN
-                    };
-                    if !rng.chance(again) {
-                        break;
-                    }
-                    offence = plus(free, 14 + rng.exp(600.0) as i64);
-                }
-                None => break,
-            }
-        }
+        career(p, rng, extract, &mut out);
         if !out.records.is_empty() {
             break;
         }
     }
     out.records
+}
+
+/// One offending career (README, "Synthetic data"): it starts at an onset age, and after each
+/// proven offence the person offends again after a waiting time whose rate is their own
+/// propensity (a minority is prolific) times a factor rising with the offences already proven
+/// and falling with age. Careers begin before the courts' coverage: earlier offences leave no
+/// court record but count as priors (and custody running into coverage shows as a journey).
+fn career(p: &Person, rng: &mut Rng, extract: NaiveDate, out: &mut LifeOut) {
+    let propensity = rng.lognormal(1.0, rates::PROPENSITY_SIGMA);
+    let histories_from = ymd(rates::CAREERS_FROM_YEAR, 1, 1);
+    let mut offence = p.onset;
+    let mut priors = 0u32;
+    while offence <= extract {
+        let free = if offence < histories_from {
+            // Long before coverage: a proven offence that leaves nothing in the data.
+            Some(plus(offence, 60))
+        } else if rng.chance(rates::prosecution(offence.year())) {
+            courts::case(p, rng, offence, out)
+        } else {
+            None // not detected or not prosecuted: no case, the career goes on
+        };
+        let from = match free {
+            Some(free) => {
+                priors += 1;
+                free
+            }
+            None if offence >= histories_from => offence,
+            None => break,
+        };
+        let age = p.age_at(from) as f64;
+        let rate = (rates::REOFFENDING_PER_YEAR
+            * propensity
+            * rates::history_factor(priors)
+            * rates::age_factor(age))
+        .min(rates::MAX_OFFENCES_PER_YEAR);
+        if rate <= 0.0 || rng.chance(rates::DESISTANCE) {
+            break;
+        }
+        offence = plus(from, 1 + rng.exp(365.25 / rate) as i64);
+    }
 }
 
 /// Writes the `xjs_link` rows of a person's records: some unlinked, some split across two IDs.

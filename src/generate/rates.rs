@@ -83,15 +83,57 @@ pub const UNLINKED_RECORD: f64 = 0.03;
 /// among custodial events (problem 9; the area vocabulary also changes with the date).
 pub const PRISON_OWNING_AREA: f64 = 0.08;
 
-/// Journeys: share of people whose first defendant case leads to a later one (56% of 2011
-/// defendants came back by 2019, FACTS.md), and the chance of yet another after that.
-pub const REOFFEND_AFTER_FIRST: f64 = 0.5;
-pub const REOFFEND_AGAIN: f64 = 0.3;
+/// Offending careers (FACTS.md, "Offending careers"; README, "Synthetic data"). Onset: the
+/// median age at a person's first proven offence (10 at the least).
+pub const ONSET_AGE_MEDIAN: f64 = 17.0;
 
-/// Problem 12. First offences are spread evenly from this year to the extract date. Cases before
-/// 2011 leave no court records; their custody shows as a partial prison journey (started before
-/// 2011) when it runs into coverage.
-pub const CAREERS_FROM_YEAR: i32 = 2008;
+/// Careers start evenly from this year to the extract date (with the onset age, this sets the
+/// years of birth).
+pub const ONSETS_FROM_YEAR: i32 = 1985;
+
+/// The spread (log-normal sigma) of people's propensity to offend, whose median is 1: a wide
+/// spread makes a prolific minority.
+pub const PROPENSITY_SIGMA: f64 = 1.3;
+
+/// Offences a year, after a first proven offence at the peak age, of a person of median propensity.
+pub const REOFFENDING_PER_YEAR: f64 = 0.08;
+
+/// No one is proven to offend more than this often a year, on average.
+pub const MAX_OFFENCES_PER_YEAR: f64 = 1.6;
+
+/// The chance, after each proven offence, that the career ends there.
+pub const DESISTANCE: f64 = 0.08;
+
+/// How the rate of offending again grows with the offences already proven: the chance of a new
+/// case rises steeply with criminal history (10-11% a year with none, 47-48% with 11 or more).
+pub fn history_factor(priors: u32) -> f64 {
+    (1.0 + priors as f64).sqrt()
+}
+
+/// How the rate falls with age: flat to 21, then halving about every eight years.
+pub fn age_factor(age: f64) -> f64 {
+    if age <= 21.0 {
+        1.0
+    } else {
+        (-(age - 21.0) / 11.0).exp()
+    }
+}
+
+/// Offending careers start before the courts' coverage; histories are simulated from this year
+/// (earlier offences count as priors only). Cases before 2011 leave no court records; their
+/// custody shows as a partial prison journey (started before 2011) when it runs into coverage.
+pub const CAREERS_FROM_YEAR: i32 = 2006;
+
+/// The share of offences that lead to a prosecution, by year: falling through the 2010s as
+/// magistrates' volumes fell, with the 2020 dip of the pandemic.
+pub fn prosecution(year: i32) -> f64 {
+    match year {
+        ..=2011 => 1.0,
+        2012..=2019 => 1.0 - 0.035 * (year - 2011) as f64,
+        2020 => 0.55,
+        _ => 0.62,
+    }
+}
 
 /// Problem 10. Share of court records that reached the extract, by year of the last hearing:
 /// the 2020 dip (closures) and the 2021-22 fall (Common Platform cases missing from Libra).
