@@ -215,6 +215,7 @@ pub fn case(
     let mags_recorded = observed && rng.chance(rates::court_recording(final_result.year()));
     if mags_recorded {
         let mags = MagsCase {
+            breach: false,
             route,
             plea,
             convicted,
@@ -314,7 +315,15 @@ fn sentence(rng: &mut Rng, severity: u8, crown: bool, youth: bool) -> Disposal {
             } else {
                 rng.lognormal(60.0, 0.6).clamp(7.0, 182.0)
             };
-            Disposal::Custody { days: days as i64 }
+            if youth {
+                // A detention and training order: 4 to 24 months.
+                let months = rng.pick_copy(&[4, 6, 6, 8, 10, 12, 12, 18, 24]);
+                Disposal::Custody {
+                    days: (months as f64 * 30.44) as i64,
+                }
+            } else {
+                Disposal::Custody { days: days as i64 }
+            }
         }
         1 => Disposal::Suspended {
             months: rng.range(6, 24),
@@ -331,6 +340,8 @@ fn sentence(rng: &mut Rng, severity: u8, crown: bool, youth: bool) -> Disposal {
 }
 
 struct MagsCase {
+    /// Breach proceedings on a community order or suspended sentence (`breach_marker` 'Y').
+    breach: bool,
     route: Route,
     plea: &'static str,
     convicted: bool,
@@ -385,7 +396,7 @@ fn write_mags(
             date(final_result),
             text(mode),
             text(if youth { "Youth" } else { "Adult" }),
-            text("N"),
+            text(if m.breach { "Y" } else { "N" }),
             text(offence.code),
             text(offence.desc),
             text(offence.group),
@@ -446,6 +457,43 @@ fn write_mags(
             ],
         );
     }
+}
+
+/// Breach proceedings in a magistrates' court, heard `hearing` (after the order ended
+/// "Breached"): the original offence, a guilty plea, and the order varied or a fine.
+pub fn breach_case(
+    p: &Person,
+    rng: &mut Rng,
+    out: &mut LifeOut,
+    (offence, offence_date): (&'static Offence, NaiveDate),
+    hearing: NaiveDate,
+) {
+    let youth = p.age_at(offence_date) < 18;
+    if hearing > crate::contract::default_extract_date()
+        || hearing < Dataset::Magistrates.coverage().0
+        || !rng.chance(rates::court_recording(hearing.year()))
+    {
+        return;
+    }
+    let disposal = if rng.chance(0.45) {
+        Disposal::Fine {
+            amount: (rng.lognormal(100.0, 0.5).clamp(20.0, 1000.0) / 5.0).round() * 5.0,
+        }
+    } else {
+        Disposal::OtherwiseDealt
+    };
+    let m = MagsCase {
+        breach: true,
+        route: Route::Sentenced,
+        plea: "Guilty",
+        convicted: true,
+        first_hearing: hearing,
+        final_result: hearing,
+        disposal,
+    };
+    let row = out.counters.next(out.ids, HashKind::MagsRow);
+    let courts = REGIONS[p.region].mags_courts;
+    write_mags(p, rng, out, &row, offence, offence_date, &m, youth, courts);
 }
 
 /// An offence no more serious than the principal one, to sit beside it on the charge sheet.

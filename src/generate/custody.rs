@@ -79,7 +79,13 @@ pub fn after_sentence(
                     youth,
                 );
             }
-            if !youth && (probation_start()..=probation_end()).contains(&sentence_date) {
+            // Before the Offender Rehabilitation Act (February 2015) sentences under 12 months
+            // carried no licence supervision.
+            let supervised = days >= 365 || sentence_date >= ymd(2015, 2, 1);
+            if !youth
+                && supervised
+                && (probation_start()..=probation_end()).contains(&sentence_date)
+            {
                 write_licence_event(
                     p,
                     rng,
@@ -94,6 +100,22 @@ pub fn after_sentence(
             journey_end
         }
         Disposal::Suspended { months } | Disposal::Community { months } => {
+            // Some orders are breached: the order ends "Breached" and the breach comes back to
+            // the magistrates' court within weeks.
+            let full_end = plus(sentence_date, (months as f64 * 30.44) as i64);
+            let ending = if rng.chance(rates::BREACHED_ORDERS) {
+                Ending::Breached(plus(
+                    sentence_date,
+                    rng.range(30, days_between(sentence_date, full_end).max(31)),
+                ))
+            } else if rng.chance(rates::ORDERS_REVOKED_EARLY) {
+                Ending::Revoked(plus(
+                    sentence_date,
+                    rng.range(30, days_between(sentence_date, full_end).max(31)),
+                ))
+            } else {
+                Ending::Ran(full_end)
+            };
             if !youth && (probation_start()..=probation_end()).contains(&sentence_date) {
                 let suspended = matches!(disposal, Disposal::Suspended { .. });
                 write_order_event(
@@ -104,7 +126,12 @@ pub fn after_sentence(
                     sentence_date,
                     months,
                     suspended,
+                    ending,
                 );
+            }
+            if let Ending::Breached(on) = ending {
+                let hearing = plus(on, rng.range(1, 60));
+                super::courts::breach_case(p, rng, out, (offence, offence_date), hearing);
             }
             sentence_date
         }
@@ -126,10 +153,10 @@ fn write_journey(
 ) {
     let region = &REGIONS[p.region];
     let establishment = |rng: &mut Rng| -> &'static str {
-        if youth || p.age_at(start) < 21 {
-            rng.pick_copy(&YOUNG_OFFENDER_INSTITUTIONS)
-        } else if !p.male {
+        if !p.male {
             rng.pick_copy(&WOMENS_PRISONS)
+        } else if youth || p.age_at(start) < 21 {
+            rng.pick_copy(&YOUNG_OFFENDER_INSTITUTIONS)
         } else {
             rng.pick_copy(region.prisons)
         }
@@ -159,7 +186,13 @@ fn write_journey(
     let release_type = if open {
         None
     } else {
-        Some(*rng.weighted(&RELEASE_TYPES))
+        // Home detention curfew only on sentences under four years.
+        let not_eligible: &[&str] = if days >= 4 * 365 || youth {
+            &["Home detention curfew"]
+        } else {
+            &[]
+        };
+        Some(pick_other_than(rng, &RELEASE_TYPES, not_eligible))
     };
     out.batch.push(
         "prison_custodial_journey",
@@ -311,7 +344,15 @@ fn write_licence_event(
             let (main, sub) = LICENCE_CONDITIONS[(first + k) % LICENCE_CONDITIONS.len()];
             let (end, reason) = match recall {
                 Some(r) => (r, "Licence Revoked - Recall"),
-                None => (sentence_end, *rng.weighted(&LICENCE_TERMINATION_REASONS)),
+                // Only a recall ends a licence "Licence Revoked - Recall".
+                None => (
+                    sentence_end,
+                    pick_other_than(
+                        rng,
+                        &LICENCE_TERMINATION_REASONS,
+                        &["Licence Revoked - Recall"],
+                    ),
+                ),
             };
             let end = observed(end);
             out.batch.push(
@@ -349,6 +390,18 @@ fn write_licence_event(
     }
 }
 
+/// How a community order or suspended sentence ended.
+#[derive(Debug, Clone, Copy)]
+enum Ending {
+    /// Ran its full length, to this date.
+    Ran(NaiveDate),
+    /// Revoked early (good progress, or resentenced), on this date.
+    Revoked(NaiveDate),
+    /// Breached: ended on this date, and the breach went back to court.
+    Breached(NaiveDate),
+}
+
+#[allow(clippy::too_many_arguments)]
 fn write_order_event(
     p: &Person,
     rng: &mut Rng,
@@ -357,6 +410,7 @@ fn write_order_event(
     sentence_date: NaiveDate,
     months: i64,
     suspended: bool,
+    ending: Ending,
 ) {
     let era = if sentence_date >= ymd(2020, 12, 1) {
         "SA2020"
@@ -374,15 +428,8 @@ fn write_order_event(
         (_, false) => "CJA - Community Order",
     };
     let full_end = plus(sentence_date, (months as f64 * 30.44) as i64);
-    // Some orders end early: revoked on breach or for good progress.
-    let early = rng.chance(0.15);
-    let termination = if early {
-        plus(
-            sentence_date,
-            rng.range(30, days_between(sentence_date, full_end).max(31)),
-        )
-    } else {
-        full_end
+    let termination = match ending {
+        Ending::Ran(d) | Ending::Revoked(d) | Ending::Breached(d) => d,
     };
     let event = Event {
         offence,
@@ -416,10 +463,12 @@ fn write_order_event(
             Some(plus(start, rng.range(1, 30)))
         };
         let end = plus(start, rng.range(r.runs_days.0, r.runs_days.1)).min(termination.max(start));
-        let reason = if early {
-            rng.pick_copy(&["Revoked", "Breached"])
-        } else {
-            *rng.weighted(&TERMINATION_REASONS)
+        // A requirement finished before the order ended early was completed.
+        let reason = match ending {
+            _ if end < termination && !matches!(ending, Ending::Ran(_)) => "Requirement Completed",
+            Ending::Breached(_) => "Breached",
+            Ending::Revoked(_) => "Revoked",
+            Ending::Ran(_) => pick_other_than(rng, &TERMINATION_REASONS, &["Breached", "Revoked"]),
         };
         let end = observed(end);
         out.batch.push(
@@ -439,4 +488,10 @@ fn write_order_event(
             ],
         );
     }
+}
+
+/// A weighted pick among the items not in `except` (which must leave some).
+fn pick_other_than(rng: &mut Rng, items: &[(&'static str, f64)], except: &[&str]) -> &'static str {
+    let i = rng.choose_by(items, |(v, w)| if except.contains(v) { 0.0 } else { *w });
+    items[i].0
 }

@@ -135,6 +135,12 @@ pub fn prosecution(year: i32) -> f64 {
     }
 }
 
+/// Share of community orders and suspended sentences that are breached: the order ends
+/// "Breached" (every requirement) and a breach case (`breach_marker` 'Y') follows in a
+/// magistrates' court 1 to 60 days later. Another share is revoked early for other reasons.
+pub const BREACHED_ORDERS: f64 = 0.10;
+pub const ORDERS_REVOKED_EARLY: f64 = 0.06;
+
 /// Problem 10. Share of court records that reached the extract, by year of the last hearing:
 /// the 2020 dip (closures) and the 2021-22 fall (Common Platform cases missing from Libra).
 pub fn court_recording(year: i32) -> f64 {
