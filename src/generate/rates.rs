@@ -96,13 +96,13 @@ pub const ONSETS_FROM_YEAR: i32 = 1985;
 pub const PROPENSITY_SIGMA: f64 = 1.3;
 
 /// Offences a year, after a first proven offence at the peak age, of a person of median propensity.
-pub const REOFFENDING_PER_YEAR: f64 = 0.08;
+pub const REOFFENDING_PER_YEAR: f64 = 0.085;
 
 /// No one is proven to offend more than this often a year, on average.
 pub const MAX_OFFENCES_PER_YEAR: f64 = 1.6;
 
 /// The chance, after each proven offence, that the career ends there.
-pub const DESISTANCE: f64 = 0.08;
+pub const DESISTANCE: f64 = 0.10;
 
 /// How the rate of offending again grows with the offences already proven: the chance of a new
 /// case rises steeply with criminal history (10-11% a year with none, 47-48% with 11 or more).
