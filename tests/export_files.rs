@@ -354,10 +354,21 @@ fn a_large_export_keeps_cohort_order_and_matches_per_person_timelines() {
         marked_only: false,
     };
     let problems = cohort::referral_date_problems(&conn).unwrap();
-    export::export_cohort(&database(&db), &req, &m, &scan, &problems, |_| {
+    // Progress says how many people are written before each chunk (from none, in even steps),
+    // then that all are.
+    let mut done = Vec::new();
+    export::export_cohort(&database(&db), &req, &m, &scan, &problems, |p| {
+        assert_eq!(p.people_total, m.len());
+        done.push(p.people_done);
         ControlFlow::Continue(())
     })
     .unwrap();
+    assert!(done.len() >= 3 && done[0] == 0, "{done:?}");
+    let step = done[1];
+    assert!(step > 0 && step < m.len(), "{done:?}");
+    let mut even: Vec<usize> = (0..done.len() - 1).map(|c| c * step).collect();
+    even.push(m.len());
+    assert_eq!(done, even);
     let (_, people) = read_csv(&req.people_path);
     let ids: Vec<&str> = people.iter().map(|r| r[0].as_str()).collect();
     let want: Vec<&str> = m.iter().map(|m| m.estimated_xjs_id.as_str()).collect();
