@@ -469,8 +469,9 @@ pub fn breach_case(
     hearing: NaiveDate,
 ) {
     let youth = p.age_at(offence_date) < 18;
+    // Recorded like the case it comes from: only offences within the magistrates' coverage.
     if hearing > crate::contract::default_extract_date()
-        || hearing < Dataset::Magistrates.coverage().0
+        || offence_date < Dataset::Magistrates.coverage().0
         || !rng.chance(rates::court_recording(hearing.year()))
     {
         return;
