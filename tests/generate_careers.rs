@@ -105,7 +105,29 @@ SELECT count(*), 100.0 * avg(EXISTS(SELECT 1 FROM j WHERE j.x = r.x AND j.s <= r
   FROM r";
 
 /// Records that break a legal limit or an era: each must be 0.
-const IMPOSSIBLE: [(&str, &str); 4] = [
+const IMPOSSIBLE: [(&str, &str); 8] = [
+    (
+        "assault on an emergency worker before it was an offence (13 November 2018)",
+        "SELECT (SELECT count(*) FROM magistrates_offence
+                  WHERE offence_desc LIKE '%emergency worker%' AND offence_date < '2018-11-13')
+              + (SELECT count(*) FROM magistrates_case
+                  WHERE offence_desc LIKE '%emergency worker%' AND first_hearing_date < '2018-11-13')",
+    ),
+    (
+        "HMP Berwyn before it opened (February 2017)",
+        "SELECT count(*) FROM prison_custodial_journey
+          WHERE first_establishment LIKE 'Berwyn%' AND journey_start_date < '2017-02-28'",
+    ),
+    (
+        "HMP Thameside before it opened (March 2012)",
+        "SELECT count(*) FROM prison_custodial_journey
+          WHERE first_establishment LIKE 'Thameside%' AND journey_start_date < '2012-03-01'",
+    ),
+    (
+        "automatic unconditional release long after the Offender Rehabilitation Act",
+        "SELECT count(*) FROM prison_custodial_journey
+          WHERE release_type = 'Automatic unconditional release' AND journey_end_date >= '2016-02-01'",
+    ),
     (
         "detention and training orders over 24 months",
         "SELECT count(*) FROM prison_custodial_journey
@@ -211,6 +233,32 @@ fn careers_behave_like_real_ones(seed: u64) {
         n > 500 && with_spell >= 90.0,
         "recalls: {n} {with_spell:.1}%"
     );
+    // Vocabularies at real breadth.
+    for (what, sql, least) in [
+        (
+            "offence codes",
+            "SELECT count(DISTINCT ho_offence_code) FROM magistrates_case",
+            150,
+        ),
+        (
+            "magistrates' courts",
+            "SELECT count(DISTINCT court_name) FROM magistrates_case",
+            100,
+        ),
+        (
+            "Crown Court centres",
+            "SELECT count(DISTINCT court_name) FROM crown_case",
+            70,
+        ),
+        (
+            "prisons",
+            "SELECT count(DISTINCT first_establishment) FROM prison_custodial_journey",
+            100,
+        ),
+    ] {
+        let n: i64 = conn.query_row(sql, [], |r| r.get(0)).unwrap();
+        assert!(n >= least, "{what}: {n}");
+    }
     for (what, sql) in IMPOSSIBLE {
         let bad: i64 = conn.query_row(sql, [], |r| r.get(0)).unwrap();
         assert_eq!(bad, 0, "{what}");

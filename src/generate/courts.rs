@@ -13,7 +13,7 @@ use super::rates;
 use super::rng::Rng;
 use super::sink::Value;
 use super::values::{date, int, opt_int, opt_real, opt_text, plus, real, text};
-use super::vocab::{Mode, Offence, OFFENCES, REGIONS};
+use super::vocab::{offence_on, place_on, Mode, Offence, REGIONS};
 
 /// What the court finally did.
 #[derive(Debug, Clone, Copy, PartialEq)]
@@ -99,7 +99,7 @@ pub fn case(
     out: &mut LifeOut,
 ) -> Option<NaiveDate> {
     let extract = crate::contract::default_extract_date();
-    let offence = rng.weighted(&OFFENCES);
+    let offence = offence_on(rng, offence_date);
     let youth = p.age_at(offence_date) < 18;
     let region = &REGIONS[p.region];
     let covid = |d: NaiveDate| {
@@ -390,7 +390,7 @@ fn write_mags(
             text(row_id),
             Value::Text(case_id),
             text(&p.mags_id),
-            text(rng.pick_copy(courts)),
+            text(place_on(rng, courts, m.first_hearing)),
             flaws::mags_offence_date(rng, offence_date),
             date(m.first_hearing),
             date(final_result),
@@ -429,7 +429,7 @@ fn write_mags(
         let (o, result, when) = if seq == principal {
             (offence, group, offence_date)
         } else {
-            let lesser = lesser_offence(rng, offence);
+            let lesser = lesser_offence(rng, offence, plus(offence_date, -30));
             let result = if !m.convicted {
                 "Dismissed or withdrawn"
             } else {
@@ -498,9 +498,10 @@ pub fn breach_case(
 }
 
 /// An offence no more serious than the principal one, to sit beside it on the charge sheet.
-fn lesser_offence(rng: &mut Rng, principal: &'static Offence) -> &'static Offence {
+/// Offences in force by `on` only.
+fn lesser_offence(rng: &mut Rng, principal: &'static Offence, on: NaiveDate) -> &'static Offence {
     for _ in 0..8 {
-        let o = rng.weighted(&OFFENCES);
+        let o = offence_on(rng, on);
         if o.severity <= principal.severity {
             return o;
         }
@@ -538,7 +539,7 @@ fn write_crown(
             Value::Text(doc_id),
             Value::Text(case_id),
             text(&p.crown_id),
-            text(rng.pick_copy(courts)),
+            text(place_on(rng, courts, c.receipt)),
             text(c.case_type),
             date(c.receipt),
             date(c.first_hearing),
@@ -565,7 +566,8 @@ fn write_crown(
         let o = if principal {
             offence
         } else {
-            lesser_offence(rng, offence)
+            // Committed before receipt, up to about two years before.
+            lesser_offence(rng, offence, plus(c.receipt, -730))
         };
         let (result, days, money) = if principal {
             (

@@ -14,8 +14,9 @@ use super::rates;
 use super::rng::Rng;
 use super::values::{date, days_between, int, opt_date, opt_text, plus, text, ymd};
 use super::vocab::{
-    Offence, Region, LICENCE_CONDITIONS, LICENCE_TERMINATION_REASONS, PSS_REQUIREMENTS, REGIONS,
-    RELEASE_TYPES, REQUIREMENTS, TERMINATION_REASONS, WOMENS_PRISONS, YOUNG_OFFENDER_INSTITUTIONS,
+    place_on, place_open, release_type_in_use, Offence, Region, LICENCE_CONDITIONS,
+    LICENCE_TERMINATION_REASONS, PSS_REQUIREMENTS, REGIONS, RELEASE_TYPES, REQUIREMENTS,
+    TERMINATION_REASONS, WOMENS_PRISONS, YOUNG_OFFENDER_INSTITUTIONS,
 };
 
 fn probation_start() -> NaiveDate {
@@ -152,18 +153,21 @@ fn write_journey(
     youth: bool,
 ) {
     let region = &REGIONS[p.region];
-    let establishment = |rng: &mut Rng| -> &'static str {
-        if !p.male {
-            rng.pick_copy(&WOMENS_PRISONS)
+    // Open on the day the person is there: the first at the start, the last at the end.
+    let establishment = |rng: &mut Rng, on: NaiveDate| -> &'static str {
+        let places: &[&'static str] = if !p.male {
+            &WOMENS_PRISONS
         } else if youth || p.age_at(start) < 21 {
-            rng.pick_copy(&YOUNG_OFFENDER_INSTITUTIONS)
+            &YOUNG_OFFENDER_INSTITUTIONS
         } else {
-            rng.pick_copy(region.prisons)
-        }
+            region.prisons
+        };
+        place_on(rng, places, on)
     };
-    let first = establishment(rng);
-    let last = if rng.chance(0.4) {
-        establishment(rng)
+    let last_day = end.min(crate::contract::default_extract_date());
+    let first = establishment(rng, start);
+    let last = if rng.chance(0.4) || !place_open(first, last_day) {
+        establishment(rng, last_day)
     } else {
         first
     };
@@ -186,13 +190,23 @@ fn write_journey(
     let release_type = if open {
         None
     } else {
-        // Home detention curfew only on sentences under four years.
-        let not_eligible: &[&str] = if days >= 4 * 365 || youth {
-            &["Home detention curfew"]
-        } else {
-            &[]
+        // Only the release types the sentence allows, in use on the day of release.
+        let release = end.unwrap_or(start);
+        let allowed = |name: &str| {
+            release_type_in_use(name, release)
+                && match name {
+                    // Before the Offender Rehabilitation Act, sentences under 12 months ended
+                    // in unconditional release.
+                    "Automatic conditional release" => days >= 365 || release >= ymd(2015, 2, 1),
+                    "Home detention curfew" => days < 4 * 365 && !youth,
+                    "Automatic unconditional release" => days < 365,
+                    "Parole" => days >= 4 * 365,
+                    "Release after fixed-term recall" => recalled,
+                    "Early removal scheme" => p.nationality != "British" && !youth,
+                    _ => true,
+                }
         };
-        Some(pick_other_than(rng, &RELEASE_TYPES, not_eligible))
+        Some(pick_where(rng, &RELEASE_TYPES, allowed))
     };
     out.batch.push(
         "prison_custodial_journey",
@@ -229,7 +243,7 @@ fn probation_area(
     if on < ymd(2014, 6, 1) {
         region.trust
     } else if custodial && rng.chance(rates::PRISON_OWNING_AREA) {
-        rng.pick_copy(region.prisons)
+        place_on(rng, region.prisons, on)
     } else if custodial || rng.chance(0.15) {
         region.nps
     } else {
@@ -347,11 +361,9 @@ fn write_licence_event(
                 // Only a recall ends a licence "Licence Revoked - Recall".
                 None => (
                     sentence_end,
-                    pick_other_than(
-                        rng,
-                        &LICENCE_TERMINATION_REASONS,
-                        &["Licence Revoked - Recall"],
-                    ),
+                    pick_where(rng, &LICENCE_TERMINATION_REASONS, |r| {
+                        r != "Licence Revoked - Recall"
+                    }),
                 ),
             };
             let end = observed(end);
@@ -468,7 +480,9 @@ fn write_order_event(
             _ if end < termination && !matches!(ending, Ending::Ran(_)) => "Requirement Completed",
             Ending::Breached(_) => "Breached",
             Ending::Revoked(_) => "Revoked",
-            Ending::Ran(_) => pick_other_than(rng, &TERMINATION_REASONS, &["Breached", "Revoked"]),
+            Ending::Ran(_) => pick_where(rng, &TERMINATION_REASONS, |r| {
+                !matches!(r, "Breached" | "Revoked")
+            }),
         };
         let end = observed(end);
         out.batch.push(
@@ -490,8 +504,12 @@ fn write_order_event(
     }
 }
 
-/// A weighted pick among the items not in `except` (which must leave some).
-fn pick_other_than(rng: &mut Rng, items: &[(&'static str, f64)], except: &[&str]) -> &'static str {
-    let i = rng.choose_by(items, |(v, w)| if except.contains(v) { 0.0 } else { *w });
+/// A weighted pick among the items `allowed` accepts (at least one must be).
+fn pick_where(
+    rng: &mut Rng,
+    items: &[(&'static str, f64)],
+    allowed: impl Fn(&str) -> bool,
+) -> &'static str {
+    let i = rng.choose_by(items, |(v, w)| if allowed(v) { *w } else { 0.0 });
     items[i].0
 }

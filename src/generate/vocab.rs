@@ -9,6 +9,8 @@
 
 use chrono::NaiveDate;
 
+use super::rng::Rng;
+
 /// How an offence may be tried.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Mode {
@@ -20,9 +22,6 @@ pub enum Mode {
 /// A day as (year, month, day), so that tables can be `static`.
 pub type Ymd = (i32, u32, u32);
 
-// The generator adopts the dates (in courts.rs and custody.rs) separately; until it reads them
-// they count as unused, hence `allow(dead_code)` on the date items, to drop once they are read.
-#[allow(dead_code)]
 fn day((y, m, d): Ymd) -> NaiveDate {
     NaiveDate::from_ymd_opt(y, m, d).expect("a valid date in a vocabulary table")
 }
@@ -37,16 +36,13 @@ pub struct Offence {
     pub severity: u8,
     /// The day the offence came into force, when that was after 2000; `None` for offences that
     /// are older.
-    #[allow(dead_code)]
     pub from: Option<Ymd>,
     /// The first day the offence could no longer be committed, for the few that ended.
-    #[allow(dead_code)]
     pub until: Option<Ymd>,
 }
 
 impl Offence {
     /// Whether the offence could be committed on `on`.
-    #[allow(dead_code)]
     pub fn in_force(&self, on: NaiveDate) -> bool {
         self.from.is_none_or(|f| day(f) <= on) && self.until.is_none_or(|u| on < day(u))
     }
@@ -866,7 +862,6 @@ pub static YOUNG_OFFENDER_INSTITUTIONS: [&str; 5] = [
 /// and a closure from the first of its month, so that no record falls outside the real period.
 /// Places not listed were in use throughout 2000-2022.
 #[rustfmt::skip]
-#[allow(dead_code)]
 pub static PLACE_PERIODS: [(&str, Option<Ymd>, Option<Ymd>); 19] = [
     // Opened
     ("Isis (HMP & YOI)", Some((2010, 8, 1)), None),
@@ -893,7 +888,6 @@ pub static PLACE_PERIODS: [(&str, Option<Ymd>, Option<Ymd>); 19] = [
 
 /// Whether a court or prison was in use on `on`: places without an entry in [`PLACE_PERIODS`]
 /// always were.
-#[allow(dead_code)]
 pub fn place_open(name: &str, on: NaiveDate) -> bool {
     PLACE_PERIODS
         .iter()
@@ -1161,14 +1155,12 @@ pub static RELEASE_TYPES: [(&str, f64); 8] = [
 /// committed before 1 February 2015, when the Offender Rehabilitation Act 2014 put those releases
 /// on licence; the last such releases are taken to fall within a year of that.
 #[rustfmt::skip]
-#[allow(dead_code)]
 pub static RELEASE_TYPE_PERIODS: [(&str, Option<Ymd>, Option<Ymd>); 1] = [
     ("Automatic unconditional release", None, Some((2016, 2, 1))),
 ];
 
 /// Whether a release type was in use on `on`: types not in [`RELEASE_TYPES`] never were, and
 /// those without an entry in [`RELEASE_TYPE_PERIODS`] always were.
-#[allow(dead_code)]
 pub fn release_type_in_use(name: &str, on: NaiveDate) -> bool {
     RELEASE_TYPES.iter().any(|(n, _)| *n == name)
         && RELEASE_TYPE_PERIODS
@@ -1177,6 +1169,37 @@ pub fn release_type_in_use(name: &str, on: NaiveDate) -> bool {
             .is_none_or(|(_, from, until)| {
                 from.is_none_or(|f| day(f) <= on) && until.is_none_or(|u| on < day(u))
             })
+}
+
+/// An offence drawn by weight among those in force on `on` (drawn again while it is not: the
+/// same distribution as drawing among the offences in force).
+pub fn offence_on(rng: &mut Rng, on: NaiveDate) -> &'static Offence {
+    for _ in 0..32 {
+        let o = rng.weighted(&OFFENCES);
+        if o.in_force(on) {
+            return o;
+        }
+    }
+    OFFENCES
+        .iter()
+        .map(|(o, _)| o)
+        .find(|o| o.in_force(on))
+        .expect("long-standing offences are always in force")
+}
+
+/// A place from `places` that is open on `on` (the first, if none is).
+pub fn place_on(rng: &mut Rng, places: &[&'static str], on: NaiveDate) -> &'static str {
+    for _ in 0..32 {
+        let p = rng.pick_copy(places);
+        if place_open(p, on) {
+            return p;
+        }
+    }
+    places
+        .iter()
+        .copied()
+        .find(|p| place_open(p, on))
+        .unwrap_or(places[0])
 }
 
 #[cfg(test)]
