@@ -12,7 +12,7 @@ use super::person::{LifeOut, Person};
 use super::rates;
 use super::rng::Rng;
 use super::sink::Value;
-use super::values::{date, int, opt_int, opt_real, opt_text, plus, real, text};
+use super::values::{date, int, opt_date, opt_int, opt_real, opt_text, plus, real, text};
 use super::vocab::{offence_on, place_on, Mode, Offence, REGIONS};
 
 /// What the court finally did.
@@ -150,12 +150,21 @@ pub fn case(
         ),
     };
 
+    if first_hearing > extract {
+        return None; // not in court yet at the extract date
+    }
+    // A case not finished at the extract date is written open: no result, no sentence.
+    let mut open = final_result > extract;
+    if open {
+        convicted = false;
+    }
+
     // The Crown Court, when the case is sent there.
     let mut crown: Option<CrownCase> = None;
     let mut disposal = Disposal::NotConvicted;
     let mut sentence_date = final_result;
     let mut remanded_from = None;
-    if route == Route::Sentenced {
+    if route == Route::Sentenced || open {
         if convicted {
             disposal = sentence(rng, offence.severity, false, youth);
         }
@@ -182,17 +191,21 @@ pub fn case(
                 ("Not guilty", "Acquitted", trial)
             }
         };
+        // Sent to the Crown Court after the extract date: only the committal is in the data.
+        let sent = receipt <= extract;
+        open = sent && disposal_date > extract;
+        if open || !sent {
+            convicted = false;
+        }
         if convicted {
             disposal = sentence(rng, offence.severity, true, youth);
-        }
-        if disposal_date > extract {
-            return None;
         }
         if offence.severity >= 4 && rng.chance(0.4) {
             remanded_from = Some(first_hearing);
         }
         sentence_date = disposal_date;
-        crown = Some(CrownCase {
+        crown = sent.then_some(CrownCase {
+            open,
             case_type: if route == Route::CommittedForSentence {
                 "Committal for sentence"
             } else {
@@ -205,17 +218,21 @@ pub fn case(
             verdict,
         });
     }
-    if sentence_date > extract {
-        return None;
-    }
-
-    // Records, where the courts' systems kept them (problem 10).
+    // Records, where the courts' systems kept them (problem 10); an open case by the year it
+    // started.
+    let mags_open = final_result > extract;
     let mags_row = out.counters.next(out.ids, HashKind::MagsRow);
     let observed = offence_date >= Dataset::Magistrates.coverage().0;
-    let mags_recorded = observed && rng.chance(rates::court_recording(final_result.year()));
+    let recorded_by = if mags_open {
+        first_hearing
+    } else {
+        final_result
+    };
+    let mags_recorded = observed && rng.chance(rates::court_recording(recorded_by.year()));
     if mags_recorded {
         let mags = MagsCase {
             breach: false,
+            open: mags_open,
             route,
             plea,
             convicted,
@@ -239,7 +256,11 @@ pub fn case(
         let crown_row = out.counters.next(out.ids, HashKind::CrownRow);
         if observed
             && c.receipt >= Dataset::Crown.coverage().0
-            && rng.chance(rates::court_recording(c.disposal.year()))
+            && rng.chance(rates::court_recording(if c.open {
+                c.receipt.year()
+            } else {
+                c.disposal.year()
+            }))
         {
             write_crown(
                 p,
@@ -267,6 +288,9 @@ pub fn case(
                 );
             }
         }
+    }
+    if open || sentence_date > extract {
+        return None; // still before the courts at the extract date
     }
     Some(custody::after_sentence(
         p,
@@ -342,6 +366,8 @@ fn sentence(rng: &mut Rng, severity: u8, crown: bool, youth: bool) -> Disposal {
 struct MagsCase {
     /// Breach proceedings on a community order or suspended sentence (`breach_marker` 'Y').
     breach: bool,
+    /// Not finished at the extract date: no final result, outcome or verdict.
+    open: bool,
     route: Route,
     plea: &'static str,
     convicted: bool,
@@ -377,8 +403,13 @@ fn write_mags(
             }),
         ),
     };
-    let sentenced_here = m.route == Route::Sentenced;
-    let final_result = flaws::span_end(rng, m.first_hearing, m.final_result);
+    let (group, committed, verdict) = if m.open {
+        (None, None, None)
+    } else {
+        (Some(group), committed, verdict)
+    };
+    let sentenced_here = m.route == Route::Sentenced && !m.open;
+    let final_result = (!m.open).then(|| flaws::span_end(rng, m.first_hearing, m.final_result));
     let mode = match offence.mode {
         Mode::Summary => "Summary",
         Mode::EitherWay => "Either way",
@@ -393,7 +424,7 @@ fn write_mags(
             text(place_on(rng, courts, m.first_hearing)),
             flaws::mags_offence_date(rng, offence_date),
             date(m.first_hearing),
-            date(final_result),
+            opt_date(final_result),
             text(mode),
             text(if youth { "Youth" } else { "Adult" }),
             text(if m.breach { "Y" } else { "N" }),
@@ -402,7 +433,7 @@ fn write_mags(
             text(offence.group),
             text(m.plea),
             opt_text(verdict),
-            text(group),
+            opt_text(group),
             opt_int(if sentenced_here {
                 m.disposal.custody_days()
             } else {
@@ -430,15 +461,17 @@ fn write_mags(
             (offence, group, offence_date)
         } else {
             let lesser = lesser_offence(rng, offence, plus(offence_date, -30));
-            let result = if !m.convicted {
-                "Dismissed or withdrawn"
+            let result = if m.open {
+                None
+            } else if !m.convicted {
+                Some("Dismissed or withdrawn")
             } else {
-                rng.pick_copy(&[
+                Some(rng.pick_copy(&[
                     "No separate penalty",
                     "No separate penalty",
                     "Fine",
                     "Conditional discharge",
-                ])
+                ]))
             };
             (lesser, result, plus(offence_date, -rng.range(0, 30)))
         };
@@ -452,7 +485,7 @@ fn write_mags(
                 date(when),
                 text(m.plea),
                 opt_text(verdict),
-                text(result),
+                opt_text(result),
                 int((seq == principal) as i64),
             ],
         );
@@ -485,6 +518,7 @@ pub fn breach_case(
     };
     let m = MagsCase {
         breach: true,
+        open: false,
         route: Route::Sentenced,
         plea: "Guilty",
         convicted: true,
@@ -510,6 +544,8 @@ fn lesser_offence(rng: &mut Rng, principal: &'static Offence, on: NaiveDate) -> 
 }
 
 struct CrownCase {
+    /// Not disposed of at the extract date: no disposal date, verdict or sentence.
+    open: bool,
     case_type: &'static str,
     receipt: NaiveDate,
     first_hearing: NaiveDate,
@@ -531,7 +567,7 @@ fn write_crown(
 ) {
     let case_id = out.counters.next(out.ids, HashKind::CrownCase);
     let doc_id = out.counters.next(out.ids, HashKind::CrownDefendantOnCase);
-    let disposal_date = flaws::span_end(rng, c.receipt, c.disposal);
+    let disposal_date = (!c.open).then(|| flaws::span_end(rng, c.receipt, c.disposal));
     out.batch.push(
         "crown_case",
         [
@@ -543,9 +579,9 @@ fn write_crown(
             text(c.case_type),
             date(c.receipt),
             date(c.first_hearing),
-            date(disposal_date),
+            opt_date(disposal_date),
             text(c.plea),
-            text(c.verdict),
+            opt_text((!c.open).then_some(c.verdict)),
             text(offence.code),
             text(offence.desc),
             text(offence.group),
@@ -569,7 +605,9 @@ fn write_crown(
             // Committed before receipt, up to about two years before.
             lesser_offence(rng, offence, plus(c.receipt, -730))
         };
-        let (result, days, money) = if principal {
+        let (result, days, money) = if c.open {
+            ("Awaiting trial", None, None)
+        } else if principal {
             (
                 disposal.crown_sentence_type().unwrap_or("Acquitted"),
                 disposal.custody_days(),
@@ -586,7 +624,9 @@ fn write_crown(
         } else {
             ("No separate penalty", None, None)
         };
-        let rank = if principal {
+        let rank = if c.open {
+            Disposal::NotConvicted.rank()
+        } else if principal {
             disposal.rank()
         } else {
             (disposal.rank() + 1).min(7)
