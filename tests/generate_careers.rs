@@ -233,6 +233,35 @@ fn careers_behave_like_real_ones(seed: u64) {
         n > 500 && with_spell >= 90.0,
         "recalls: {n} {with_spell:.1}%"
     );
+    // The Crown Court hears appeals; cases still running at the extract date are open, most of
+    // them from the 2020-22 backlog.
+    let share = |sql: &str| -> f64 { conn.query_row(sql, [], |r| r.get(0)).unwrap() };
+    let appeals = share("SELECT avg(case_type = 'Appeal') FROM crown_case");
+    assert!((0.05..=0.20).contains(&appeals), "appeals: {appeals}");
+    for (table, start, end) in [
+        (
+            "magistrates_case",
+            "first_hearing_date",
+            "final_result_date",
+        ),
+        ("crown_case", "receipt_date", "disposal_date"),
+    ] {
+        let open: i64 = conn
+            .query_row(
+                &format!("SELECT count(*) FROM {table} WHERE {end} IS NULL"),
+                [],
+                |r| r.get(0),
+            )
+            .unwrap();
+        let backlog = share(&format!(
+            "SELECT avg({start} >= '2020-01-01') FROM {table} WHERE {end} IS NULL"
+        ));
+        assert!(
+            open >= 50 && backlog >= 0.8,
+            "{table}: {open} open, {backlog} since 2020"
+        );
+    }
+
     // Vocabularies at real breadth.
     for (what, sql, least) in [
         (

@@ -168,6 +168,36 @@ pub fn case(
         if convicted {
             disposal = sentence(rng, offence.severity, false, youth);
         }
+        // Some convictions are appealed to the Crown Court; the sentence stands meanwhile.
+        let appeal = if plea == "Guilty" {
+            rates::APPEALED_AFTER_GUILTY_PLEA
+        } else {
+            rates::APPEALED_AFTER_TRIAL
+        };
+        if convicted && rng.chance(appeal) {
+            let receipt = plus(final_result, rng.range(7, 21));
+            let heard = rng.lognormal(90.0, 0.5).clamp(21.0, 400.0) * covid(receipt);
+            let decided = plus(receipt, heard as i64);
+            let allowed = rng.chance(0.35);
+            crown = (receipt <= extract).then_some(CrownCase {
+                open: decided > extract,
+                case_type: "Appeal",
+                receipt,
+                first_hearing: plus(receipt, rng.range(14, 60)).min(decided),
+                disposal: decided,
+                plea,
+                verdict: if allowed {
+                    "Appeal allowed"
+                } else {
+                    "Appeal dismissed"
+                },
+                outcome: Some(if allowed {
+                    Disposal::NotConvicted
+                } else {
+                    disposal
+                }),
+            });
+        }
     } else {
         let receipt = plus(final_result, rng.range(1, 21));
         let crown_first = plus(receipt, rng.range(14, 60));
@@ -216,6 +246,7 @@ pub fn case(
             disposal: disposal_date,
             plea: crown_plea,
             verdict,
+            outcome: None,
         });
     }
     // Records, where the courts' systems kept them (problem 10); an open case by the year it
@@ -269,7 +300,7 @@ pub fn case(
                 &crown_row,
                 offence,
                 c,
-                disposal,
+                c.outcome.unwrap_or(disposal),
                 region.crown_courts,
             );
             if mags_recorded {
@@ -552,6 +583,8 @@ struct CrownCase {
     disposal: NaiveDate,
     plea: &'static str,
     verdict: &'static str,
+    /// What the Crown Court's row records, when not the case's disposal (an appeal allowed).
+    outcome: Option<Disposal>,
 }
 
 #[allow(clippy::too_many_arguments)]

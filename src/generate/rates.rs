@@ -141,6 +141,12 @@ pub fn prosecution(year: i32) -> f64 {
 pub const BREACHED_ORDERS: f64 = 0.10;
 pub const ORDERS_REVOKED_EARLY: f64 = 0.06;
 
+/// Shares of magistrates' convictions appealed to the Crown Court (`case_type` 'Appeal', linked
+/// in `mags_crown_journey`; about a third allowed): after a guilty plea (against sentence) and
+/// after a trial.
+pub const APPEALED_AFTER_GUILTY_PLEA: f64 = 0.002;
+pub const APPEALED_AFTER_TRIAL: f64 = 0.06;
+
 /// Problem 10. Share of court records that reached the extract, by year of the last hearing:
 /// the 2020 dip (closures) and the 2021-22 fall (Common Platform cases missing from Libra).
 pub fn court_recording(year: i32) -> f64 {
