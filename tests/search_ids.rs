@@ -207,3 +207,108 @@ fn a_fuzzy_match_in_two_datasets_is_offered_for_each() {
         "{fuzzy:?}"
     );
 }
+
+/// Whole IDs of every kind in the sample, typed with one mistake of each kind, pasted with the
+/// usual wrappings, or in upper case: found, and labelled for what they are.
+#[test]
+fn a_whole_id_with_one_typo_is_found_and_labelled() {
+    let conn = dfexplorer::db::open_read_only(&dfexplorer::cli::sample_db_path()).unwrap();
+    let ctx = DbContext::read(&conn).unwrap();
+    let mut checked = 0;
+    for col in ctx.id_columns().into_iter().filter(|c| c.indexed) {
+        let id: String = conn
+            .query_row(
+                &format!(
+                    "SELECT {0} FROM {1} WHERE {0} IS NOT NULL AND length({0}) >= 10 LIMIT 1 OFFSET 7",
+                    col.column, col.table
+                ),
+                [],
+                |r| r.get(0),
+            )
+            .unwrap();
+        let chars: Vec<char> = id.chars().collect();
+        let n = chars.len();
+        let with = |i: usize, c: char| {
+            let mut v = chars.clone();
+            v[i] = c;
+            v.into_iter().collect::<String>()
+        };
+        let other = |c: char| if c == '3' { '4' } else { '3' };
+        let mut swapped = chars.clone();
+        let at = (0..n - 1).find(|&i| chars[i] != chars[i + 1]).unwrap();
+        swapped.swap(at, at + 1);
+        let typos = [
+            with(n / 2, other(chars[n / 2])),                // a wrong character
+            swapped.iter().collect::<String>(),              // two swapped
+            format!("{}{}", &id[..n / 2], &id[n / 2 + 1..]), // one missing
+            format!("{}5{}", &id[..3], &id[3..]),            // one extra
+        ];
+        for typo in typos {
+            let hits = search(&conn, &typo, 20).unwrap();
+            let hit = hits
+                .iter()
+                .find(|h| h.matched == id && h.id_kind == col.column && h.dataset == col.dataset);
+            // A typo that is itself another real ID is an exact match; then the ID may be left out.
+            if hits.iter().any(|h| h.match_kind == MatchKind::Exact) {
+                continue;
+            }
+            let hit = hit.unwrap_or_else(|| panic!("{typo} -> {id} ({}): {hits:?}", col.column));
+            assert_eq!(hit.match_kind, MatchKind::OneEdit, "{typo}");
+            checked += 1;
+        }
+        for pasted in [
+            format!("/{id}"),
+            format!("\"{id}\""),
+            format!("  '{id}' "),
+            id.to_uppercase(),
+        ] {
+            let hits = search(&conn, &pasted, 5).unwrap();
+            assert_eq!(hits[0].matched, id, "{pasted}");
+            assert_eq!(hits[0].match_kind, MatchKind::Exact, "{pasted}");
+        }
+        if id.chars().all(|c| c.is_ascii_digit()) {
+            let hits = search(&conn, &format!("{id}.0"), 5).unwrap();
+            assert_eq!(
+                (hits[0].matched.as_str(), hits[0].match_kind),
+                (id.as_str(), MatchKind::Exact)
+            );
+            let o_for_zero = id.replacen('0', "O", 1);
+            if o_for_zero != id {
+                let hits = search(&conn, &o_for_zero, 5).unwrap();
+                assert!(hits
+                    .iter()
+                    .any(|h| h.matched == id && h.match_kind == MatchKind::OneEdit));
+            }
+        }
+    }
+    assert!(checked >= 30, "{checked} typos checked");
+}
+
+/// The typo stage looks variants up by index, never by scanning a table.
+#[test]
+fn the_typo_stage_uses_indexes_only() {
+    let conn = dfexplorer::db::open_read_only(&dfexplorer::cli::sample_db_path()).unwrap();
+    let ctx = DbContext::read(&conn).unwrap();
+    for col in ctx.id_columns().into_iter().filter(|c| c.indexed) {
+        let sql = format!(
+            "EXPLAIN QUERY PLAN {}",
+            dfexplorer::search::typos::existing_sql(&col, 50)
+        );
+        let mut stmt = conn.prepare(&sql).unwrap();
+        let params: Vec<String> = (0..100).map(|i| format!("v{i}")).collect();
+        let plan: Vec<String> = stmt
+            .query_map(rusqlite::params_from_iter(params), |r| {
+                r.get::<_, String>(3)
+            })
+            .unwrap()
+            .map(Result::unwrap)
+            .collect();
+        let plan = plan.join(" | ");
+        assert!(
+            plan.contains("USING") && plan.contains("INDEX"),
+            "{}: {plan}",
+            col.column
+        );
+        assert!(!plan.contains("SCAN"), "{}: {plan}", col.column);
+    }
+}

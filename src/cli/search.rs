@@ -98,11 +98,7 @@ pub fn run(db: &Path, args: &SearchArgs) -> anyhow::Result<i32> {
         }
         SearchFormat::Text => {
             for h in &hits {
-                let kind = match h.match_kind {
-                    MatchKind::Exact => "exact",
-                    MatchKind::Prefix => "prefix",
-                    MatchKind::Fuzzy => "fuzzy",
-                };
+                let kind = h.match_kind.label();
                 let mut whom: Vec<String> = h.persons.clone();
                 whom.extend(unlinked(h).into_iter().map(|u| format!("not linked ({u})")));
                 let line = format!(

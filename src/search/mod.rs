@@ -14,6 +14,7 @@
 //! superseded one with the connection's interrupt handle.
 
 mod candidates;
+pub mod typos;
 
 use std::collections::BTreeSet;
 
@@ -31,7 +32,21 @@ pub use candidates::FUZZY_PER_COLUMN;
 pub enum MatchKind {
     Exact,
     Prefix,
+    /// One character wrong, missing, extra or swapped (or O and l typed for 0 and 1).
+    OneEdit,
     Fuzzy,
+}
+
+impl MatchKind {
+    /// How the match is labelled on screen and in text output.
+    pub fn label(self) -> &'static str {
+        match self {
+            MatchKind::Exact => "exact",
+            MatchKind::Prefix => "prefix",
+            MatchKind::OneEdit => "1 edit",
+            MatchKind::Fuzzy => "fuzzy",
+        }
+    }
 }
 
 /// One search result: which identifier matched and who it resolves to.
@@ -96,7 +111,8 @@ pub fn search_stage(
     limit: usize,
     shown: &[SearchHit],
 ) -> rusqlite::Result<Vec<SearchHit>> {
-    let q = query.trim();
+    let normalised = typos::normalise(query);
+    let q = normalised.as_str();
     if q.is_empty() || limit == 0 {
         return Ok(Vec::new());
     }
@@ -106,16 +122,24 @@ pub fn search_stage(
     let mut found: Vec<(IdColumn, String, MatchKind, i64)> = Vec::new();
     match stage {
         SearchStage::Direct => {
-            for (rank, col) in columns.iter().enumerate().filter(|(_, c)| c.indexed) {
-                if candidates::exists(conn, col, q)? {
-                    found.push((*col, q.to_string(), MatchKind::Exact, rank as i64));
+            // As typed, and a whole hash typed in upper case as the data writes it.
+            let forms: Vec<String> = std::iter::once(q.to_string())
+                .chain(typos::hash_in_lower_case(q))
+                .collect();
+            for form in &forms {
+                for (rank, col) in columns.iter().enumerate().filter(|(_, c)| c.indexed) {
+                    if candidates::exists(conn, col, form)? {
+                        found.push((*col, form.clone(), MatchKind::Exact, rank as i64));
+                    }
                 }
             }
             let mut prefixed = Vec::new();
-            for (rank, col) in columns.iter().enumerate().filter(|(_, c)| c.indexed) {
-                for v in candidates::with_prefix(conn, col, q, limit)? {
-                    if v != q {
-                        prefixed.push((v.chars().count(), v, rank, *col));
+            for form in &forms {
+                for (rank, col) in columns.iter().enumerate().filter(|(_, c)| c.indexed) {
+                    for v in candidates::with_prefix(conn, col, form, limit)? {
+                        if !forms.contains(&v) {
+                            prefixed.push((v.chars().count(), v, rank, *col));
+                        }
                     }
                 }
             }
@@ -125,6 +149,19 @@ pub fn search_stage(
                     .into_iter()
                     .map(|(_, v, rank, col)| (col, v, MatchKind::Prefix, rank as i64)),
             );
+            // Whole IDs with one typo, when nothing matches exactly and there is room.
+            let exact = found.iter().any(|f| f.2 == MatchKind::Exact);
+            if !exact && found.len() < limit && q.chars().count() >= typos::MIN_TYPO_CHARS {
+                let whole = forms.last().expect("the query as typed");
+                let variants = typos::one_edit_variants(whole);
+                for (rank, col) in columns.iter().enumerate().filter(|(_, c)| c.indexed) {
+                    for v in typos::existing(conn, col, &variants)? {
+                        if !found.iter().any(|f| f.0 == *col && f.1 == v) {
+                            found.push((*col, v, MatchKind::OneEdit, rank as i64));
+                        }
+                    }
+                }
+            }
             for f in &mut found {
                 f.3 = score(&f.1);
             }

@@ -6,7 +6,7 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Paragraph};
 use ratatui::Frame;
 
-use crate::search::{MatchKind, SearchHit};
+use crate::search::SearchHit;
 use crate::tui::app::App;
 use crate::tui::theme::{dataset_tag, Theme};
 
@@ -99,11 +99,7 @@ fn draw_hits(frame: &mut Frame, t: Theme, hits: &[SearchHit], selected: usize, a
 }
 
 fn hit_line(t: Theme, h: &SearchHit, kind_width: usize) -> Line<'static> {
-    let kind = match h.match_kind {
-        MatchKind::Exact => "exact ",
-        MatchKind::Prefix => "prefix",
-        MatchKind::Fuzzy => "fuzzy ",
-    };
+    let kind = format!("{:<6}", h.match_kind.label());
     let (tag, style) = match h.dataset {
         Some(d) => (dataset_tag(d), t.dataset(d)),
         None => ("XJS", t.bold()),
