@@ -24,6 +24,8 @@ if [ ${#files[@]} -eq 0 ]; then
     src/cohort/summary.rs
     src/search/mod.rs
     src/search/candidates.rs
+    src/search/typos.rs
+    src/catalogue/search.rs
     src/quality/record_rules.rs
     src/quality/person.rs
     src/quality/count.rs

@@ -3,7 +3,7 @@
 //! database may carry its own notes in `catalogue_notes`, which then replace the built-in ones
 //! (descriptions always come from the built-in catalogue).
 
-mod search;
+pub mod search;
 
 pub use search::{CatalogueHit, HitKind};
 

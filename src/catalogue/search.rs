@@ -1,5 +1,7 @@
-//! Searching the catalogue for the browser: every query word must appear in an entry's name,
-//! description or note text (case-insensitive); entries whose name matches rank first.
+//! Searching the catalogue (the browser, and `dfexplorer catalogue QUERY`): every query word must
+//! appear in an entry's name, description or note text, in any of its forms (case-insensitive;
+//! "duplicate" finds "duplicates", "de-duplicated" and "duplication"); entries whose name matches
+//! rank first.
 
 use serde::Serialize;
 
@@ -32,7 +34,7 @@ pub struct CatalogueHit {
 impl Catalogue {
     /// Entries matching every word of `query`, best first; an empty query matches nothing.
     pub fn search(&self, query: &str) -> Vec<CatalogueHit> {
-        let words: Vec<String> = query.split_whitespace().map(|w| w.to_lowercase()).collect();
+        let words = query_words(query);
         if words.is_empty() {
             return Vec::new();
         }
@@ -107,7 +109,7 @@ fn entry(
     }
 }
 
-fn note_hit(n: &CatalogueNote) -> CatalogueHit {
+pub fn note_hit(n: &CatalogueNote) -> CatalogueHit {
     CatalogueHit {
         kind: HitKind::Note,
         dataset: n.dataset.clone(),
@@ -119,9 +121,48 @@ fn note_hit(n: &CatalogueNote) -> CatalogueHit {
     }
 }
 
+/// The stems of a query's words.
+pub fn query_words(query: &str) -> Vec<String> {
+    query
+        .split_whitespace()
+        .map(stem)
+        .filter(|w| !w.is_empty())
+        .collect()
+}
+
+/// Whether every word of the query appears, in some form, in one of `texts` (an empty query
+/// matches everything: the browser then lists all).
+pub fn matches(words: &[String], texts: &[&str]) -> bool {
+    let texts: Vec<String> = texts.iter().map(|t| fold(t)).collect();
+    words
+        .iter()
+        .all(|w| texts.iter().any(|t| t.contains(w.as_str())))
+}
+
+/// Lower case, without hyphens: "De-duplicated" reads as "deduplicated".
+fn fold(text: &str) -> String {
+    text.to_lowercase().replace('-', "")
+}
+
+/// A word without its common English endings, so its forms share one stem ("duplicates",
+/// "duplicated", "duplication" -> "duplicat"); at least four letters are kept.
+fn stem(word: &str) -> String {
+    let w = fold(word.trim_matches(|c: char| !c.is_alphanumeric()));
+    for suffix in [
+        "ations", "ation", "ions", "ion", "ings", "ing", "ies", "ied", "es", "ed", "s", "e",
+    ] {
+        if let Some(base) = w.strip_suffix(suffix) {
+            if base.chars().count() >= 4 {
+                return base.to_string();
+            }
+        }
+    }
+    w
+}
+
 fn score(words: &[String], name: &str, text: &str) -> Option<u8> {
-    let name = name.to_lowercase();
-    let text = text.to_lowercase();
+    let name = fold(name);
+    let text = fold(text);
     let in_name = words.iter().filter(|w| name.contains(w.as_str())).count();
     let all = words
         .iter()

@@ -227,3 +227,26 @@ fn note_columns_are_the_contract_columns_of_catalogue_notes() {
     let spec = crate::contract::table(crate::contract::CATALOGUE_TABLE).unwrap();
     assert_eq!(spec.columns, NOTE_COLUMNS.to_vec());
 }
+
+#[test]
+fn every_form_of_a_word_finds_the_duplicate_rows_note() {
+    let cat = Catalogue::builtin();
+    for query in [
+        "duplicate",
+        "duplicates",
+        "Duplicated",
+        "de-duplicate",
+        "duplication",
+        "DUPLICATE rows",
+    ] {
+        let hits = cat.search(query);
+        assert!(
+            hits.iter().any(|h| h.kind == HitKind::Note
+                && h.table.as_deref() == Some("probation_flatfile")
+                && h.text.contains("event_id_hash")),
+            "{query}: {hits:?}"
+        );
+    }
+    // Every word must match: a word found nowhere rules the entry out.
+    assert!(cat.search("duplicate zebra").is_empty());
+}

@@ -5,6 +5,7 @@ use std::path::PathBuf;
 
 use clap::{Parser, Subcommand};
 
+mod catalogue;
 mod check;
 mod cohort;
 mod generate;
@@ -32,6 +33,8 @@ pub struct DbArg {
 
 #[derive(Debug, Subcommand)]
 pub enum Command {
+    /// Search the catalogue: datasets, tables, columns and data-quality notes.
+    Catalogue(catalogue::CatalogueArgs),
     /// Report the datasets, schema problems and data-quality problems of a database.
     Check(check::CheckArgs),
     /// Select people by probation referral date (and more), summarise and export them to CSV.
@@ -91,6 +94,7 @@ pub fn run() -> i32 {
         quiet_on_closed_pipe();
     }
     let result = match &cli.command {
+        Some(Command::Catalogue(args)) => catalogue::run(&db_path(&args.db, &cli.db), args),
         Some(Command::Check(args)) => check::run(&db_path(&args.db, &cli.db), args),
         Some(Command::Cohort(args)) => cohort::run(&db_path(&args.db, &cli.db), args),
         Some(Command::Generate(args)) => generate::run(args),

@@ -80,14 +80,13 @@ impl CatalogueEntry {
         }
     }
 
-    fn matches(&self, needle: &str, notes: &[CatalogueNote]) -> bool {
-        needle.is_empty()
-            || self.title.to_lowercase().contains(needle)
-            || self.description().to_lowercase().contains(needle)
-            || self
-                .notes(notes)
-                .iter()
-                .any(|n| n.note.to_lowercase().contains(needle))
+    /// Every word of the query in some form in the title, description or a note (the core's
+    /// catalogue search rule).
+    fn matches(&self, words: &[String], notes: &[CatalogueNote]) -> bool {
+        let description = self.description();
+        let mut texts = vec![self.title.as_str(), description.as_str()];
+        texts.extend(self.notes(notes).iter().map(|n| n.note.as_str()));
+        crate::catalogue::search::matches(words, &texts)
     }
 }
 
@@ -175,10 +174,10 @@ impl CatalogueBrowser {
 
     /// The entries matching the filter.
     pub fn visible<'a>(&'a self, notes: &[CatalogueNote]) -> Vec<&'a CatalogueEntry> {
-        let needle = self.filter.trim().to_lowercase();
+        let words = crate::catalogue::search::query_words(&self.filter);
         self.entries
             .iter()
-            .filter(|e| e.matches(&needle, notes))
+            .filter(|e| e.matches(&words, notes))
             .collect()
     }
 }
@@ -233,5 +232,23 @@ mod tests {
             .map(|e| e.title.clone())
             .collect();
         assert_eq!(shown, ["probation_rqmnts.rqmnt_commencement_date"]);
+    }
+
+    #[test]
+    fn the_browser_matches_word_forms_through_the_core() {
+        let notes = crate::catalogue::builtin_notes();
+        let mut b = CatalogueBrowser::new();
+        for filter in ["duplicates", "de-duplicated rows"] {
+            b.filter = filter.into();
+            let shown: Vec<_> = b
+                .visible(&notes)
+                .into_iter()
+                .map(|e| e.title.clone())
+                .collect();
+            assert!(
+                shown.contains(&"probation_flatfile.event_id_hash".to_string()),
+                "{filter}: {shown:?}"
+            );
+        }
     }
 }
