@@ -434,3 +434,15 @@ fn a_table_missing_a_required_column_is_named_wherever_it_is_left_out() {
         "{manifest}"
     );
 }
+
+/// Started without a terminal (output to a file, as from a script), the explorer says what it
+/// needs and what to use instead, not "No such device or address".
+#[test]
+fn the_explorer_without_a_terminal_says_so_plainly() {
+    let o = run(&[]);
+    assert_eq!(o.status.code(), Some(1));
+    let err = stderr(&o);
+    assert!(err.contains("needs an interactive terminal"), "{err}");
+    assert!(err.contains("dfexplorer --help"), "{err}");
+    assert!(!err.contains("os error"), "{err}");
+}

@@ -497,3 +497,37 @@ fn a_screen_too_small_only_accepts_quit_and_resizing_recovers() {
     keys(&mut app, &[Key::Ctrl('c')]);
     assert!(app.quit);
 }
+
+/// A pasted ID arrives whole; Ctrl-W removes the last word and Ctrl-U the whole query, and each
+/// change searches again.
+#[test]
+fn paste_ctrl_w_and_ctrl_u_edit_the_search_box() {
+    use dfexplorer::tui::action::Edit;
+    let mut app = fresh();
+    let pasted = ratatui::crossterm::event::Event::Paste("2165053597\r\n".into());
+    let action = dfexplorer::tui::input::event_action(&app, pasted).unwrap();
+    assert_eq!(
+        action_edit(&action),
+        Some(Edit::Insert("2165053597\r\n".into()))
+    );
+    update(&mut app, action);
+    assert_eq!(app.search.input, "2165053597");
+    assert!(
+        matches!(app.outbox.last(), Some(Request::Search { query, .. }) if query == "2165053597")
+    );
+    typed(&mut app, " abc");
+    keys(&mut app, &[Key::Ctrl('w')]);
+    assert_eq!(app.search.input, "2165053597 ");
+    keys(&mut app, &[Key::Ctrl('w')]);
+    assert_eq!(app.search.input, "");
+    typed(&mut app, "d1 x");
+    keys(&mut app, &[Key::Ctrl('u')]);
+    assert_eq!(app.search.input, "");
+}
+
+fn action_edit(a: &Action) -> Option<dfexplorer::tui::action::Edit> {
+    match a {
+        Action::Edit(e) => Some(e.clone()),
+        _ => None,
+    }
+}

@@ -15,6 +15,8 @@ pub enum Action {
     Type(char),
     /// Delete the character before the cursor in a text box.
     Backspace,
+    /// Another edit of the text box that has the keys: a paste, Ctrl-W, Ctrl-U.
+    Edit(Edit),
     /// A mouse click at a screen cell.
     Click {
         column: u16,
@@ -48,6 +50,32 @@ pub enum Action {
     NotesLoaded(Vec<crate::catalogue::CatalogueNote>),
     /// The cohort worker's answers (scan progress, summary, export).
     Cohort(super::cohort::CohortAnswer),
+}
+
+/// An edit of a one-line text box.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Edit {
+    /// Pasted text (control characters and line breaks dropped).
+    Insert(String),
+    /// Ctrl-W: the word before the cursor (and the spaces after it).
+    DeleteWord,
+    /// Ctrl-U: everything.
+    Clear,
+}
+
+impl Edit {
+    pub fn apply(&self, text: &mut String) {
+        match self {
+            Edit::Insert(s) => text.extend(s.chars().filter(|c| !c.is_control())),
+            Edit::DeleteWord => {
+                let kept = text.trim_end().len();
+                text.truncate(kept);
+                let start = text.rfind(char::is_whitespace).map_or(0, |i| i + 1);
+                text.truncate(start);
+            }
+            Edit::Clear => text.clear(),
+        }
+    }
 }
 
 /// What opening an ID produced: one person's timeline, or a choice between several people.

@@ -4,7 +4,7 @@ use ratatui::crossterm::event::{
     Event, KeyCode, KeyEvent, KeyEventKind, KeyModifiers, MouseEvent, MouseEventKind,
 };
 
-use super::action::Action;
+use super::action::{Action, Edit};
 use super::app::App;
 use super::keymap::{self, Key};
 
@@ -46,6 +46,8 @@ pub fn key_action(app: &App, key: Key) -> Option<Action> {
     match key {
         Key::Char(c) if typing => Some(Action::Type(c)),
         Key::Backspace if typing => Some(Action::Backspace),
+        Key::Ctrl('w') if typing => Some(Action::Edit(Edit::DeleteWord)),
+        Key::Ctrl('u') if typing => Some(Action::Edit(Edit::Clear)),
         _ => None,
     }
 }
@@ -70,10 +72,8 @@ pub fn event_action(app: &App, ev: Event) -> Option<Action> {
             _ => None,
         },
         Event::Resize(width, height) => Some(Action::Resize { width, height }),
-        Event::Paste(text) if app.typing() => {
-            // Pasted IDs arrive in one event; type them character by character.
-            text.chars().find(|c| !c.is_control()).map(Action::Type)
-        }
+        // Bracketed paste: the whole text at once (line breaks dropped).
+        Event::Paste(text) if app.typing() => Some(Action::Edit(Edit::Insert(text))),
         _ => None,
     }
 }

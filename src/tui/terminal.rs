@@ -5,7 +5,9 @@ use std::io::{self, Stdout, Write};
 
 use ratatui::backend::CrosstermBackend;
 use ratatui::crossterm::cursor::Show;
-use ratatui::crossterm::event::{DisableMouseCapture, EnableMouseCapture};
+use ratatui::crossterm::event::{
+    DisableBracketedPaste, DisableMouseCapture, EnableBracketedPaste, EnableMouseCapture,
+};
 use ratatui::crossterm::execute;
 use ratatui::crossterm::terminal::{
     disable_raw_mode, enable_raw_mode, EnterAlternateScreen, LeaveAlternateScreen,
@@ -14,6 +16,10 @@ use ratatui::Terminal;
 
 pub type Term = Terminal<CrosstermBackend<Stdout>>;
 
+/// Why the explorer cannot start without a terminal, and what to do instead.
+pub const NO_TERMINAL: &str = "the explorer needs an interactive terminal (a console window); \
+     input or output is redirected here. For scripts, use the headless commands: `dfexplorer --help`";
+
 /// Restores the terminal when dropped.
 pub struct TerminalGuard {
     pub terminal: Term,
@@ -21,12 +27,22 @@ pub struct TerminalGuard {
 
 impl TerminalGuard {
     pub fn enter() -> io::Result<TerminalGuard> {
+        use std::io::IsTerminal;
+        if !io::stdin().is_terminal() || !io::stdout().is_terminal() {
+            return Err(io::Error::other(NO_TERMINAL));
+        }
         install_panic_hook();
         // A signal (SIGTERM, SIGHUP, ...) gives the terminal back before the process exits.
         crate::output::signals::set_restore(Some(restore));
-        enable_raw_mode()?;
+        enable_raw_mode().map_err(|e| io::Error::other(format!("{NO_TERMINAL} ({e})")))?;
         let mut stdout = io::stdout();
-        if let Err(e) = execute!(stdout, EnterAlternateScreen, EnableMouseCapture) {
+        let entered = execute!(
+            stdout,
+            EnterAlternateScreen,
+            EnableMouseCapture,
+            EnableBracketedPaste
+        );
+        if let Err(e) = entered {
             restore();
             return Err(e);
         }
@@ -50,7 +66,13 @@ impl Drop for TerminalGuard {
 /// Undoes everything `enter` did; safe to call more than once.
 pub fn restore() {
     let mut stdout = io::stdout();
-    let _ = execute!(stdout, DisableMouseCapture, LeaveAlternateScreen, Show);
+    let _ = execute!(
+        stdout,
+        DisableBracketedPaste,
+        DisableMouseCapture,
+        LeaveAlternateScreen,
+        Show
+    );
     let _ = disable_raw_mode();
     let _ = stdout.flush();
 }

@@ -17,6 +17,7 @@ pub fn update(app: &mut App, action: Action) {
         Action::Command(c) => command(app, c),
         Action::Type(ch) => type_char(app, ch),
         Action::Backspace => backspace(app),
+        Action::Edit(e) => edit(app, &e),
         Action::Click { column, row } => click(app, column, row),
         Action::Scroll { column, row, lines } => scroll(app, column, row, lines),
         Action::Resize { width, height } => {
@@ -236,6 +237,25 @@ fn type_char(app: &mut App, ch: char) {
             app.catalogue.selected = 0;
         }
         Screen::Cohort if app.popups.is_empty() => super::cohort::type_char(app, ch),
+        _ => {}
+    }
+}
+
+/// Applies a paste, Ctrl-W or Ctrl-U to the text box that has the keys.
+fn edit(app: &mut App, e: &super::action::Edit) {
+    if !app.popups.is_empty() {
+        return;
+    }
+    match app.screen {
+        Screen::Search => {
+            e.apply(&mut app.search.input);
+            new_search(app);
+        }
+        Screen::Catalogue if app.catalogue.filtering => {
+            e.apply(&mut app.catalogue.filter);
+            app.catalogue.selected = 0;
+        }
+        Screen::Cohort => super::cohort::edit(app, e),
         _ => {}
     }
 }

@@ -248,6 +248,17 @@ pub fn type_char(app: &mut App, ch: char) {
     }
 }
 
+/// A paste, Ctrl-W or Ctrl-U in the export path or the filter field being edited.
+pub fn edit(app: &mut App, e: &crate::tui::action::Edit) {
+    let s = &mut app.cohort;
+    match &mut s.export {
+        Some(d) if d.stage == ExportStage::Editing => e.apply(&mut d.path),
+        Some(_) => {}
+        None if s.form.editing => e.apply(&mut s.form.fields[s.form.focus]),
+        None => {}
+    }
+}
+
 pub fn backspace(app: &mut App) {
     let s = &mut app.cohort;
     match &mut s.export {
