@@ -531,3 +531,37 @@ fn action_edit(a: &Action) -> Option<dfexplorer::tui::action::Edit> {
         _ => None,
     }
 }
+
+/// On a journey of a few months, `+` narrows the view (straight to months): it never shows
+/// more than fit-all did.
+#[test]
+fn zooming_in_on_a_short_journey_never_widens_the_view() {
+    let mut t = person();
+    // Only the first magistrates' case (about two months) stays.
+    t.events.truncate(1);
+    let mut app = App::new("t.db", 120, 40, Theme::plain());
+    common::open(&mut app, t);
+    let window = |a: &App| {
+        let p = a.person.as_ref().unwrap();
+        let rows = chart_rows(&p.timeline);
+        p.chart
+            .window(
+                &p.timeline,
+                &rows,
+                p.selected_event().and_then(|e| e.start.date()),
+            )
+            .days()
+    };
+    let fit = window(&app);
+    assert!(fit < 4 * 365, "{fit}");
+    keys(&mut app, &[Key::Char('+')]);
+    let zoomed = window(&app);
+    assert!(
+        zoomed <= fit,
+        "+ widened the view from {fit} to {zoomed} days"
+    );
+    keys(&mut app, &[Key::Char('+')]);
+    assert!(window(&app) <= zoomed);
+    keys(&mut app, &[Key::Char('-'), Key::Char('-'), Key::Char('-')]);
+    assert!(window(&app) >= fit);
+}

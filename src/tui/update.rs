@@ -415,8 +415,27 @@ pub fn select(p: &mut PersonView, index: i64) {
 }
 
 fn zoom(p: &mut PersonView, zoom_in: bool) {
-    let z = p.chart.zoom;
-    p.chart.zoom = if zoom_in { z.zoom_in() } else { z.zoom_out() };
+    let start = p.selected_event().and_then(|e| e.start.date());
+    let shown = p.chart.window(&p.timeline, &p.rows, start).days();
+    // In means a narrower span, out a wider one: on a short journey that fits in a few months,
+    // "years" would be wider than what is shown, so `+` goes straight to months.
+    let mut z = p.chart.zoom;
+    loop {
+        let next = if zoom_in { z.zoom_in() } else { z.zoom_out() };
+        if next == z {
+            break;
+        }
+        z = next;
+        match z.span_days() {
+            Some(days) if zoom_in && days >= shown => continue,
+            Some(days) if !zoom_in && days <= shown => continue,
+            _ => break,
+        }
+    }
+    if zoom_in && z.span_days().is_some_and(|days| days >= shown) {
+        return; // nothing narrower to show
+    }
+    p.chart.zoom = z;
     // Zooming centres on the selected event.
     p.chart.center = p.selected_event().and_then(|e| e.start.date());
 }

@@ -39,7 +39,7 @@ impl Zoom {
     }
 
     /// Days shown at this zoom (`None`: whatever fits everything).
-    fn span_days(self) -> Option<i64> {
+    pub fn span_days(self) -> Option<i64> {
         match self {
             Zoom::Fit => None,
             Zoom::Years => Some(4 * 365),
