@@ -48,6 +48,7 @@ pub enum Rule {
     DateOutsideCoverage,
     DateAfterExtract,
     MalformedDate,
+    MissingReferralDate,
     PlaceholderEthnicity,
     ImplausibleAge,
     WelshLsoa,

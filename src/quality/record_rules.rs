@@ -149,6 +149,9 @@ pub(crate) const TABLE_ROLES: [TableRoles; 9] = [
     },
 ];
 
+/// The date cohorts are selected on: an event without it is in no cohort.
+const REFERRAL_DATE: &str = "referral_date";
+
 pub(crate) fn roles(table: &str) -> Option<&'static TableRoles> {
     TABLE_ROLES.iter().find(|r| r.table == table)
 }
@@ -171,6 +174,7 @@ impl TableRoles {
             Rule::OpenAtExtract | Rule::EndBeforeStart => self.span.is_some(),
             Rule::DateOutsideCoverage => !self.coverage_dates.is_empty(),
             Rule::DateAfterExtract | Rule::MalformedDate => !self.dates.is_empty(),
+            Rule::MissingReferralDate => self.dates.contains(&REFERRAL_DATE),
             Rule::PlaceholderEthnicity => self.ethnicity.is_some(),
             Rule::ImplausibleAge => self.age.is_some(),
             Rule::WelshLsoa | Rule::MissingLsoa => self.lsoa.is_some(),
@@ -247,6 +251,9 @@ pub(crate) fn findings(
             }
             _ => {}
         }
+    }
+    if let Some(DateCell::Missing) = date(REFERRAL_DATE) {
+        push(Rule::MissingReferralDate, REFERRAL_DATE);
     }
     if let Some(col) = roles.commencement.filter(|c| row.has(c)) {
         if row.get(col).is_none() {
@@ -350,6 +357,9 @@ fn detail(roles: &TableRoles, r: &Record, f: Finding, windows: &Windows) -> Stri
         }
         Rule::WelshLsoa => format!("{col} {value} is a Welsh LSOA"),
         Rule::MissingLsoa => format!("{col} is missing"),
+        Rule::MissingReferralDate => {
+            format!("{col} is missing: the event is in no referral-date cohort")
+        }
         other => format!("{col}: {}", other.title()),
     }
 }

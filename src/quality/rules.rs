@@ -41,7 +41,7 @@ pub enum RuleScope {
 }
 
 impl Rule {
-    pub const ALL: [Rule; 14] = [
+    pub const ALL: [Rule; 15] = [
         Rule::DuplicateEventRows,
         Rule::MissingCommencementDate,
         Rule::OpenAtExtract,
@@ -49,6 +49,7 @@ impl Rule {
         Rule::DateOutsideCoverage,
         Rule::DateAfterExtract,
         Rule::MalformedDate,
+        Rule::MissingReferralDate,
         Rule::PlaceholderEthnicity,
         Rule::ImplausibleAge,
         Rule::WelshLsoa,
@@ -68,6 +69,7 @@ impl Rule {
             Rule::DateOutsideCoverage => "date_outside_coverage",
             Rule::DateAfterExtract => "date_after_extract",
             Rule::MalformedDate => "malformed_date",
+            Rule::MissingReferralDate => "missing_referral_date",
             Rule::PlaceholderEthnicity => "placeholder_ethnicity",
             Rule::ImplausibleAge => "implausible_age",
             Rule::WelshLsoa => "welsh_lsoa",
@@ -91,6 +93,7 @@ impl Rule {
             Rule::DateOutsideCoverage => "Date outside the dataset's coverage",
             Rule::DateAfterExtract => "Date after the extract date",
             Rule::MalformedDate => "Malformed date",
+            Rule::MissingReferralDate => "Missing referral date",
             Rule::PlaceholderEthnicity => "Placeholder ethnicity",
             Rule::ImplausibleAge => "Implausible age",
             Rule::WelshLsoa => "Welsh LSOA",
@@ -111,6 +114,7 @@ impl Rule {
             Rule::DateOutsideCoverage => "A date falls outside the period this dataset covers, so the record is either partly observed or mis-dated.",
             Rule::DateAfterExtract => "A date lies after the date the data were extracted, which cannot be true and points to a keying error.",
             Rule::MalformedDate => "A date cannot be read as YYYY-MM-DD, so it is shown as written and left out of every date calculation.",
+            Rule::MissingReferralDate => "The probation event has no referral date, so it falls in no referral-date range: cohorts selected by referral date leave it out.",
             Rule::PlaceholderEthnicity => "Ethnicity holds a placeholder (refusal, blank, dummy code or 'Not stated') rather than a real category; treat it as unknown.",
             Rule::ImplausibleAge => "The recorded age is below the age of criminal responsibility (10) or above 100, almost certainly a recording error.",
             Rule::WelshLsoa => "The area is a Welsh LSOA (W01...), which the English Index of Multiple Deprivation does not cover.",
@@ -130,6 +134,7 @@ impl Rule {
             Rule::EndBeforeStart => "end_before_start",
             Rule::DateOutsideCoverage | Rule::DateAfterExtract => "offence_dates_out_of_range",
             Rule::MalformedDate => "malformed_dates",
+            Rule::MissingReferralDate => "missing_referral_dates",
             Rule::PlaceholderEthnicity => "ethnicity_placeholders",
             Rule::ImplausibleAge => "implausible_ages",
             Rule::WelshLsoa | Rule::MissingLsoa => "welsh_lsoa",

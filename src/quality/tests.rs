@@ -524,3 +524,30 @@ fn placeholder_ethnicity_says_whether_it_is_blank_or_which_placeholder() {
     );
     assert_eq!(detail("White"), None);
 }
+
+#[test]
+fn a_probation_event_without_a_referral_date_is_flagged_as_out_of_every_cohort() {
+    let base = [
+        ("disposal_date", "2016-01-05"),
+        ("disposal_termination_date", "2016-06-01"),
+    ];
+    let rules = |extra: &[(&str, &str)]| -> Vec<Rule> {
+        let set: Vec<(&str, &str)> = base.iter().chain(extra).copied().collect();
+        record_flags(&rec("probation_flatfile", &set), extract())
+            .into_iter()
+            .map(|f| f.rule)
+            .collect()
+    };
+    let missing = rules(&[]);
+    assert!(missing.contains(&Rule::MissingReferralDate), "{missing:?}");
+    let blank = rules(&[("referral_date", "  ")]);
+    assert!(blank.contains(&Rule::MissingReferralDate), "{blank:?}");
+    assert!(!rules(&[("referral_date", "2016-01-02")]).contains(&Rule::MissingReferralDate));
+    // A malformed one is its own flag, not "missing".
+    let malformed = rules(&[("referral_date", "2016-02-30")]);
+    assert!(malformed.contains(&Rule::MalformedDate));
+    assert!(!malformed.contains(&Rule::MissingReferralDate));
+    // Other tables have no referral date to miss.
+    let mags = record_flags(&good_mags(&[]), extract());
+    assert!(mags.iter().all(|f| f.rule != Rule::MissingReferralDate));
+}
