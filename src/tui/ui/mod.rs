@@ -107,3 +107,36 @@ fn footer_line(frame: &mut Frame, app: &App, area: Rect) {
     }
     frame.render_widget(Paragraph::new(Line::from(spans)), area);
 }
+
+/// A line cut to `width` columns, ending in `…` when something was cut (so a cut is never
+/// silent).
+pub fn fit(line: Line<'static>, width: u16) -> Line<'static> {
+    use unicode_width::UnicodeWidthStr;
+    let width = width as usize;
+    if line.width() <= width {
+        return line;
+    }
+    let mut used = 0;
+    let mut spans = Vec::new();
+    for span in line.spans {
+        let w = span.content.width();
+        if used + w < width {
+            used += w;
+            spans.push(span);
+            continue;
+        }
+        let mut text = String::new();
+        for c in span.content.chars() {
+            let cw = unicode_width::UnicodeWidthChar::width(c).unwrap_or(0);
+            if used + cw + 1 > width {
+                break;
+            }
+            used += cw;
+            text.push(c);
+        }
+        text.push('…');
+        spans.push(Span::styled(text, span.style));
+        break;
+    }
+    Line::from(spans).style(line.style)
+}

@@ -96,7 +96,15 @@ fn header(frame: &mut Frame, t: Theme, p: &PersonTimeline, area: Rect) {
             .age
             .map(|a| format!("{a:.0}"))
             .unwrap_or_else(|| "?".into());
-        let text = format!("{} age {age}", d.gender.as_deref().unwrap_or("?"));
+        // The birth year the age implies: ages are recorded on different dates, so this is what
+        // can be compared across datasets when they disagree.
+        let born = match (d.age, d.age_on) {
+            (Some(a), Some(on)) if d.disagrees => {
+                format!(" b.~{}", chrono::Datelike::year(&on) - a.round() as i32)
+            }
+            _ => String::new(),
+        };
+        let text = format!("{} {age}y{born}", d.gender.as_deref().unwrap_or("?"));
         if d.disagrees {
             demo.push(Span::styled(format!("{text} ≠"), t.warn()));
         } else {
@@ -104,10 +112,7 @@ fn header(frame: &mut Frame, t: Theme, p: &PersonTimeline, area: Rect) {
         }
     }
     if p.demographics.iter().any(|d| d.disagrees) {
-        demo.push(Span::styled(
-            "  (≠ disagree: possible false link)",
-            t.warn(),
-        ));
+        demo.push(Span::styled("  ≠ possible false link", t.warn()));
     }
 
     let fourth = if !p.split_into.is_empty() {
@@ -130,15 +135,12 @@ fn header(frame: &mut Frame, t: Theme, p: &PersonTimeline, area: Rect) {
             t.dim(),
         ))
     };
-    frame.render_widget(
-        Paragraph::new(vec![
-            Line::from(who),
-            Line::from(ids),
-            Line::from(demo),
-            fourth,
-        ]),
-        area,
-    );
+    let lines = [Line::from(who), Line::from(ids), Line::from(demo), fourth];
+    let lines: Vec<Line> = lines
+        .into_iter()
+        .map(|l| super::fit(l, area.width))
+        .collect();
+    frame.render_widget(Paragraph::new(lines), area);
 }
 
 fn timeline(frame: &mut Frame, app: &App, p: &PersonView, area: Rect) {

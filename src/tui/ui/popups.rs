@@ -82,12 +82,43 @@ pub fn help_lines(t: Theme, context: Context, typing: bool) -> Vec<Line<'static>
             "outside the dataset's coverage: not observed",
         ),
         ('┃', "extract date (on the axis)"),
+        (
+            crate::tui::cohort::GLYPH_INDEX,
+            "the index referral of the cohort being browsed",
+        ),
+        ('═', "the cohort's referral range (on the axis)"),
     ] {
         out.push(Line::from(format!("  {g}  {meaning}")));
     }
     out.push(Line::from(
         "  The selected record is shown in reverse video.",
     ));
+    out.push(Line::from(""));
+    out.push(Line::styled("Marks in the tables and header", t.bold()));
+    for (mark, meaning) in [
+        (
+            "!n",
+            "n quality flags on the record and its child rows (Tab to notes)",
+        ),
+        (
+            "DUP×n",
+            "the flatfile holds this probation event on n rows (counted once)",
+        ),
+        (
+            "open ▶",
+            "no end date: still running at the end of observation",
+        ),
+        (
+            "≠",
+            "linked records disagree on gender or age (values shown per dataset)",
+        ),
+        (
+            "⚠",
+            "possible missed link: the same dataset person under other IDs",
+        ),
+    ] {
+        out.push(Line::from(format!("  {mark:<6}  {meaning}")));
+    }
     out
 }
 
