@@ -405,3 +405,35 @@ fn cohort_screens() {
         insta::assert_snapshot!(format!("cohort_export_{w}x{h}"), screen(&app));
     }
 }
+
+/// Opened from the cohort list, stepped through with `]`, then Esc: back on the list, at the
+/// person last shown.
+#[test]
+fn esc_from_a_person_opened_from_the_list_returns_to_the_list() {
+    let mut app = app_with_cohort(80, 24);
+    keys(&mut app, &[Key::Enter]);
+    common::open(&mut app, common::person()); // X1, the first member
+    keys(&mut app, &[Key::Char(']')]);
+    let mut p9 = common::person();
+    p9.estimated_xjs_id = Some("P9".into());
+    // The worker answers the step's request.
+    let generation = app.person_generation;
+    dfexplorer::tui::update(
+        &mut app,
+        dfexplorer::tui::action::Action::PersonLoaded {
+            generation,
+            result: Ok(dfexplorer::tui::action::Loaded::Person(Box::new(p9))),
+        },
+    );
+    assert_eq!(app.screen, Screen::Person);
+    keys(&mut app, &[Key::Esc]);
+    assert_eq!(
+        app.screen,
+        Screen::Cohort,
+        "stepping replaced the person: back to the list"
+    );
+    assert_eq!(
+        app.cohort.selected, 1,
+        "the list is at the person last shown"
+    );
+}

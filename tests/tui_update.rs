@@ -10,7 +10,7 @@ use dfexplorer::contract::Dataset;
 use dfexplorer::search::{MatchKind, SearchHit};
 use dfexplorer::timeline::PersonRef;
 use dfexplorer::tui::action::{Action, Loaded, Request};
-use dfexplorer::tui::app::{App, Pane, Popup, Screen};
+use dfexplorer::tui::app::{App, Pane, Place, Popup, Screen};
 use dfexplorer::tui::input::key_action;
 use dfexplorer::tui::keymap::{Context, Key};
 use dfexplorer::tui::theme::Theme;
@@ -350,7 +350,7 @@ fn a_journey_to_a_case_not_on_this_timeline_opens_it_and_esc_returns() {
     let mut other = person();
     other.estimated_xjs_id = Some("X7".into());
     common::open(&mut app, other);
-    assert_eq!(app.back.len(), 1);
+    assert!(matches!(app.back.last(), Some(Place::Person(_))));
     keys(&mut app, &[Key::Esc]);
     assert_eq!(
         app.person
@@ -361,6 +361,24 @@ fn a_journey_to_a_case_not_on_this_timeline_opens_it_and_esc_returns() {
             .as_deref(),
         Some("X1")
     );
+    assert_eq!(app.screen, Screen::Person);
+    // And once more: back where X1 was opened from.
+    keys(&mut app, &[Key::Esc]);
+    assert_eq!(app.screen, Screen::Search);
+}
+
+/// `J` to the Crown case on the same timeline, then Esc: back on the magistrates' case.
+#[test]
+fn esc_after_a_journey_jump_returns_to_the_record_jumped_from() {
+    let mut app = app_with_person(80, 24);
+    let sel = |a: &App| a.person.as_ref().unwrap().selected;
+    let mags = sel(&app);
+    keys(&mut app, &[Key::Char('J')]);
+    let crown = sel(&app);
+    assert_ne!(crown, mags);
+    keys(&mut app, &[Key::Esc]);
+    assert_eq!(app.screen, Screen::Person);
+    assert_eq!(sel(&app), mags);
 }
 
 #[test]

@@ -22,6 +22,20 @@ pub enum Screen {
     Cohort,
 }
 
+/// Places kept to go back to; the oldest are forgotten.
+pub const BACK_PLACES: usize = 50;
+
+/// A place to go back to.
+#[derive(Debug, Clone)]
+pub enum Place {
+    /// Another screen (search, cohort list, catalogue): its own state is kept on the `App`.
+    Screen(Screen),
+    /// A person left for another one, with their selection, zoom and scroll.
+    Person(Box<PersonView>),
+    /// Another record of the same person (before a journey jump within the timeline).
+    Record(usize),
+}
+
 /// The panes of the person screen, in Tab order.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Pane {
@@ -145,8 +159,12 @@ pub struct App {
     pub popups: Vec<Popup>,
     pub search: SearchState,
     pub person: Option<PersonView>,
-    /// People left by following a link, newest last; `Esc` returns to them.
-    pub back: Vec<PersonView>,
+    /// Where the researcher has been, newest last (at most [`BACK_PLACES`]); `Esc` on the
+    /// person screen goes back.
+    pub back: Vec<Place>,
+    /// The person request that replaces the person shown rather than adding a place to go back
+    /// to (stepping through a cohort with `]` and `[`).
+    pub replacing: Option<u64>,
     /// The generation of the newest person request; older answers are dropped.
     pub person_generation: u64,
     /// What is being opened, while the worker assembles it.
@@ -177,6 +195,7 @@ impl App {
             search: SearchState::default(),
             person: None,
             back: Vec::new(),
+            replacing: None,
             person_generation: 0,
             loading: None,
             notes: Vec::new(),

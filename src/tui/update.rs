@@ -4,7 +4,7 @@
 use crate::timeline::PersonRef;
 
 use super::action::{Action, Loaded, Request};
-use super::app::{App, Pane, PersonView, Popup, Screen};
+use super::app::{App, Pane, PersonView, Place, Popup, Screen};
 use super::keymap::{Command, Context};
 use super::timeline_view::TimelineChart;
 use super::ui::layout;
@@ -53,7 +53,10 @@ pub fn update(app: &mut App, action: Action) {
             }
             app.loading = None;
             match result {
-                Ok(Loaded::Person(t)) => show_person(app, PersonView::new(*t)),
+                Ok(Loaded::Person(t)) => {
+                    let replace = app.replacing.take() == Some(generation);
+                    show_person(app, PersonView::new(*t), replace)
+                }
                 Ok(Loaded::Choice { query, people }) => app.popups.push(Popup::Chooser {
                     title: format!("{query} belongs to {} people", people.len()),
                     people,
@@ -67,13 +70,18 @@ pub fn update(app: &mut App, action: Action) {
     }
 }
 
-fn show_person(app: &mut App, view: PersonView) {
-    if app.screen == Screen::Person {
-        if let Some(old) = app.person.take() {
-            app.back.push(old);
+fn show_person(app: &mut App, view: PersonView, replace: bool) {
+    // Remember where the person was opened from: the person shown before, or the screen
+    // (unless this person replaces the one shown).
+    let old = app.person.take();
+    if !(replace && app.screen == Screen::Person) {
+        app.back.push(match old {
+            Some(old) if app.screen == Screen::Person => Place::Person(Box::new(old)),
+            _ => Place::Screen(app.screen),
+        });
+        if app.back.len() > super::app::BACK_PLACES {
+            app.back.remove(0);
         }
-    } else {
-        app.back.clear();
     }
     app.person = Some(view);
     app.screen = Screen::Person;
@@ -334,13 +342,7 @@ fn person_command(app: &mut App, c: Command) {
             return;
         }
         Command::Catalogue => return open_catalogue(app),
-        Command::Back => {
-            match app.back.pop() {
-                Some(prev) => app.person = Some(prev),
-                None => app.screen = Screen::Search,
-            }
-            return;
-        }
+        Command::Back => return go_back(app),
         Command::Journey => return follow_journey(app),
         Command::MissedLinks => return missed_links(app),
         Command::Cohort => return super::cohort::open(app),
@@ -471,8 +473,29 @@ fn follow_journey(app: &mut App) {
         .iter()
         .position(|e| e.row_id_hashes.contains(&target));
     match found {
-        Some(i) => select(p, i as i64),
+        Some(i) => {
+            app.back.push(Place::Record(p.selected));
+            select(p, i as i64);
+        }
         None => open_id(app, target),
+    }
+}
+
+/// Back to where the researcher was: the record before a journey jump, the person before
+/// another was opened, or the screen the person was opened from (the search, the cohort list).
+fn go_back(app: &mut App) {
+    match app.back.pop() {
+        Some(Place::Record(i)) => {
+            if let Some(p) = app.person.as_mut() {
+                select(p, i as i64);
+            }
+        }
+        Some(Place::Person(prev)) => {
+            app.person = Some(*prev);
+            app.pane = Pane::Timeline;
+        }
+        Some(Place::Screen(s)) => app.screen = s,
+        None => app.screen = Screen::Search,
     }
 }
 

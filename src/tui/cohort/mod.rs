@@ -210,6 +210,8 @@ pub fn step(app: &mut App, by: i64) {
     app.cohort.selected = to as usize;
     let i = app.cohort.view[to as usize];
     open_member(app, i);
+    // The next person replaces this one: Esc still goes back to the list.
+    app.replacing = Some(app.person_generation);
 }
 
 /// The member index of the person on the person screen, if they are in the list.
