@@ -437,3 +437,17 @@ fn esc_from_a_person_opened_from_the_list_returns_to_the_list() {
         "the list is at the person last shown"
     );
 }
+
+#[test]
+fn the_person_screen_says_where_the_person_stands_in_the_cohort() {
+    let mut app = app_with_cohort(120, 40);
+    keys(&mut app, &[Key::Enter]);
+    common::open(&mut app, common::person()); // X1, the first member
+    let n = app.cohort.view.len();
+    assert_eq!(dfexplorer::tui::cohort::position(&app), Some((1, n)));
+    assert!(
+        screen(&app).contains(&format!("person 1 of {n} in the cohort")),
+        "{}",
+        screen(&app)
+    );
+}

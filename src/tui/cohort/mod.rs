@@ -214,6 +214,13 @@ pub fn step(app: &mut App, by: i64) {
     app.replacing = Some(app.person_generation);
 }
 
+/// Where the person shown stands in the cohort list: (1-based position, people listed).
+pub fn position(app: &App) -> Option<(usize, usize)> {
+    let member = shown_member(app)?;
+    let at = app.cohort.view.iter().position(|v| *v == member)?;
+    Some((at + 1, app.cohort.view.len()))
+}
+
 /// The member index of the person on the person screen, if they are in the list.
 fn shown_member(app: &App) -> Option<usize> {
     let id = app.person.as_ref()?.timeline.estimated_xjs_id.as_ref()?;

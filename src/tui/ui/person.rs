@@ -151,8 +151,11 @@ fn timeline(frame: &mut Frame, app: &App, p: &PersonView, area: Rect) {
         .selected_event()
         .map(|e| format!(" ▸ {} {} ", dataset_tag(e.dataset), e.kind))
         .unwrap_or_default();
+    let cohort = crate::tui::cohort::position(app)
+        .map(|(at, of)| format!("· person {at} of {of} in the cohort "))
+        .unwrap_or_default();
     let title = format!(
-        " Timeline [{}] {} to {}{selected}",
+        " Timeline [{}] {} to {}{selected}{cohort}",
         p.chart.zoom.label(),
         window.start,
         window.end
