@@ -179,26 +179,11 @@ const PERSON_COMMON: [Binding; 13] = [
     b(&[K::Tab], C::NextPane, "next pane", true),
     b(&[K::BackTab], C::PrevPane, "previous pane", false),
     b(&[K::Char('/')], C::Search, "search", true),
-    b(
-        &[K::Char('J')],
-        C::Journey,
-        "follow mags→Crown journey",
-        false,
-    ),
-    b(
-        &[K::Char('m')],
-        C::MissedLinks,
-        "other IDs (missed link)",
-        false,
-    ),
+    b(&[K::Char('J')], C::Journey, "journey link", true),
+    b(&[K::Char('m')], C::MissedLinks, "other IDs", true),
     b(&[K::Char('c'), K::F(2)], C::Catalogue, "catalogue", false),
     b(&[K::Char('C'), K::F(3)], C::Cohort, "cohort list", false),
-    b(
-        &[K::Char(']')],
-        C::NextPerson,
-        "next person in cohort",
-        false,
-    ),
+    b(&[K::Char(']')], C::NextPerson, "next in cohort", true),
     b(
         &[K::Char('[')],
         C::PrevPerson,
@@ -211,7 +196,7 @@ const PERSON_COMMON: [Binding; 13] = [
         "mark/unmark for the cohort",
         false,
     ),
-    b(&[K::Esc], C::Back, "back", false),
+    b(&[K::Esc], C::Back, "back", true),
     b(&[K::Char('?'), K::F(1)], C::Help, "help", true),
     b(&[K::Char('q'), K::Ctrl('c')], C::Quit, "quit", true),
 ];
@@ -399,12 +384,13 @@ pub fn lookup(context: Context, typing: bool, key: Key) -> Option<Command> {
         .map(|b| b.command)
 }
 
-/// Footer hints: `key description` pairs of the bindings marked as hints.
-pub fn hints(context: Context, typing: bool) -> Vec<(String, &'static str)> {
+/// Footer hints: `key description` pairs of the bindings marked as hints, with their command
+/// (the footer shows only those that act in the current state).
+pub fn hints(context: Context, typing: bool) -> Vec<(String, &'static str, Command)> {
     bindings(context, typing)
         .into_iter()
         .filter(|b| b.hint)
-        .map(|b| (b.keys[0].label(), b.description))
+        .map(|b| (b.keys[0].label(), b.description, b.command))
         .collect()
 }
 

@@ -629,3 +629,21 @@ fn scroll(app: &mut App, column: u16, row: u16, lines: i32) {
         command(app, c);
     }
 }
+
+/// Whether a command would do something now (the footer shows only such keys).
+pub fn can(app: &App, c: Command) -> bool {
+    let person = app.person.as_ref();
+    let event = person.and_then(|p| p.selected_event());
+    match (app.context(), c) {
+        (Context::Search, Command::Back) => person.is_some(),
+        (_, Command::Journey) | (Context::Details, Command::Open) => {
+            event.is_some_and(|e| !e.journey_links.is_empty())
+        }
+        (_, Command::MissedLinks) => person.is_some_and(|p| !p.timeline.split_into.is_empty()),
+        (
+            Context::Timeline | Context::Table | Context::Details | Context::Notes,
+            Command::NextPerson | Command::PrevPerson | Command::Mark,
+        ) => super::cohort::position(app).is_some(),
+        _ => true,
+    }
+}

@@ -81,7 +81,15 @@ fn title_line(frame: &mut Frame, app: &App, area: Rect) {
 /// Key hints from the keymap. Help and quit always fit: the others give way on narrow screens.
 fn footer_line(frame: &mut Frame, app: &App, area: Rect) {
     let t = app.theme;
-    let hints = keymap::hints(app.context(), app.typing());
+    // Only keys that act now, the ones for the situation first (a journey link, a cohort to
+    // step through, somewhere to go back to), then moving about; `?` lists the rest.
+    let mut ranked: Vec<(u8, String, &str)> = keymap::hints(app.context(), app.typing())
+        .into_iter()
+        .filter(|(_, _, c)| super::update::can(app, *c))
+        .map(|(k, d, c)| (footer_rank(app.context(), c), k, d))
+        .collect();
+    ranked.sort_by_key(|h| h.0); // stable: the keymap's order within a rank
+    let hints: Vec<(String, &str)> = ranked.into_iter().map(|(_, k, d)| (k, d)).collect();
     let is_essential = |d: &str| d == "help" || d == "quit";
     let width = |k: &str, d: &str| k.chars().count() + d.chars().count() + 3;
     let essential_width: usize = hints
@@ -106,6 +114,22 @@ fn footer_line(frame: &mut Frame, app: &App, area: Rect) {
         push(&mut spans, k, d);
     }
     frame.render_widget(Paragraph::new(Line::from(spans)), area);
+}
+
+/// Footer order on the person screen: what the situation offers first, then moving between
+/// panes and screens. Elsewhere the keymap's order.
+fn footer_rank(context: keymap::Context, c: keymap::Command) -> u8 {
+    use keymap::{Command as C, Context as X};
+    if !matches!(context, X::Timeline | X::Table | X::Details | X::Notes) {
+        return 0;
+    }
+    match c {
+        C::Journey | C::MissedLinks => 0,
+        C::NextPerson | C::PrevPerson => 1,
+        C::Back => 2,
+        C::NextPane | C::Search => 3,
+        _ => 4,
+    }
 }
 
 /// A line cut to `width` columns, ending in `…` when something was cut (so a cut is never
