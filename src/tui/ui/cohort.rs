@@ -135,6 +135,10 @@ fn people(frame: &mut Frame, app: &App, area: Rect) {
         lines.truncate(visible);
         lines.push(Line::styled(format!("✓ {done}"), t.bold()));
     }
+    let lines: Vec<Line> = lines
+        .into_iter()
+        .map(|l| super::fit(l, inner.width))
+        .collect();
     frame.render_widget(Paragraph::new(lines), inner);
 }
 

@@ -132,6 +132,28 @@ fn footer_rank(context: keymap::Context, c: keymap::Command) -> u8 {
     }
 }
 
+/// Text cut to `width` columns, ending in `…` when something was cut.
+pub fn ellipsis(text: &str, width: usize) -> String {
+    use unicode_width::UnicodeWidthStr;
+    if text.width() <= width {
+        return text.to_string();
+    }
+    let mut out = String::new();
+    let mut used = 0;
+    for c in text.chars() {
+        let w = unicode_width::UnicodeWidthChar::width(c).unwrap_or(0);
+        if used + w + 1 > width {
+            break;
+        }
+        used += w;
+        out.push(c);
+    }
+    if width > 0 {
+        out.push('…');
+    }
+    out
+}
+
 /// A line cut to `width` columns, ending in `…` when something was cut (so a cut is never
 /// silent).
 pub fn fit(line: Line<'static>, width: u16) -> Line<'static> {
@@ -163,4 +185,25 @@ pub fn fit(line: Line<'static>, width: u16) -> Line<'static> {
         break;
     }
     Line::from(spans).style(line.style)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_cut_always_ends_in_an_ellipsis_and_never_passes_the_width() {
+        assert_eq!(ellipsis("Committed for trial", 16), "Committed for t…");
+        assert_eq!(ellipsis("short", 16), "short");
+        assert_eq!(ellipsis("exactly-16-chars", 16), "exactly-16-chars");
+        assert_eq!(ellipsis("Wandsworth → Belmarsh", 12), "Wandsworth …");
+        let line = Line::from(vec![
+            Span::raw("Recorded: "),
+            Span::raw("MAG M 23y b.~1992 ≠"),
+        ]);
+        let cut = fit(line.clone(), 15);
+        assert_eq!(cut.width(), 15);
+        assert!(cut.to_string().ends_with('…'), "{cut}");
+        assert_eq!(fit(line.clone(), 80), line);
+    }
 }

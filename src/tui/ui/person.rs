@@ -206,6 +206,10 @@ fn table(frame: &mut Frame, app: &App, p: &PersonView, area: Rect) {
     let inner = layout::inner(area);
     let visible = inner.height.saturating_sub(1) as usize;
     let offset = layout::list_offset(events.len(), visible, p.selected);
+    let type_cap = if area.width >= 100 { 26 } else { 16 };
+    let type_width = p.kind_width.clamp(4, type_cap);
+    // What is left for the summary: the fixed columns and the spaces between the six.
+    let summary_width = (inner.width as usize).saturating_sub(10 + 10 + 3 + type_width + 8 + 5);
     let rows: Vec<Row> = events
         .iter()
         .enumerate()
@@ -216,8 +220,8 @@ fn table(frame: &mut Frame, app: &App, p: &PersonView, area: Rect) {
                 e.start.display(),
                 end_text(e),
                 dataset_tag(e.dataset).to_string(),
-                e.kind.clone(),
-                e.label.clone(),
+                super::ellipsis(&e.kind, type_width),
+                super::ellipsis(&e.label, summary_width.max(10)),
                 flags_text(e),
             ]);
             if i == p.selected {
@@ -232,13 +236,11 @@ fn table(frame: &mut Frame, app: &App, p: &PersonView, area: Rect) {
         (p.selected + 1).min(events.len()),
         events.len()
     );
-    let type_cap = if area.width >= 100 { 26 } else { 16 };
-    let type_width = p.kind_width;
     let widths = [
         Constraint::Length(10),
         Constraint::Length(10),
         Constraint::Length(3),
-        Constraint::Length(type_width.clamp(4, type_cap) as u16),
+        Constraint::Length(type_width as u16),
         Constraint::Min(10),
         Constraint::Length(8),
     ];
