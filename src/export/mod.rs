@@ -30,11 +30,16 @@ pub struct ExportRequest {
     pub marked_only: bool,
 }
 
+/// The manifest written beside a people file: `people.csv.manifest.json`.
+pub fn manifest_path_for(people: &std::path::Path) -> PathBuf {
+    let mut name = people.as_os_str().to_owned();
+    name.push(".manifest.json");
+    PathBuf::from(name)
+}
+
 impl ExportRequest {
     pub fn manifest_path(&self) -> PathBuf {
-        let mut name = self.people_path.as_os_str().to_owned();
-        name.push(".manifest.json");
-        PathBuf::from(name)
+        manifest_path_for(&self.people_path)
     }
 
     fn targets(&self) -> Vec<PathBuf> {

@@ -398,22 +398,18 @@ pub fn answer(app: &mut App, a: CohortAnswer) {
         CohortAnswer::ExportDone { generation, result } if generation == s.export_generation => {
             match result {
                 Ok(summary) => {
-                    let names: Vec<String> = summary
-                        .files
-                        .iter()
-                        .map(|f| f.display().to_string())
-                        .collect();
+                    // The folder once, then the file names: one short line each.
                     let events = summary
                         .event_rows
                         .map(|n| format!(", {} event rows", state::thousands(n)))
                         .unwrap_or_default();
                     let mut text = format!(
-                        "exported {} people{events}: {}",
+                        "exported {} people{events}\n{}",
                         state::thousands(summary.people_rows),
-                        names.join(", ")
+                        state::files_in_folder(&summary.files)
                     );
                     for notice in &summary.notices {
-                        text.push_str(&format!(" ({notice})"));
+                        text.push_str(&format!("\n({notice})"));
                     }
                     s.last_export = Some(text);
                     s.export = None;
@@ -421,7 +417,19 @@ pub fn answer(app: &mut App, a: CohortAnswer) {
                 Err(f) => {
                     if let Some(d) = &mut s.export {
                         if f.exists {
-                            d.stage = ExportStage::Confirm(f.message);
+                            let people = std::path::PathBuf::from(d.path.trim());
+                            let mut targets = vec![people.clone()];
+                            if d.events {
+                                targets.push(state::events_path_for(&people));
+                            }
+                            targets.push(crate::export::manifest_path_for(&people));
+                            let existing: Vec<std::path::PathBuf> =
+                                targets.into_iter().filter(|p| p.exists()).collect();
+                            d.stage = ExportStage::Confirm(if existing.is_empty() {
+                                f.message
+                            } else {
+                                format!("already there, {}", state::files_in_folder(&existing))
+                            });
                         } else {
                             d.stage = ExportStage::Editing;
                             d.error = Some(f.message);

@@ -219,6 +219,42 @@ pub fn thousands(n: impl Into<u64>) -> String {
     out
 }
 
+/// "in FOLDER: a.csv, b.csv" for files in one folder (the folder as an absolute path, so the
+/// researcher knows where to look); each file in full when they are in different folders.
+pub fn files_in_folder(files: &[std::path::PathBuf]) -> String {
+    let absolute = |p: &Path| {
+        if p.is_absolute() {
+            p.to_path_buf()
+        } else {
+            std::env::current_dir().map_or_else(|_| p.to_path_buf(), |d| d.join(p))
+        }
+    };
+    let folders: Vec<std::path::PathBuf> = files
+        .iter()
+        .map(|f| {
+            absolute(f)
+                .parent()
+                .map(Path::to_path_buf)
+                .unwrap_or_default()
+        })
+        .collect();
+    match folders.first() {
+        Some(folder) if folders.iter().all(|f| f == folder) => {
+            let names: Vec<String> = files
+                .iter()
+                .filter_map(|f| f.file_name())
+                .map(|n| n.to_string_lossy().into_owned())
+                .collect();
+            format!("in {}: {}", folder.display(), names.join(", "))
+        }
+        _ => files
+            .iter()
+            .map(|f| absolute(f).display().to_string())
+            .collect::<Vec<_>>()
+            .join(", "),
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -236,5 +272,26 @@ mod tests {
             events_path_for(Path::new("out/may.csv")),
             Path::new("out/may_events.csv")
         );
+    }
+
+    #[test]
+    fn files_in_one_folder_name_the_folder_once() {
+        let files = [
+            std::path::PathBuf::from("/data/out/people.csv"),
+            std::path::PathBuf::from("/data/out/events.csv"),
+        ];
+        assert_eq!(
+            files_in_folder(&files),
+            "in /data/out: people.csv, events.csv"
+        );
+        let apart = [
+            std::path::PathBuf::from("/a/people.csv"),
+            std::path::PathBuf::from("/b/events.csv"),
+        ];
+        assert_eq!(files_in_folder(&apart), "/a/people.csv, /b/events.csv");
+        // A bare name is shown in the folder it is written to.
+        let here = std::env::current_dir().unwrap();
+        let bare = files_in_folder(&[std::path::PathBuf::from("people.csv")]);
+        assert_eq!(bare, format!("in {}: people.csv", here.display()));
     }
 }

@@ -132,8 +132,12 @@ fn people(frame: &mut Frame, app: &App, area: Rect) {
         lines.push(Line::styled("  nobody matches this filter", t.dim()));
     }
     if let Some(done) = &s.last_export {
-        lines.truncate(visible);
-        lines.push(Line::styled(format!("✓ {done}"), t.bold()));
+        let done: Vec<&str> = done.lines().collect();
+        lines.truncate(visible.saturating_sub(done.len().saturating_sub(1)));
+        for (i, l) in done.into_iter().enumerate() {
+            let mark = if i == 0 { "✓ " } else { "  " };
+            lines.push(Line::styled(format!("{mark}{l}"), t.bold()));
+        }
     }
     let lines: Vec<Line> = lines
         .into_iter()
