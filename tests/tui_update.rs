@@ -583,3 +583,29 @@ fn zooming_in_on_a_short_journey_never_widens_the_view() {
     keys(&mut app, &[Key::Char('-'), Key::Char('-'), Key::Char('-')]);
     assert!(window(&app) >= fit);
 }
+
+/// `y` on the person screen, Ctrl-Y on a search result: the ID goes to the clipboard (the event
+/// loop writes it) and the status line says so.
+#[test]
+fn copying_an_id_queues_it_for_the_clipboard_and_confirms() {
+    let mut app = app_with_person(80, 24);
+    keys(&mut app, &[Key::Char('y')]);
+    assert_eq!(app.clipboard.as_deref(), Some("X1"));
+    assert!(app.message.as_deref().unwrap().starts_with("copied X1"));
+    let mut app = fresh();
+    let generation = app.search.generation;
+    update(
+        &mut app,
+        Action::SearchDone {
+            generation,
+            result: Ok(vec![hit(
+                "2165053597",
+                "estimated_xjs_id",
+                None,
+                &["2165053597"],
+            )]),
+        },
+    );
+    keys(&mut app, &[Key::Ctrl('y')]);
+    assert_eq!(app.clipboard.as_deref(), Some("2165053597"));
+}

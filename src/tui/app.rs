@@ -179,6 +179,8 @@ pub struct App {
     pub cohort: super::cohort::CohortState,
     /// Requests for the worker, drained by the event loop after each update.
     pub outbox: Vec<Request>,
+    /// Text for the terminal's clipboard, written by the event loop (OSC 52).
+    pub clipboard: Option<String>,
     pub quit: bool,
 }
 
@@ -204,6 +206,7 @@ impl App {
             message: None,
             cohort: Default::default(),
             outbox: vec![Request::LoadNotes],
+            clipboard: None,
             quit: false,
         }
     }

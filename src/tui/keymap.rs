@@ -89,6 +89,8 @@ pub enum Command {
     EditFilter,
     /// Switch an option on or off (write events.csv).
     Toggle,
+    /// Copy the ID in view to the clipboard (OSC 52).
+    Copy,
 }
 
 /// A key as the keymap names it.
@@ -175,7 +177,7 @@ const MOVE: [Binding; 4] = [
     ),
 ];
 
-const PERSON_COMMON: [Binding; 13] = [
+const PERSON_COMMON: [Binding; 14] = [
     b(&[K::Tab], C::NextPane, "next pane", true),
     b(&[K::BackTab], C::PrevPane, "previous pane", false),
     b(&[K::Char('/')], C::Search, "search", true),
@@ -197,6 +199,7 @@ const PERSON_COMMON: [Binding; 13] = [
         false,
     ),
     b(&[K::Esc], C::Back, "back", true),
+    b(&[K::Char('y')], C::Copy, "copy the person's ID", false),
     b(&[K::Char('?'), K::F(1)], C::Help, "help", true),
     b(&[K::Char('q'), K::Ctrl('c')], C::Quit, "quit", true),
 ];
@@ -208,6 +211,7 @@ static SEARCH: &[Binding] = &[
     b(&[K::PageUp], C::PageUp, "page up", false),
     b(&[K::PageDown], C::PageDown, "page down", false),
     b(&[K::Esc], C::Back, "back to person", true),
+    b(&[K::Ctrl('y')], C::Copy, "copy the selected ID", false),
     b(&[K::F(2)], C::Catalogue, "catalogue", true),
     b(&[K::F(3)], C::Cohort, "cohort", true),
     b(&[K::Char('?'), K::F(1)], C::Help, "help", true),

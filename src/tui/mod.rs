@@ -61,6 +61,9 @@ pub fn run(database: &crate::db::Database) -> anyhow::Result<i32> {
                 other => worker.send(other),
             }
         }
+        if let Some(text) = app.clipboard.take() {
+            terminal::copy_to_clipboard(&text);
+        }
         guard.terminal.draw(|f| ui::draw(f, &app))?;
         if app.quit {
             break;

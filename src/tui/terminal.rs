@@ -108,3 +108,51 @@ fn install_panic_hook_now() {
         previous(info);
     }));
 }
+
+/// Writes text to the terminal's clipboard with the OSC 52 sequence (Windows Terminal, iTerm2,
+/// kitty, xterm and tmux with `set-clipboard on` honour it; others ignore it).
+pub fn copy_to_clipboard(text: &str) {
+    let mut out = io::stdout();
+    let _ = write!(out, "{}", osc52(text));
+    let _ = out.flush();
+}
+
+/// The OSC 52 sequence that sets the clipboard to `text`.
+pub fn osc52(text: &str) -> String {
+    format!("\x1b]52;c;{}\x07", base64(text.as_bytes()))
+}
+
+/// Standard base64 with padding (RFC 4648), as OSC 52 wants.
+fn base64(bytes: &[u8]) -> String {
+    const ALPHABET: &[u8; 64] = b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
+    let mut out = String::with_capacity(bytes.len().div_ceil(3) * 4);
+    for chunk in bytes.chunks(3) {
+        let b = [
+            chunk[0],
+            *chunk.get(1).unwrap_or(&0),
+            *chunk.get(2).unwrap_or(&0),
+        ];
+        let n = (b[0] as u32) << 16 | (b[1] as u32) << 8 | b[2] as u32;
+        for i in 0..4 {
+            if i <= chunk.len() {
+                out.push(ALPHABET[(n >> (18 - 6 * i) & 63) as usize] as char);
+            } else {
+                out.push('=');
+            }
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn osc52_carries_the_text_in_base64() {
+        assert_eq!(super::base64(b""), "");
+        assert_eq!(super::base64(b"f"), "Zg==");
+        assert_eq!(super::base64(b"fo"), "Zm8=");
+        assert_eq!(super::base64(b"foo"), "Zm9v");
+        assert_eq!(super::base64(b"2165053597"), "MjE2NTA1MzU5Nw==");
+        assert_eq!(super::osc52("ab"), "\x1b]52;c;YWI=\x07");
+    }
+}

@@ -194,6 +194,14 @@ fn open_id(app: &mut App, id: String) {
 }
 
 fn search_command(app: &mut App, c: Command) {
+    if c == Command::Copy {
+        let id = app
+            .search
+            .hits
+            .get(app.search.selected)
+            .map(|h| h.matched.clone());
+        return copy(app, id);
+    }
     let page = layout::search(app).1.height.saturating_sub(2).max(1) as usize;
     let s = &mut app.search;
     if move_in_list(&mut s.selected, s.hits.len(), page, c) {
@@ -345,6 +353,21 @@ fn person_command(app: &mut App, c: Command) {
         Command::Back => return go_back(app),
         Command::Journey => return follow_journey(app),
         Command::MissedLinks => return missed_links(app),
+        Command::Copy => {
+            let id = app
+                .person
+                .as_ref()
+                .map(|p| match &p.timeline.estimated_xjs_id {
+                    Some(x) => x.clone(),
+                    None => p
+                        .timeline
+                        .events
+                        .first()
+                        .and_then(|e| e.row_id_hashes.first().cloned())
+                        .unwrap_or_default(),
+                });
+            return copy(app, id);
+        }
         Command::Cohort => return super::cohort::open(app),
         Command::NextPerson => return super::cohort::step(app, 1),
         Command::PrevPerson => return super::cohort::step(app, -1),
@@ -478,6 +501,19 @@ fn follow_journey(app: &mut App) {
             select(p, i as i64);
         }
         None => open_id(app, target),
+    }
+}
+
+/// Puts an ID on the clipboard (the event loop writes it with OSC 52) and says so.
+fn copy(app: &mut App, id: Option<String>) {
+    match id.filter(|id| !id.is_empty()) {
+        Some(id) => {
+            app.message = Some(format!(
+                "copied {id} to the clipboard (if the terminal allows OSC 52 clipboard writes)"
+            ));
+            app.clipboard = Some(id);
+        }
+        None => app.message = Some("nothing to copy here".into()),
     }
 }
 
