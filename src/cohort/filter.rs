@@ -221,4 +221,19 @@ mod tests {
         assert!(AgeBand::parse("old").is_err());
         assert!(AgeBand::parse("-").is_err());
     }
+
+    #[test]
+    fn an_age_band_reads_back_as_the_researcher_wrote_it() {
+        // Written into manifests and summaries: a single age is one number, not "18-18".
+        for band in ["18", "18-24", "25-", "-17"] {
+            assert_eq!(AgeBand::parse(band).unwrap().to_string(), band);
+        }
+    }
+
+    #[test]
+    fn blank_dataset_fields_are_left_out_and_the_rest_kept() {
+        let f =
+            CohortFilter::from_fields("", "", &["magistrates", " ", "prison"], "", "", "").unwrap();
+        assert_eq!(f.datasets, vec![Dataset::Magistrates, Dataset::Prison]);
+    }
 }
