@@ -281,7 +281,7 @@ fn enter_opens_the_timeline_and_brackets_step_through_the_cohort() {
     assert!(app.cohort.marked.contains(&0));
     assert!(keymap::hints(Context::CohortList, false)
         .iter()
-        .any(|(k, d, _)| k == "Space" && *d == "mark/unmark"));
+        .any(|(k, d, _)| k == "Space" && *d == "mark"));
 }
 
 #[test]

@@ -609,3 +609,35 @@ fn copying_an_id_queues_it_for_the_clipboard_and_confirms() {
     keys(&mut app, &[Key::Ctrl('y')]);
     assert_eq!(app.clipboard.as_deref(), Some("2165053597"));
 }
+
+/// `z` gives the focused pane everything below the header (80x24 shows a whole table or the
+/// details), and `z` again restores the layout.
+#[test]
+fn z_maximises_the_focused_pane_and_restores_it() {
+    use dfexplorer::tui::ui::layout;
+    let mut app = app_with_person(80, 24);
+    let normal = layout::person(&app);
+    keys(&mut app, &[Key::Tab]); // the table
+    keys(&mut app, &[Key::Char('z')]);
+    assert!(app.maximised);
+    let max = layout::person(&app);
+    assert_eq!(max.chart.height, 0);
+    assert_eq!(max.bottom.y, normal.chart.y);
+    assert!(max.bottom.height > normal.bottom.height + normal.chart.height - 1);
+    keys(&mut app, &[Key::Char('z')]);
+    assert_eq!(layout::person(&app), normal);
+}
+
+/// Enter before the results arrive (a pasted ID and Enter at once) opens the ID as typed.
+#[test]
+fn enter_before_the_results_opens_the_typed_id() {
+    let mut app = fresh();
+    typed(&mut app, " \"2165053597\"");
+    app.outbox.clear();
+    keys(&mut app, &[Key::Enter]);
+    assert!(
+        matches!(app.outbox.last(), Some(Request::OpenId { id, .. }) if id == "2165053597"),
+        "{:?}",
+        app.outbox
+    );
+}

@@ -181,6 +181,8 @@ pub struct App {
     pub outbox: Vec<Request>,
     /// Text for the terminal's clipboard, written by the event loop (OSC 52).
     pub clipboard: Option<String>,
+    /// The focused pane of the person screen has the whole screen below the header.
+    pub maximised: bool,
     pub quit: bool,
 }
 
@@ -207,6 +209,7 @@ impl App {
             cohort: Default::default(),
             outbox: vec![Request::LoadNotes],
             clipboard: None,
+            maximised: false,
             quit: false,
         }
     }

@@ -91,6 +91,8 @@ pub enum Command {
     Toggle,
     /// Copy the ID in view to the clipboard (OSC 52).
     Copy,
+    /// Give the focused pane the whole screen below the header, or back.
+    Maximise,
 }
 
 /// A key as the keymap names it.
@@ -177,7 +179,7 @@ const MOVE: [Binding; 4] = [
     ),
 ];
 
-const PERSON_COMMON: [Binding; 14] = [
+const PERSON_COMMON: [Binding; 15] = [
     b(&[K::Tab], C::NextPane, "next pane", true),
     b(&[K::BackTab], C::PrevPane, "previous pane", false),
     b(&[K::Char('/')], C::Search, "search", true),
@@ -200,6 +202,12 @@ const PERSON_COMMON: [Binding; 14] = [
     ),
     b(&[K::Esc], C::Back, "back", true),
     b(&[K::Char('y')], C::Copy, "copy the person's ID", false),
+    b(
+        &[K::Char('z')],
+        C::Maximise,
+        "maximise pane / restore",
+        false,
+    ),
     b(&[K::Char('?'), K::F(1)], C::Help, "help", true),
     b(&[K::Char('q'), K::Ctrl('c')], C::Quit, "quit", true),
 ];
@@ -328,19 +336,14 @@ static COHORT_LIST: &[Binding] = &[
     MOVE[3],
     b(&[K::Home, K::Char('g')], C::Top, "first person", false),
     b(&[K::End, K::Char('G')], C::Bottom, "last person", false),
-    b(&[K::Enter], C::Open, "open timeline", true),
-    b(&[K::Char(' ')], C::Mark, "mark/unmark", true),
+    b(&[K::Enter], C::Open, "open", true),
+    b(&[K::Char(' ')], C::Mark, "mark", true),
     b(&[K::Char('a')], C::MarkAll, "mark all", false),
     b(&[K::Char('x')], C::ClearMarks, "clear marks", false),
     b(&[K::Char('o')], C::Sort, "sort by date/ID", false),
-    b(
-        &[K::Char('f'), K::Char('/')],
-        C::EditFilter,
-        "edit filter",
-        true,
-    ),
+    b(&[K::Char('f'), K::Char('/')], C::EditFilter, "filter", true),
     b(&[K::Char('e')], C::Export, "export", true),
-    b(&[K::Char('s')], C::Summary, "summary", false),
+    b(&[K::Char('s')], C::Summary, "summary", true),
     b(
         &[K::Char('t')],
         C::Threshold,

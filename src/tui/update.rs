@@ -218,8 +218,15 @@ fn search_command(app: &mut App, c: Command) {
 
 fn open_selected_hit(app: &mut App) {
     let Some(hit) = app.search.hits.get(app.search.selected).cloned() else {
-        if !app.search.input.trim().is_empty() && !app.search.searching() {
-            app.message = Some(format!("nothing matches {:?}", app.search.input.trim()));
+        let typed = crate::search::typos::normalise(&app.search.input);
+        if typed.is_empty() {
+            return;
+        }
+        if app.search.searching() {
+            // Enter before the results arrive (a pasted ID): open the ID as typed.
+            open_id(app, typed);
+        } else {
+            app.message = Some(format!("nothing matches {typed:?}"));
         }
         return;
     };
@@ -353,6 +360,10 @@ fn person_command(app: &mut App, c: Command) {
         Command::Back => return go_back(app),
         Command::Journey => return follow_journey(app),
         Command::MissedLinks => return missed_links(app),
+        Command::Maximise => {
+            app.maximised = !app.maximised;
+            return;
+        }
         Command::Copy => {
             let id = app
                 .person
@@ -676,6 +687,7 @@ pub fn can(app: &App, c: Command) -> bool {
             event.is_some_and(|e| !e.journey_links.is_empty())
         }
         (_, Command::MissedLinks) => person.is_some_and(|p| !p.timeline.split_into.is_empty()),
+        (Context::CohortList, Command::Summary) => !app.wide(),
         (
             Context::Timeline | Context::Table | Context::Details | Context::Notes,
             Command::NextPerson | Command::PrevPerson | Command::Mark,

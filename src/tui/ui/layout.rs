@@ -66,6 +66,26 @@ pub fn person(app: &App) -> PersonAreas {
         Constraint::Min(0),
     ])
     .areas(body);
+    if app.maximised {
+        // The focused pane takes everything below the header; the others are not drawn.
+        let [_, all] =
+            Layout::vertical([Constraint::Length(HEADER_HEIGHT), Constraint::Min(0)]).areas(body);
+        let none = Rect::new(all.x, all.y, all.width, 0);
+        return match app.pane {
+            Pane::Timeline => PersonAreas {
+                header,
+                chart: all,
+                bottom: none,
+                side: None,
+            },
+            _ => PersonAreas {
+                header,
+                chart: none,
+                bottom: all,
+                side: None,
+            },
+        };
+    }
     if app.wide() {
         let [table, side] =
             Layout::horizontal([Constraint::Percentage(55), Constraint::Percentage(45)])
@@ -86,9 +106,9 @@ pub fn person(app: &App) -> PersonAreas {
     }
 }
 
-/// Which pane is drawn in the bottom area (narrow) or the side area (wide).
+/// Which pane is drawn in the bottom area (narrow, or maximised) or the side area (wide).
 pub fn bottom_pane(app: &App) -> Pane {
-    if app.wide() {
+    if app.wide() && !app.maximised {
         Pane::Table
     } else {
         match app.pane {
