@@ -641,3 +641,16 @@ fn enter_before_the_results_opens_the_typed_id() {
         app.outbox
     );
 }
+
+/// In the catalogue, d and u scroll the description and notes; moving to another entry starts
+/// its text from the top.
+#[test]
+fn catalogue_notes_scroll_and_restart_on_another_entry() {
+    let mut app = fresh();
+    keys(&mut app, &[Key::F(2), Key::Char('d'), Key::Char('d')]);
+    assert_eq!(app.catalogue.detail_scroll, 6);
+    keys(&mut app, &[Key::Char('u')]);
+    assert_eq!(app.catalogue.detail_scroll, 3);
+    keys(&mut app, &[Key::Down]);
+    assert_eq!(app.catalogue.detail_scroll, 0);
+}

@@ -154,6 +154,8 @@ pub struct CatalogueBrowser {
     pub filtering: bool,
     /// Index into `visible(...)`.
     pub selected: usize,
+    /// Lines of the description and notes scrolled past.
+    pub detail_scroll: u16,
 }
 
 impl Default for CatalogueBrowser {
@@ -169,6 +171,7 @@ impl CatalogueBrowser {
             filter: String::new(),
             filtering: false,
             selected: 0,
+            detail_scroll: 0,
         }
     }
 

@@ -93,6 +93,9 @@ pub enum Command {
     Copy,
     /// Give the focused pane the whole screen below the header, or back.
     Maximise,
+    /// Scroll a side text (the catalogue's description and notes) down or up.
+    ScrollDown,
+    ScrollUp,
 }
 
 /// A key as the keymap names it.
@@ -286,6 +289,8 @@ static CATALOGUE: &[Binding] = &[
     MOVE[2],
     MOVE[3],
     b(&[K::Char('/')], C::Filter, "filter", true),
+    b(&[K::Char('d')], C::ScrollDown, "scroll notes down", true),
+    b(&[K::Char('u')], C::ScrollUp, "scroll notes up", false),
     b(&[K::Esc], C::Back, "back", true),
     b(&[K::Char('?'), K::F(1)], C::Help, "help", true),
     b(&[K::Char('q'), K::Ctrl('c')], C::Quit, "quit", true),

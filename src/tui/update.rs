@@ -328,9 +328,12 @@ fn catalogue_command(app: &mut App, c: Command) {
     let page = layout::catalogue(app).1.height.saturating_sub(2).max(1) as usize;
     let b = &mut app.catalogue;
     if move_in_list(&mut b.selected, count, page, c) {
+        b.detail_scroll = 0;
         return;
     }
     match c {
+        Command::ScrollDown => b.detail_scroll = b.detail_scroll.saturating_add(3),
+        Command::ScrollUp => b.detail_scroll = b.detail_scroll.saturating_sub(3),
         Command::Filter => b.filtering = true,
         Command::Open => b.filtering = false,
         Command::Back if b.filtering => {

@@ -96,10 +96,26 @@ pub fn draw(frame: &mut Frame, app: &App) {
     } else {
         detail.push(Line::from("Nothing matches the filter."));
     }
+    // Wrapped lines, so the scroll position can be kept within the text.
+    let width = detail_area.width.saturating_sub(2) as usize;
+    let wrapped: usize = detail
+        .iter()
+        .map(|l| super::wrapped_height(&l.to_string(), width))
+        .sum();
+    let room = detail_area.height.saturating_sub(2) as usize;
+    let scroll = (b.detail_scroll as usize).min(wrapped.saturating_sub(room)) as u16;
+    let more = if wrapped > room + scroll as usize {
+        " · d more "
+    } else if scroll > 0 {
+        " · u back "
+    } else {
+        " "
+    };
     frame.render_widget(
         Paragraph::new(detail)
             .wrap(Wrap { trim: false })
-            .block(Block::bordered().title(" Description and notes ")),
+            .scroll((scroll, 0))
+            .block(Block::bordered().title(format!(" Description and notes{more}"))),
         detail_area,
     );
 }

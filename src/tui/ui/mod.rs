@@ -132,6 +132,29 @@ fn footer_rank(context: keymap::Context, c: keymap::Command) -> u8 {
     }
 }
 
+/// The rows a text takes when word-wrapped to `width` columns (at least one).
+pub fn wrapped_height(text: &str, width: usize) -> usize {
+    use unicode_width::UnicodeWidthStr;
+    if width == 0 {
+        return 1;
+    }
+    let (mut rows, mut used) = (1, 0);
+    for word in text.split(' ') {
+        let w = word.width();
+        if used > 0 && used + 1 + w <= width {
+            used += 1 + w;
+            continue;
+        }
+        if used > 0 {
+            rows += 1; // the word starts a new row
+        }
+        // A word longer than a row is broken across rows.
+        rows += w.saturating_sub(1) / width;
+        used = if w == 0 { 0 } else { (w - 1) % width + 1 };
+    }
+    rows
+}
+
 /// Text cut to `width` columns, ending in `…` when something was cut.
 pub fn ellipsis(text: &str, width: usize) -> String {
     use unicode_width::UnicodeWidthStr;
@@ -205,5 +228,14 @@ mod tests {
         assert_eq!(cut.width(), 15);
         assert!(cut.to_string().ends_with('…'), "{cut}");
         assert_eq!(fit(line.clone(), 80), line);
+    }
+
+    #[test]
+    fn wrapped_heights_count_rows_as_word_wrapping_fills_them() {
+        assert_eq!(wrapped_height("", 10), 1);
+        assert_eq!(wrapped_height("abc def", 10), 1);
+        assert_eq!(wrapped_height("abc def ghij", 10), 2);
+        assert_eq!(wrapped_height("abcdefghijklmnopqrstuvwxy", 10), 3);
+        assert_eq!(wrapped_height("ab abcdefghijklmnopqrstuvwxy", 10), 4);
     }
 }
