@@ -125,12 +125,19 @@ fn a_bad_date_or_reversed_range_says_so_and_keeps_the_previous_filter() {
     let before = app.cohort.filter.clone();
     keys(&mut app, &[Key::Char('f')]);
     assert_eq!(app.context(), Context::CohortForm);
-    // Make the from date 2016-13-01.
-    keys(&mut app, &[Key::BackTab]);
+    assert_eq!(
+        app.cohort.form.focus, 0,
+        "editing starts at the first field"
+    );
+    // Make the from date 2016-13-01: the error shows as it is typed.
     for _ in 0..5 {
         keys(&mut app, &[Key::Backspace]);
     }
     typed(&mut app, "13-01");
+    assert_eq!(
+        app.cohort.error.as_deref(),
+        Some("referral-from \"2016-13-01\" is not a date (YYYY-MM-DD)")
+    );
     keys(&mut app, &[Key::Enter]);
     assert_eq!(
         app.cohort.error.as_deref(),
@@ -147,6 +154,8 @@ fn a_bad_date_or_reversed_range_says_so_and_keeps_the_previous_filter() {
         keys(&mut app, &[Key::Backspace]);
     }
     typed(&mut app, "2017-01-01");
+    // Checked as typed: now a real date, but after the end of the range.
+    assert!(app.cohort.error.as_deref().unwrap().contains("reversed"));
     keys(&mut app, &[Key::Enter]);
     assert!(app.cohort.error.as_deref().unwrap().contains("reversed"));
     assert_eq!(app.cohort.filter, before);
@@ -450,4 +459,24 @@ fn the_person_screen_says_where_the_person_stands_in_the_cohort() {
         "{}",
         screen(&app)
     );
+}
+
+/// A valid edit not yet applied says so, so the list below is not read as the new filter's;
+/// fixing a bad field clears its error at once.
+#[test]
+fn an_edited_filter_says_it_is_not_applied_yet() {
+    let mut app = app_with_cohort(80, 24);
+    keys(&mut app, &[Key::Char('f'), Key::Backspace]);
+    typed(&mut app, "x");
+    assert!(app.cohort.error.is_some());
+    keys(&mut app, &[Key::Backspace]);
+    typed(&mut app, "5");
+    assert_eq!(app.cohort.error, None);
+    assert!(
+        screen(&app).contains("edited: Enter applies it"),
+        "{}",
+        screen(&app)
+    );
+    keys(&mut app, &[Key::Enter]);
+    assert!(!screen(&app).contains("edited: Enter applies it"));
 }

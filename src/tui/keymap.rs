@@ -346,7 +346,8 @@ static COHORT_LIST: &[Binding] = &[
     b(&[K::Char('a')], C::MarkAll, "mark all", false),
     b(&[K::Char('x')], C::ClearMarks, "clear marks", false),
     b(&[K::Char('o')], C::Sort, "sort by date/ID", false),
-    b(&[K::Char('f'), K::Char('/')], C::EditFilter, "filter", true),
+    b(&[K::Char('f')], C::EditFilter, "filter", true),
+    b(&[K::Char('/')], C::Search, "search", false),
     b(&[K::Char('e')], C::Export, "export", true),
     b(&[K::Char('s')], C::Summary, "summary", true),
     b(

@@ -95,11 +95,27 @@ fn form_command(app: &mut App, c: Command) {
     }
 }
 
+/// Whether the panel describes another filter than the one applied.
+pub fn form_differs(s: &CohortState) -> bool {
+    form_filter(&s.form.fields).ok().as_ref() != s.filter.as_ref()
+}
+
+/// The filter the panel's fields describe, or what is wrong with them.
+fn form_filter(f: &[String]) -> Result<CohortFilter, String> {
+    let datasets: Vec<&str> = f[2].split([',', ' ', '+']).collect();
+    CohortFilter::from_fields(&f[0], &f[1], &datasets, &f[3], &f[4], &f[5])
+}
+
+/// Checks the panel as it is typed: an error shows at once and goes as soon as it is fixed.
+fn revalidate(app: &mut App) {
+    if app.cohort.form.editing {
+        app.cohort.error = form_filter(&app.cohort.form.fields).err();
+    }
+}
+
 /// Validates the panel; a bad field says so and the previous filter (and list) stays.
 fn apply_filter(app: &mut App) {
-    let f = &app.cohort.form.fields;
-    let datasets: Vec<&str> = f[2].split([',', ' ', '+']).collect();
-    match CohortFilter::from_fields(&f[0], &f[1], &datasets, &f[3], &f[4], &f[5]) {
+    match form_filter(&app.cohort.form.fields) {
         Err(e) => app.cohort.error = Some(e),
         Ok(filter) => {
             let s = &mut app.cohort;
@@ -149,7 +165,11 @@ fn list_command(app: &mut App, c: Command) {
             };
             s.rebuild_view();
         }
-        Command::EditFilter => s.form.editing = true,
+        // Editing starts at the first field, never where the last edit left off.
+        Command::EditFilter => {
+            s.form.editing = true;
+            s.form.focus = 0;
+        }
         Command::Summary => s.show_summary = !s.show_summary,
         Command::Threshold => {
             let at = THRESHOLDS
@@ -173,6 +193,9 @@ fn list_command(app: &mut App, c: Command) {
             app.catalogue_return = Screen::Cohort;
             app.screen = Screen::Catalogue;
         }
+        // `/` searches, as on every other screen (it used to edit the filter, and an ID typed
+        // after it overwrote a field).
+        Command::Search => app.screen = Screen::Search,
         Command::Back => app.screen = s.return_screen.0,
         _ => {}
     }
@@ -252,7 +275,10 @@ pub fn type_char(app: &mut App, ch: char) {
             ExportStage::Confirm(_) if ch == 'n' || ch == 'N' => d.stage = ExportStage::Editing,
             _ => {}
         },
-        None if s.form.editing => s.form.fields[s.form.focus].push(ch),
+        None if s.form.editing => {
+            s.form.fields[s.form.focus].push(ch);
+            revalidate(app);
+        }
         None => {}
     }
 }
@@ -263,7 +289,10 @@ pub fn edit(app: &mut App, e: &crate::tui::action::Edit) {
     match &mut s.export {
         Some(d) if d.stage == ExportStage::Editing => e.apply(&mut d.path),
         Some(_) => {}
-        None if s.form.editing => e.apply(&mut s.form.fields[s.form.focus]),
+        None if s.form.editing => {
+            e.apply(&mut s.form.fields[s.form.focus]);
+            revalidate(app);
+        }
         None => {}
     }
 }
@@ -277,6 +306,7 @@ pub fn backspace(app: &mut App) {
         Some(_) => {}
         None if s.form.editing => {
             s.form.fields[s.form.focus].pop();
+            revalidate(app);
         }
         None => {}
     }

@@ -63,8 +63,14 @@ fn filter_panel(frame: &mut Frame, app: &App, area: Rect) {
         Line::from([field(0), field(1), field(2)].concat()),
         Line::from([field(3), field(4), field(5)].concat()),
     ];
+    // Edited but not applied: say so, so the counts below are not read as the new filter's.
+    let pending = f.editing && s.error.is_none() && crate::tui::cohort::form_differs(s);
     lines.push(match (&s.error, &s.filter) {
         (Some(e), _) => Line::styled(format!("✗ {e}"), t.warn()),
+        (None, Some(_)) if pending => Line::styled(
+            "edited: Enter applies it (the list below is still the previous filter's)",
+            t.warn(),
+        ),
         (None, Some(filter)) => Line::styled(format!("cohort: {}", filter.describe()), t.dim()),
         (None, None) => Line::styled(
             "Type dates as YYYY-MM-DD (either may be blank), datasets as magistrates, crown, prison, probation; Enter applies.",
