@@ -197,15 +197,18 @@ mod tests {
         }
     }
 
-    /// A worker whose searches run `sql` (a generation of 13 panics), and its answers.
-    fn worker(sql: &'static str) -> (LaneWorker<Request>, Receiver<Action>) {
+    /// A worker whose searches run `sql` (a generation of 13 panics), its answers, and a
+    /// signal as each job starts.
+    fn worker(sql: &'static str) -> (LaneWorker<Request>, Receiver<Action>, Receiver<u64>) {
         let conn = Connection::open_in_memory().unwrap();
         let (tx, rx) = mpsc::channel();
+        let (started_tx, started) = mpsc::channel();
         let worker = LaneWorker::start(
             conn.get_interrupt_handle(),
             tx,
             move |job: Request, turn| {
                 let generation = job.generation();
+                let _ = started_tx.send(generation);
                 if generation == 13 {
                     panic!("unlucky");
                 }
@@ -216,7 +219,7 @@ mod tests {
                 turn.emit(Action::SearchDone { generation, result });
             },
         );
-        (worker, rx)
+        (worker, rx, started)
     }
 
     const SLOW: &str = "WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n \
@@ -229,9 +232,10 @@ mod tests {
         assert!(!supersedes(Lane::Search, 5, Some((Lane::Person, 1))));
         assert!(!supersedes(Lane::Search, 5, None));
 
-        let (worker, rx) = worker(SLOW);
+        let (worker, rx, started) = worker(SLOW);
         worker.send(search(1));
-        std::thread::sleep(Duration::from_millis(100)); // let it start
+        assert_eq!(started.recv_timeout(Duration::from_secs(60)), Ok(1));
+        std::thread::sleep(Duration::from_millis(100)); // into its statement
         let sent = Instant::now();
         worker.send(search(2));
         let (generation, result) =
@@ -250,11 +254,13 @@ mod tests {
         let conn = Connection::open_in_memory().unwrap();
         let (tx, rx) = mpsc::channel();
         let (open_gate, gate) = mpsc::channel::<()>();
+        let (held_tx, held) = mpsc::channel::<()>();
         let worker = LaneWorker::start(
             conn.get_interrupt_handle(),
             tx,
             move |job: Request, turn| {
                 if job.generation() == 1 {
+                    held_tx.send(()).unwrap();
                     gate.recv().unwrap(); // hold the worker while 2, 3 and a notes load queue up
                 }
                 turn.emit(Action::SearchDone {
@@ -264,7 +270,7 @@ mod tests {
             },
         );
         worker.send(search(1));
-        std::thread::sleep(Duration::from_millis(50));
+        held.recv_timeout(Duration::from_secs(60)).unwrap();
         worker.send(search(2));
         worker.send(Request::LoadNotes);
         worker.send(search(3));
@@ -279,7 +285,7 @@ mod tests {
 
     #[test]
     fn a_panic_answers_its_job_with_an_error_and_the_worker_carries_on() {
-        let (worker, rx) = worker("SELECT 1");
+        let (worker, rx, _) = worker("SELECT 1");
         worker.send(search(13));
         let (generation, result) =
             generation_of(&rx.recv_timeout(Duration::from_secs(60)).unwrap());
@@ -294,9 +300,10 @@ mod tests {
 
     #[test]
     fn a_cancel_stops_the_running_job_and_queues_nothing() {
-        let (worker, rx) = worker(SLOW);
+        let (worker, rx, started) = worker(SLOW);
         worker.send(search(1));
-        std::thread::sleep(Duration::from_millis(100));
+        assert_eq!(started.recv_timeout(Duration::from_secs(60)), Ok(1));
+        std::thread::sleep(Duration::from_millis(100)); // into its statement
         worker.cancel(Lane::Search, 2);
         let (generation, result) =
             generation_of(&rx.recv_timeout(Duration::from_secs(60)).unwrap());
