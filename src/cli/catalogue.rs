@@ -23,12 +23,8 @@ pub struct CatalogueArgs {
 }
 
 pub fn run(db: &Path, args: &CatalogueArgs) -> anyhow::Result<i32> {
-    let conn = match crate::db::open_read_only(db) {
-        Ok(c) => c,
-        Err(e) => {
-            eprintln!("error: {e}");
-            return Ok(2);
-        }
+    let Some(conn) = super::open_or_report(db) else {
+        return Ok(2);
     };
     // The database's own notes when it has them, else the built-in ones.
     let catalogue = Catalogue::from_db(&conn)?;

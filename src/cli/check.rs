@@ -20,12 +20,8 @@ pub struct CheckArgs {
 }
 
 pub fn run(db: &Path, args: &CheckArgs) -> anyhow::Result<i32> {
-    let conn = match crate::db::open_read_only(db) {
-        Ok(c) => c,
-        Err(e) => {
-            eprintln!("error: {e}");
-            return Ok(2);
-        }
+    let Some(conn) = super::open_or_report(db) else {
+        return Ok(2);
     };
     if args.integrity {
         return integrity(db, &conn, args.json);

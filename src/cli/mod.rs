@@ -49,6 +49,13 @@ pub enum Command {
     Import(import::ImportArgs),
 }
 
+/// Opens the database read-only for a headless command, or prints why not (the caller exits 2).
+fn open_or_report(db: &std::path::Path) -> Option<rusqlite::Connection> {
+    crate::db::open_read_only(db)
+        .map_err(|e| eprintln!("error: {e}"))
+        .ok()
+}
+
 /// Text for a terminal: control characters from the data (NUL, CR, ESC sequences that could
 /// move the cursor, retitle the window or hide text) and bidirectional overrides are shown
 /// escaped (`\u{1b}`); newlines and tabs of the layout stay.

@@ -29,12 +29,8 @@ pub struct PersonArgs {
 }
 
 pub fn run(db: &Path, args: &PersonArgs) -> anyhow::Result<i32> {
-    let conn = match crate::db::open_read_only(db) {
-        Ok(c) => c,
-        Err(e) => {
-            eprintln!("error: {e}");
-            return Ok(2);
-        }
+    let Some(conn) = super::open_or_report(db) else {
+        return Ok(2);
     };
     let ctx = DbContext::read(&conn)?;
     super::warn_ignored_tables(&ctx.schema);

@@ -68,12 +68,8 @@ fn unlinked(h: &SearchHit) -> Vec<String> {
 }
 
 pub fn run(db: &Path, args: &SearchArgs) -> anyhow::Result<i32> {
-    let conn = match crate::db::open_read_only(db) {
-        Ok(c) => c,
-        Err(e) => {
-            eprintln!("error: {e}");
-            return Ok(2);
-        }
+    let Some(conn) = super::open_or_report(db) else {
+        return Ok(2);
     };
     super::warn_ignored_tables(&crate::db::SchemaReport::read(&conn)?);
     let hits = search::search(&conn, &args.query, args.limit)?;
