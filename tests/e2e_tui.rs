@@ -552,3 +552,32 @@ fn a_cohort_worker_panic_is_reported_on_screen() {
         "reported after quitting"
     );
 }
+
+/// The terminal goes away (a remote-desktop session or tmux server closed): the explorer gets
+/// SIGHUP with nowhere to write, and must still exit rather than live on without a terminal.
+#[test]
+fn closing_the_terminal_ends_the_explorer() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("hup.db");
+    build_db(&db);
+    let mut s = Session::start(&db, 100, 30);
+    s.wait_for("Find a person by any ID");
+    // Close our side of the pty (every write to the terminal now fails), then hang up.
+    drop(std::mem::replace(
+        &mut s.master,
+        std::fs::File::open("/dev/null").unwrap(),
+    ));
+    unsafe { libc::kill(s.child.id() as i32, libc::SIGHUP) };
+    let deadline = Instant::now() + Duration::from_secs(20);
+    let status = loop {
+        if let Some(status) = s.child.try_wait().unwrap() {
+            break status;
+        }
+        assert!(
+            Instant::now() < deadline,
+            "dfexplorer kept running without a terminal"
+        );
+        std::thread::sleep(Duration::from_millis(50));
+    };
+    assert_eq!(status.code(), Some(129), "{status:?}");
+}

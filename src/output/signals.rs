@@ -54,19 +54,23 @@ fn install_now() {
 fn install_now() {}
 
 /// Cleans up and exits. Holding stdout while exiting keeps the explorer from drawing again
-/// after the terminal is restored.
+/// after the terminal is restored. Nothing here may panic: on SIGHUP the terminal is usually
+/// gone, and a failed write to it (which `eprintln!` turns into a panic) would end only this
+/// thread and leave the process running without a terminal.
 fn exit_on(name: &str, signal: i32) -> ! {
+    use std::io::Write;
     let removed = super::discard_unfinished();
     let _stdout = std::io::stdout().lock();
     if let Some(hook) = *RESTORE.lock().unwrap_or_else(|e| e.into_inner()) {
         hook();
     }
-    if removed > 0 {
-        eprintln!(
+    let message = if removed > 0 {
+        format!(
             "dfexplorer: interrupted ({name}); removed its temporary files, no output was written"
-        );
+        )
     } else {
-        eprintln!("dfexplorer: interrupted ({name})");
-    }
+        format!("dfexplorer: interrupted ({name})")
+    };
+    let _ = writeln!(std::io::stderr(), "{message}");
     std::process::exit(128 + signal);
 }
