@@ -164,6 +164,11 @@ mod tests {
         // Not a number, not a hash: left as typed.
         assert_eq!(normalise("CPA London"), "CPA London");
         assert_eq!(normalise("1.05"), "1.05");
+        // Only a whole number loses ".0"; only a matching pair of quotes is taken off.
+        assert_eq!(normalise("v1.0"), "v1.0");
+        assert_eq!(normalise(".0"), ".0");
+        assert_eq!(normalise("2165053597'"), "2165053597'");
+        assert_eq!(normalise("'2165053597"), "'2165053597");
         assert_eq!(
             hash_in_lower_case("34D83261101279ED").as_deref(),
             Some("34d83261101279ed")
