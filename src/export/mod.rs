@@ -30,8 +30,15 @@ pub struct ExportRequest {
     pub marked_only: bool,
 }
 
+/// Every file an export writes: the people file, its manifest, and the events file if any.
+pub fn outputs(people: &std::path::Path, events: Option<&std::path::Path>) -> Vec<PathBuf> {
+    let mut t = vec![people.to_path_buf(), manifest_path_for(people)];
+    t.extend(events.map(std::path::Path::to_path_buf));
+    t
+}
+
 /// The manifest written beside a people file: `people.csv.manifest.json`.
-pub fn manifest_path_for(people: &std::path::Path) -> PathBuf {
+fn manifest_path_for(people: &std::path::Path) -> PathBuf {
     let mut name = people.as_os_str().to_owned();
     name.push(".manifest.json");
     PathBuf::from(name)
@@ -43,9 +50,7 @@ impl ExportRequest {
     }
 
     fn targets(&self) -> Vec<PathBuf> {
-        let mut t = vec![self.people_path.clone(), self.manifest_path()];
-        t.extend(self.events_path.clone());
-        t
+        outputs(&self.people_path, self.events_path.as_deref())
     }
 
     /// Checks every output against the database and each other before anything is written.

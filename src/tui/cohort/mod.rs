@@ -448,13 +448,12 @@ pub fn answer(app: &mut App, a: CohortAnswer) {
                     if let Some(d) = &mut s.export {
                         if f.exists {
                             let people = std::path::PathBuf::from(d.path.trim());
-                            let mut targets = vec![people.clone()];
-                            if d.events {
-                                targets.push(state::events_path_for(&people));
-                            }
-                            targets.push(crate::export::manifest_path_for(&people));
+                            let events = d.events.then(|| state::events_path_for(&people));
                             let existing: Vec<std::path::PathBuf> =
-                                targets.into_iter().filter(|p| p.exists()).collect();
+                                crate::export::outputs(&people, events.as_deref())
+                                    .into_iter()
+                                    .filter(|p| p.exists())
+                                    .collect();
                             d.stage = ExportStage::Confirm(if existing.is_empty() {
                                 f.message
                             } else {
