@@ -14,6 +14,7 @@ pub mod export;
 pub mod generate;
 pub mod import;
 pub mod observation;
+pub mod outcomes;
 pub mod output;
 pub mod quality;
 pub mod record;

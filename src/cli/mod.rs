@@ -10,6 +10,7 @@ mod check;
 mod cohort;
 mod generate;
 mod import;
+mod outcomes;
 mod person;
 mod search;
 
@@ -39,6 +40,8 @@ pub enum Command {
     Check(check::CheckArgs),
     /// Select people by probation referral date (and more), summarise and export them to CSV.
     Cohort(Box<cohort::CohortArgs>),
+    /// Who comes back and how soon: shares within windows, Kaplan-Meier curves, log-rank test.
+    Outcomes(Box<outcomes::OutcomesArgs>),
     /// Generate a synthetic Data First database (deterministic for a seed).
     Generate(generate::GenerateArgs),
     /// Show everyone an identifier resolves to, with their timelines.
@@ -105,6 +108,7 @@ pub fn run() -> i32 {
         Some(Command::Check(args)) => check::run(&db_path(&args.db, &cli.db), args),
         Some(Command::Cohort(args)) => cohort::run(&db_path(&args.db, &cli.db), args),
         Some(Command::Generate(args)) => generate::run(args),
+        Some(Command::Outcomes(args)) => outcomes::run(&db_path(&args.db, &cli.db), args),
         Some(Command::Person(args)) => person::run(&db_path(&args.db, &cli.db), args),
         Some(Command::Search(args)) => search::run(&db_path(&args.db, &cli.db), args),
         Some(Command::Import(args)) => import::run(args),

@@ -82,6 +82,20 @@ pub struct CohortFilter {
 }
 
 impl CohortFilter {
+    /// Whether an index event's own fields pass the gender, age band and disposal type filters
+    /// (text compared trimmed and case-insensitively; an unknown age never passes an age band).
+    pub fn accepts(&self, gender: Option<&str>, age: Option<i64>, disposal: Option<&str>) -> bool {
+        let eq = |want: &Option<String>, have: Option<&str>| match want {
+            None => true,
+            Some(w) => have.is_some_and(|h| h.trim().eq_ignore_ascii_case(w.trim())),
+        };
+        eq(&self.gender, gender)
+            && eq(&self.disposal_type, disposal)
+            && self
+                .age_band
+                .is_none_or(|band| age.is_some_and(|a| band.contains(a)))
+    }
+
     /// Builds a filter from text as typed, with a specific message for each problem.
     pub fn from_text(from: &str, to: &str) -> Result<CohortFilter, String> {
         let parse = |what: &str, s: &str| -> Result<Option<NaiveDate>, String> {

@@ -197,30 +197,14 @@ impl<'c> IndexDetails<'c> {
             })
             .optional()?;
         let (event, gender, age, offence_date, disposal) = fields.unwrap_or_default();
-        let age_at_index = age.and_then(|a| a.trim().parse::<f64>().ok()).map(|a| {
-            let carried = offence_date
-                .as_deref()
-                .and_then(parse_date)
-                .filter(|o| *o <= date)
-                .map(|o| years_between(o, date) as i64)
-                .unwrap_or(0);
-            a as i64 + carried
-        });
-        let f = &self.filter;
-        let eq = |want: &Option<String>, have: &Option<String>| match want {
-            None => true,
-            Some(w) => have
-                .as_deref()
-                .is_some_and(|h| h.trim().eq_ignore_ascii_case(w.trim())),
-        };
-        if !eq(&f.gender, &gender) || !eq(&f.disposal_type, &disposal) {
+        let age_at_index = age_at_index(age.as_deref(), offence_date.as_deref(), date);
+        if !self
+            .filter
+            .accepts(gender.as_deref(), age_at_index, disposal.as_deref())
+        {
             return Ok(None);
         }
-        if let Some(band) = &f.age_band {
-            if !age_at_index.is_some_and(|a| band.contains(a)) {
-                return Ok(None);
-            }
-        }
+        let f = &self.filter;
         if let Some(stmt) = &mut self.datasets {
             let have: Vec<String> = stmt
                 .query_map(params![person], |r| Ok(row_text(r, 0)?.unwrap_or_default()))?
@@ -243,6 +227,19 @@ impl<'c> IndexDetails<'c> {
             disposal_type: disposal,
         }))
     }
+}
+
+/// Age at an index date: the recorded age (`age_at_offence`, `age_at_reception`) carried forward
+/// by the whole years from the date it was recorded at, when that date is known and not after
+/// the index date.
+pub fn age_at_index(age: Option<&str>, recorded_at: Option<&str>, index: NaiveDate) -> Option<i64> {
+    let age = age?.trim().parse::<f64>().ok()?;
+    let carried = recorded_at
+        .and_then(parse_date)
+        .filter(|o| *o <= index)
+        .map(|o| years_between(o, index) as i64)
+        .unwrap_or(0);
+    Some(age as i64 + carried)
 }
 
 /// Referral dates that can never match a range: missing and malformed, over the whole table.

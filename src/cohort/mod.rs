@@ -7,7 +7,7 @@ mod summary;
 
 pub use filter::{parse_dataset, AgeBand, CohortFilter};
 pub use members::{
-    referral_date_problems, scan, CohortError, Member, ReferralDateProblems, ScanCounts,
-    ScanProgress,
+    age_at_index, referral_date_problems, scan, CohortError, Member, ReferralDateProblems,
+    ScanCounts, ScanProgress,
 };
 pub use summary::{CohortSummary, Suppression};

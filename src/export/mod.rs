@@ -200,13 +200,15 @@ pub fn export_cohort(
     })
 }
 
-fn csv_writer(file: PendingFile) -> csv::Writer<PendingFile> {
+pub(crate) fn csv_writer(file: PendingFile) -> csv::Writer<PendingFile> {
     csv::WriterBuilder::new()
         .terminator(csv::Terminator::CRLF)
         .from_writer(file)
 }
 
-fn finish(w: csv::Writer<PendingFile>) -> Result<crate::output::TempOutput, ExportError> {
+pub(crate) fn finish(
+    w: csv::Writer<PendingFile>,
+) -> Result<crate::output::TempOutput, ExportError> {
     let file = w
         .into_inner()
         .map_err(|e| csv::Error::from(e.into_error()))?;

@@ -14,7 +14,7 @@ mod file;
 pub mod signals;
 mod temp;
 
-pub use check::{check_outputs, Target};
+pub use check::{check_outputs, is_same, Target};
 pub use commit::commit;
 pub use file::PendingFile;
 pub use temp::{sweep, take_notices, TempOutput};

@@ -59,8 +59,12 @@ fn child_key(table: &str) -> (&'static str, &'static str) {
 
 /// Runs `SELECT <wanted>, j.key FROM json_each(keys) CROSS JOIN table WHERE column = j.value`
 /// and calls `each(key index, row)` in index order per key. `CROSS JOIN` fixes the join order,
-/// so the plan is an index seek per key whatever statistics the copy holds.
-fn for_each_match(
+/// so the plan is an index seek per key whatever statistics the copy holds. A key column without
+/// TEXT affinity (a copy storing IDs as integers) is matched key by key with [`same_id`]
+/// instead, so the rows are the same whatever the storage.
+///
+/// [`same_id`]: crate::db::same_id
+pub(crate) fn for_each_match(
     conn: &Connection,
     table: &str,
     column: &str,
@@ -70,6 +74,24 @@ fn for_each_match(
     mut each: impl FnMut(usize, &Columns, &rusqlite::Row<'_>) -> rusqlite::Result<()>,
 ) -> rusqlite::Result<()> {
     if keys.is_empty() {
+        return Ok(());
+    }
+    if !crate::db::has_text_affinity(conn, table, column) {
+        let sql = format!(
+            "SELECT {wanted}, ?2 FROM {} AS m WHERE m.{} {} {extra_where}",
+            quote_ident(table),
+            quote_ident(column),
+            crate::db::same_id(conn, table, column, "?1")
+        );
+        let mut stmt = conn.prepare_cached(&sql)?;
+        let names: Vec<std::sync::Arc<str>> = stmt.column_names().map(Into::into).collect();
+        let names: Columns = names[..names.len() - 1].to_vec().into();
+        for (k, key) in keys.iter().enumerate() {
+            let mut rows = stmt.query(rusqlite::params![key, k as i64])?;
+            while let Some(r) = rows.next()? {
+                each(k, &names, r)?;
+            }
+        }
         return Ok(());
     }
     let sql = format!(

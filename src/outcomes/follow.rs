@@ -1,0 +1,461 @@
+//! From the question to each person's time to the outcome: find each person's index event,
+//! read the start dates of their linked records, and follow them up to the outcome or the end of
+//! the outcome data's observation window (README, "Outcomes").
+
+use std::collections::HashMap;
+use std::ops::ControlFlow;
+
+use chrono::NaiveDate;
+use rusqlite::Connection;
+use serde::Serialize;
+
+use super::spec::{age_band, outcome_date_column, Grouping, IndexKind, OutcomeSpec};
+use crate::contract::{Dataset, JOURNEY_TABLE, LINK_TABLE};
+use crate::dates::parse_date;
+use crate::db::{quote_ident, row_text, same_id, table_exists};
+use crate::observation::{Window, Windows};
+use crate::timeline::bulk::for_each_match;
+
+/// How the people were counted on the way to the analysis.
+#[derive(Debug, Clone, Default, PartialEq, Serialize)]
+pub struct Counts {
+    /// Index-kind rows with a valid date in range.
+    pub index_rows_in_range: u64,
+    /// Of those, rows with no `xjs_link` row: not members.
+    pub unlinked_index_rows: u64,
+    /// People whose index event the filters (gender, age, disposal type, datasets) excluded.
+    pub excluded_by_filters: u64,
+    /// `mags-first`: people whose first magistrates' case was before the range.
+    pub seen_before_range: u64,
+    /// People selected: an index event in range that passed the filters.
+    pub members: u64,
+    /// Members whose index date is before the outcome data begin (nothing could be observed).
+    pub index_before_coverage: u64,
+    /// Members whose index date is on or after the end of follow-up.
+    pub no_follow_up: u64,
+    /// Members followed up: the people every figure is about.
+    pub analysed: u64,
+}
+
+/// One person followed up.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct PersonOutcome {
+    pub estimated_xjs_id: String,
+    pub group: String,
+    pub index_kind: IndexKind,
+    pub index_date: NaiveDate,
+    /// The first outcome record's start, if any (it may be after the end of follow-up).
+    pub outcome_date: Option<NaiveDate>,
+    pub end_of_follow_up: NaiveDate,
+    pub time_days: u32,
+    pub event: bool,
+}
+
+/// The people, counted and followed up.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct FollowUp {
+    pub counts: Counts,
+    /// The outcome data's window: follow-up is possible from its start and ends at its end.
+    pub window: Window,
+    /// In index-date order.
+    pub people: Vec<PersonOutcome>,
+}
+
+/// What the caller sees while the work runs.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Progress {
+    pub done: usize,
+    pub of: usize,
+}
+
+#[derive(Debug, thiserror::Error)]
+pub enum OutcomeError {
+    #[error("{0}")]
+    Invalid(String),
+    #[error("this database has no {table} table, so there is no {what} to use")]
+    NoTable { table: &'static str, what: String },
+    #[error("the analysis was cancelled")]
+    Cancelled,
+    #[error(transparent)]
+    Sqlite(#[from] rusqlite::Error),
+}
+
+/// People per chunk of record reads (and between progress reports).
+const CHUNK: usize = 2_000;
+
+/// A person's index event.
+#[derive(Debug, Clone)]
+struct Index {
+    person: String,
+    kind: IndexKind,
+    date: NaiveDate,
+    row: String,
+    gender: Option<String>,
+    age: Option<i64>,
+    disposal: Option<String>,
+}
+
+pub fn follow(
+    conn: &Connection,
+    spec: &OutcomeSpec,
+    mut progress: impl FnMut(Progress) -> ControlFlow<()>,
+) -> Result<FollowUp, OutcomeError> {
+    spec.validate().map_err(OutcomeError::Invalid)?;
+    spec.cohort_filter()
+        .validate()
+        .map_err(OutcomeError::Invalid)?;
+    let windows = Windows::read(conn);
+    let window = follow_up_window(spec, &windows);
+    let mut counts = Counts::default();
+    let members = index_events(conn, spec, &mut counts)?;
+
+    let mut needed: Vec<Dataset> = spec.outcome.datasets().to_vec();
+    if spec.index.contains(&IndexKind::MagsFirst) && !needed.contains(&Dataset::Magistrates) {
+        needed.push(Dataset::Magistrates);
+    }
+    needed.retain(|d| table_exists(conn, d.main_table()).unwrap_or(false));
+    let journeys = spec.outcome.datasets().contains(&Dataset::Crown)
+        && table_exists(conn, JOURNEY_TABLE)?
+        && table_exists(conn, Dataset::Magistrates.main_table())?;
+
+    let mut people = Vec::with_capacity(members.len());
+    for (i, chunk) in members.chunks(CHUNK).enumerate() {
+        if progress(Progress {
+            done: i * CHUNK,
+            of: members.len(),
+        })
+        .is_break()
+        {
+            return Err(OutcomeError::Cancelled);
+        }
+        let records = read_records(conn, chunk, &needed, journeys)?;
+        for (m, recs) in chunk.iter().zip(records) {
+            if !spec.datasets.iter().all(|d| recs.datasets.contains(d)) {
+                counts.excluded_by_filters += 1;
+                continue;
+            }
+            if m.kind == IndexKind::MagsFirst
+                && recs.starts.iter().any(|r| {
+                    r.dataset == Dataset::Magistrates && r.start.is_some_and(|s| s < m.date)
+                })
+            {
+                counts.seen_before_range += 1;
+                continue;
+            }
+            counts.members += 1;
+            if m.date < window.from {
+                counts.index_before_coverage += 1;
+                continue;
+            }
+            if m.date >= window.to {
+                counts.no_follow_up += 1;
+                continue;
+            }
+            let outcome_date = recs
+                .starts
+                .iter()
+                .filter(|r| spec.outcome.datasets().contains(&r.dataset))
+                .filter(|r| r.continues.is_none_or(|sent| sent > m.date))
+                .filter_map(|r| r.start)
+                .filter(|s| *s > m.date)
+                .min();
+            let event = outcome_date.is_some_and(|o| o <= window.to);
+            let until = if event {
+                outcome_date.unwrap_or(window.to)
+            } else {
+                window.to
+            };
+            people.push(PersonOutcome {
+                estimated_xjs_id: m.person.clone(),
+                group: group_of(spec.by, m),
+                index_kind: m.kind,
+                index_date: m.date,
+                outcome_date,
+                end_of_follow_up: window.to,
+                time_days: (until - m.date).num_days() as u32,
+                event,
+            });
+        }
+    }
+    let _ = progress(Progress {
+        done: members.len(),
+        of: members.len(),
+    });
+    counts.analysed = people.len() as u64;
+    Ok(FollowUp {
+        counts,
+        window,
+        people,
+    })
+}
+
+/// Follow-up runs from the latest start to the earliest end among the outcome's datasets.
+pub fn follow_up_window(spec: &OutcomeSpec, windows: &Windows) -> Window {
+    let ds = spec.outcome.datasets();
+    Window {
+        from: ds
+            .iter()
+            .map(|d| windows.of(*d).from)
+            .max()
+            .unwrap_or(windows.extract_date),
+        to: ds
+            .iter()
+            .map(|d| windows.of(*d).to)
+            .min()
+            .unwrap_or(windows.extract_date),
+    }
+}
+
+fn group_of(by: Grouping, m: &Index) -> String {
+    let or_missing = |s: &Option<String>| {
+        s.as_deref()
+            .map(str::trim)
+            .filter(|s| !s.is_empty())
+            .unwrap_or("(missing)")
+            .to_string()
+    };
+    match by {
+        Grouping::None => "all".to_string(),
+        Grouping::Gender => or_missing(&m.gender),
+        Grouping::AgeBand => age_band(m.age),
+        Grouping::DisposalType => or_missing(&m.disposal),
+        Grouping::IndexYear => m.date.format("%Y").to_string(),
+        Grouping::IndexDataset => m.kind.dataset().label().to_string(),
+    }
+}
+
+/// Each person's earliest qualifying index event in range (ties: the kinds in the order given,
+/// then the record key), with the filters on the event's own fields applied. In date order.
+fn index_events(
+    conn: &Connection,
+    spec: &OutcomeSpec,
+    counts: &mut Counts,
+) -> Result<Vec<Index>, OutcomeError> {
+    let mut earliest: HashMap<String, Index> = HashMap::new();
+    for kind in &spec.index {
+        let d = kind.dataset();
+        let main = d.main_table();
+        if !table_exists(conn, main)? {
+            return Err(OutcomeError::NoTable {
+                table: main,
+                what: kind.describe().to_string(),
+            });
+        }
+        let c = kind.columns();
+        let mut sql = format!(
+            "SELECT l.estimated_xjs_id, t.{date}, t.row_id_hash, t.gender, t.{age}, t.{age_at}, t.{disposal}
+             FROM {main} AS t LEFT JOIN {LINK_TABLE} AS l
+               ON l.source_dataset = ?1 AND l.row_id_hash {link}
+             WHERE t.{date} IS NOT NULL",
+            date = quote_ident(c.date),
+            age = quote_ident(c.age),
+            age_at = quote_ident(c.age_at),
+            disposal = quote_ident(c.disposal),
+            main = quote_ident(main),
+            link = same_id(conn, LINK_TABLE, "row_id_hash", "t.row_id_hash"),
+        );
+        let mut bounds = vec![d.source_name().to_string()];
+        if let Some(from) = spec.from {
+            sql += &format!(" AND t.{} >= ?{}", quote_ident(c.date), bounds.len() + 1);
+            bounds.push(crate::dates::format_date(from));
+        }
+        if let Some(to) = spec.to {
+            // '~' sorts after any time part: the last day stays in range (as the cohort scan).
+            sql += &format!(" AND t.{} < ?{}", quote_ident(c.date), bounds.len() + 1);
+            bounds.push(format!("{}~", crate::dates::format_date(to)));
+        }
+        let mut stmt = conn.prepare(&sql)?;
+        let mut rows = stmt.query(rusqlite::params_from_iter(bounds.iter()))?;
+        while let Some(r) = rows.next()? {
+            let Some(date) = row_text(r, 1)?.as_deref().and_then(parse_date) else {
+                continue;
+            };
+            if !spec.in_range(date) {
+                continue;
+            }
+            counts.index_rows_in_range += 1;
+            let Some(person) = row_text(r, 0)? else {
+                counts.unlinked_index_rows += 1;
+                continue;
+            };
+            let row = row_text(r, 2)?.unwrap_or_default();
+            if earliest.get(&person).is_some_and(|e| {
+                (e.date, spec_order(spec, e.kind), &e.row) <= (date, spec_order(spec, *kind), &row)
+            }) {
+                continue;
+            }
+            let age = crate::cohort::age_at_index(
+                row_text(r, 4)?.as_deref(),
+                row_text(r, 5)?.as_deref(),
+                date,
+            );
+            earliest.insert(
+                person.clone(),
+                Index {
+                    person,
+                    kind: *kind,
+                    date,
+                    row,
+                    gender: row_text(r, 3)?,
+                    age,
+                    disposal: row_text(r, 6)?,
+                },
+            );
+        }
+    }
+    let filter = spec.cohort_filter();
+    let mut out: Vec<Index> = Vec::with_capacity(earliest.len());
+    for (_, m) in earliest {
+        if filter.accepts(m.gender.as_deref(), m.age, m.disposal.as_deref()) {
+            out.push(m);
+        } else {
+            counts.excluded_by_filters += 1;
+        }
+    }
+    out.sort_unstable_by(|a, b| (a.date, &a.person).cmp(&(b.date, &b.person)));
+    Ok(out)
+}
+
+fn spec_order(spec: &OutcomeSpec, kind: IndexKind) -> usize {
+    spec.index
+        .iter()
+        .position(|k| *k == kind)
+        .unwrap_or(usize::MAX)
+}
+
+/// A linked record's start as an outcome.
+struct Start {
+    dataset: Dataset,
+    start: Option<NaiveDate>,
+    /// A Crown case sent from a magistrates' case: that case's first hearing (the earliest, if
+    /// several), which decides whether the Crown case continues proceedings begun by the index.
+    continues: Option<NaiveDate>,
+}
+
+#[derive(Default)]
+struct Records {
+    datasets: Vec<Dataset>,
+    starts: Vec<Start>,
+}
+
+/// The linked records of a chunk of members: which datasets each appears in, and the start date
+/// of each record of the `needed` datasets.
+fn read_records(
+    conn: &Connection,
+    chunk: &[Index],
+    needed: &[Dataset],
+    journeys: bool,
+) -> rusqlite::Result<Vec<Records>> {
+    let keys: Vec<&str> = chunk.iter().map(|m| m.person.as_str()).collect();
+    let mut links: Vec<Vec<(Dataset, String)>> = vec![Vec::new(); chunk.len()];
+    for_each_match(
+        conn,
+        LINK_TABLE,
+        "estimated_xjs_id",
+        "m.source_dataset, m.row_id_hash",
+        "",
+        &keys,
+        |k, _, r| {
+            let ds = row_text(r, 0)?
+                .as_deref()
+                .and_then(Dataset::from_source_name);
+            if let (Some(d), Some(row)) = (ds, row_text(r, 1)?) {
+                links[k].push((d, row));
+            }
+            Ok(())
+        },
+    )?;
+    let mut out: Vec<Records> = links
+        .iter_mut()
+        .map(|l| {
+            l.sort();
+            l.dedup();
+            let mut datasets: Vec<Dataset> = l.iter().map(|(d, _)| *d).collect();
+            datasets.dedup();
+            Records {
+                datasets,
+                starts: Vec::new(),
+            }
+        })
+        .collect();
+    for &d in needed {
+        // (person, row key) of every linked record of d in the chunk.
+        let wanted: Vec<(usize, &str)> = links
+            .iter()
+            .enumerate()
+            .flat_map(|(p, l)| {
+                l.iter()
+                    .filter(move |(ld, _)| *ld == d)
+                    .map(move |(_, row)| (p, row.as_str()))
+            })
+            .collect();
+        let rows: Vec<&str> = wanted.iter().map(|(_, r)| *r).collect();
+        let mut starts: Vec<(usize, Option<NaiveDate>)> = Vec::new();
+        for_each_match(
+            conn,
+            d.main_table(),
+            "row_id_hash",
+            &format!("m.{}", quote_ident(outcome_date_column(d))),
+            "",
+            &rows,
+            |k, _, r| {
+                starts.push((k, row_text(r, 0)?.as_deref().and_then(parse_date)));
+                Ok(())
+            },
+        )?;
+        let sent = if d == Dataset::Crown && journeys {
+            sent_from(conn, &rows)?
+        } else {
+            HashMap::new()
+        };
+        for (k, start) in starts {
+            out[wanted[k].0].starts.push(Start {
+                dataset: d,
+                start,
+                continues: sent.get(&k).copied(),
+            });
+        }
+    }
+    Ok(out)
+}
+
+/// For Crown cases (by index in `crown_rows`) sent from a magistrates' case, the earliest first
+/// hearing of the magistrates' cases that sent them.
+fn sent_from(
+    conn: &Connection,
+    crown_rows: &[&str],
+) -> rusqlite::Result<HashMap<usize, NaiveDate>> {
+    let mut pairs: Vec<(usize, String)> = Vec::new();
+    for_each_match(
+        conn,
+        JOURNEY_TABLE,
+        "crown_row_id_hash",
+        "m.mags_row_id_hash",
+        "",
+        crown_rows,
+        |k, _, r| {
+            if let Some(m) = row_text(r, 0)? {
+                pairs.push((k, m));
+            }
+            Ok(())
+        },
+    )?;
+    let mags: Vec<&str> = pairs.iter().map(|(_, m)| m.as_str()).collect();
+    let mut out: HashMap<usize, NaiveDate> = HashMap::new();
+    for_each_match(
+        conn,
+        Dataset::Magistrates.main_table(),
+        "row_id_hash",
+        "m.first_hearing_date",
+        "",
+        &mags,
+        |k, _, r| {
+            if let Some(d) = row_text(r, 0)?.as_deref().and_then(parse_date) {
+                let e = out.entry(pairs[k].0).or_insert(d);
+                *e = (*e).min(d);
+            }
+            Ok(())
+        },
+    )?;
+    Ok(out)
+}
