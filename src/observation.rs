@@ -3,8 +3,9 @@
 //! at the end of its dataset's window (probation data stop at 2020-12-31, two years before the
 //! courts'), which is where an outcome measure must censor it.
 //!
-//! The windows come from `extract_info` when it records them (`extract_date`, and
-//! `coverage.<source_dataset>` = `FROM..TO`, as `dfexplorer import` writes them), else from the
+//! The windows come from `extract_info` when it records them (`extract_date`; the contract's
+//! `coverage_start.<source_dataset>` and `coverage_end.<source_dataset>`, or
+//! `coverage.<source_dataset>` = `FROM..TO` as `dfexplorer import` writes them), else from the
 //! built-in catalogue (FACTS.md): magistrates from 2011, the Crown Court from 2013, prison from
 //! 2011, all to the extract date; probation referrals 2014-01-01 to 2020-12-31.
 
@@ -72,9 +73,27 @@ impl Windows {
             Some(d) => (d, Source::ExtractInfo),
             None => (crate::contract::default_extract_date(), Source::BuiltIn),
         };
-        let windows = Dataset::ALL.map(|d| match get(&coverage_key(d)).and_then(Window::parse) {
-            Some(w) => (w, Source::ExtractInfo),
-            None => (built_in(d, extract_date), Source::BuiltIn),
+        let windows = Dataset::ALL.map(|d| {
+            let built = built_in(d, extract_date);
+            let range = get(&coverage_key(d)).and_then(Window::parse);
+            // The contract's keys, one per end, win over the `FROM..TO` form.
+            let end = |key: &str| get(&format!("{key}.{}", d.source_name())).and_then(parse_date);
+            let from = end("coverage_start").or(range.map(|w| w.from));
+            let to = end("coverage_end").or(range.map(|w| w.to));
+            match (from, to) {
+                (None, None) => (built, Source::BuiltIn),
+                (from, to) => {
+                    let w = Window {
+                        from: from.unwrap_or(built.from),
+                        to: to.unwrap_or(built.to),
+                    };
+                    if w.from <= w.to {
+                        (w, Source::ExtractInfo)
+                    } else {
+                        (built, Source::BuiltIn)
+                    }
+                }
+            }
         });
         Windows {
             extract_date,
@@ -157,6 +176,39 @@ mod tests {
         // An earlier extract date ends the built-in windows, probation's too.
         assert_eq!(w.of(Dataset::Probation).to, d("2019-06-30"));
         assert_eq!(w.of(Dataset::Crown).to, d("2019-06-30"));
+        assert_eq!(w.source_of(Dataset::Crown), Source::BuiltIn);
+    }
+
+    #[test]
+    fn the_contract_keys_set_each_end_of_a_window() {
+        let info = vec![
+            (
+                "coverage_start.probation_delius".to_string(),
+                "2015-01-01".to_string(),
+            ),
+            (
+                "coverage_end.mags_hocas".to_string(),
+                "2019-12-31".to_string(),
+            ),
+            (
+                "coverage.mags_hocas".to_string(),
+                "2012-01-01..2020-12-31".to_string(),
+            ),
+            // A start after the end is not a window: the built-in one stays.
+            (
+                "coverage_start.crown_xhibit".to_string(),
+                "2030-01-01".to_string(),
+            ),
+        ];
+        let w = Windows::from_info(&info);
+        assert_eq!(w.of(Dataset::Probation).from, d("2015-01-01"));
+        assert_eq!(w.of(Dataset::Probation).to, d("2020-12-31"));
+        assert_eq!(w.source_of(Dataset::Probation), Source::ExtractInfo);
+        assert_eq!(
+            w.of(Dataset::Magistrates),
+            Window::parse("2012-01-01..2019-12-31").unwrap()
+        );
+        assert_eq!(w.of(Dataset::Crown).from, d("2013-01-01"));
         assert_eq!(w.source_of(Dataset::Crown), Source::BuiltIn);
     }
 

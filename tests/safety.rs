@@ -727,3 +727,104 @@ fn replacing_an_export_with_force_leaves_only_the_new_files() {
     let people = std::fs::read_to_string(root.join("people.csv")).unwrap();
     assert!(people.starts_with("estimated_xjs_id,"), "{people}");
 }
+
+// ---------------------------------------------------------------------------------------------
+// Outcome files (`outcomes --tte --km`, with disclosure.txt beside them) follow the same rules.
+
+fn outcomes_args<'a>(db: &'a str, extra: &[&'a str]) -> Vec<&'a str> {
+    let mut a = vec![
+        "outcomes",
+        "--db",
+        db,
+        "--from",
+        "2016-01-01",
+        "--to",
+        "2016-06-30",
+    ];
+    a.extend(extra);
+    a
+}
+
+fn existing_outcome_files(root: &Path) {
+    for (name, text) in [
+        ("tte.csv", "old tte"),
+        ("km.csv", "old km"),
+        ("disclosure.txt", "old note"),
+    ] {
+        std::fs::write(root.join(name), text).unwrap();
+    }
+}
+
+#[test]
+fn outcome_files_never_touch_inputs_or_each_other() {
+    let (dir, db) = folder_with_db();
+    let root = dir.path();
+    std::os::unix::fs::symlink(&db, root.join("link.db")).unwrap();
+    let before = snapshot(root);
+    let dbs = s(&db);
+    for (case, extra, says) in [
+        ("--tte DB", vec!["--tte", dbs], "this command reads"),
+        (
+            "--km symlink",
+            vec!["--km", "link.db"],
+            "this command reads",
+        ),
+        (
+            "same file",
+            vec!["--tte", "a.csv", "--km", "./a.csv"],
+            "are the same file",
+        ),
+        (
+            "the disclosure note",
+            vec!["--tte", "a.csv", "--km", "disclosure.txt"],
+            "are the same file",
+        ),
+    ] {
+        let mut extra = extra;
+        extra.push("--force");
+        let o = run_in(root, &outcomes_args(dbs, &extra));
+        assert_eq!(o.status.code(), Some(2), "{case}: {}", stderr(&o));
+        assert!(stderr(&o).contains(says), "{case}: {}", stderr(&o));
+        assert_unchanged(root, &before, case);
+    }
+}
+
+#[test]
+fn outcome_files_are_complete_or_absent() {
+    let (dir, db) = folder_with_db();
+    let root = dir.path();
+    existing_outcome_files(root);
+    let before = snapshot(root);
+    let args = outcomes_args(s(&db), &["--tte", "tte.csv", "--km", "km.csv"]);
+    // Existing files are refused without --force.
+    let o = run_in(root, &args);
+    assert_eq!(o.status.code(), Some(2), "{}", stderr(&o));
+    assert!(stderr(&o).contains("--force"), "{}", stderr(&o));
+    assert_unchanged(root, &before, "outcomes without --force");
+
+    let mut forced = args.clone();
+    forced.push("--force");
+    for failpoint in ["disk-full:km.csv", "rename-fail:disclosure.txt"] {
+        let o = Command::new(BIN)
+            .args(&forced)
+            .current_dir(root)
+            .env("DFEXPLORER_FAILPOINT", failpoint)
+            .output()
+            .unwrap();
+        assert_eq!(o.status.code(), Some(1), "{failpoint}: {}", stderr(&o));
+        assert_unchanged(root, &before, failpoint);
+    }
+    for (sig, code) in SIGNALS {
+        let mut child = start_paused(root, &forced);
+        assert_eq!(signal(&mut child, sig), Some(code), "signal {sig}");
+        assert_unchanged(root, &before, &format!("outcomes, signal {sig}"));
+    }
+    let o = run_in(root, &forced);
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    let note = std::fs::read_to_string(root.join("disclosure.txt")).unwrap();
+    assert!(note.contains("rounded up to multiples of 10"), "{note}");
+    assert!(std::fs::read_to_string(root.join("km.csv"))
+        .unwrap()
+        .starts_with("group,time_days,n_risk"));
+    assert!(temporaries(root).is_empty());
+}

@@ -1,0 +1,141 @@
+//! The headless `outcomes` command, run as the real binary on the bundled sample.
+
+use std::process::{Command, Output};
+
+fn outcomes(args: &[&str]) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_dfexplorer"))
+        .arg("outcomes")
+        .args(args)
+        .output()
+        .expect("run dfexplorer outcomes")
+}
+
+fn stderr(o: &Output) -> String {
+    String::from_utf8_lossy(&o.stderr).into_owned()
+}
+
+fn stdout(o: &Output) -> String {
+    String::from_utf8_lossy(&o.stdout).into_owned()
+}
+
+#[test]
+fn bad_questions_get_specific_errors_and_write_nothing() {
+    let dir = tempfile::tempdir().unwrap();
+    let km = dir.path().join("km.csv");
+    let km = km.to_str().unwrap();
+    for (args, says) in [
+        (
+            vec!["--from", "2016-13-01"],
+            "--from \"2016-13-01\" is not a date",
+        ),
+        (
+            vec!["--from", "2017-01-01", "--to", "2016-01-01"],
+            "the range is reversed",
+        ),
+        (
+            vec!["--index", "arrest"],
+            "index \"arrest\" is not one of referral, mags-first",
+        ),
+        (
+            vec!["--outcome", "death"],
+            "outcome \"death\" is not one of mags",
+        ),
+        (
+            vec!["--by", "shoe-size"],
+            "grouping \"shoe-size\" is not one of",
+        ),
+        (vec!["--window", "0"], "window 0 is not a number of days"),
+        (
+            vec!["--window", "a year"],
+            "--window \"a year\" is not a number of days",
+        ),
+        (vec!["--gender", " "], "--gender is empty"),
+        (vec!["--age", "30-20"], "reversed"),
+        (
+            vec!["--format", "xml"],
+            "--format \"xml\" is not text or json",
+        ),
+        (vec!["--db", "/no/such.db"], "/no/such.db"),
+    ] {
+        let mut args = args;
+        args.extend(["--km", km]);
+        let o = outcomes(&args);
+        assert_eq!(o.status.code(), Some(2), "{args:?}: {}", stderr(&o));
+        assert!(stderr(&o).contains(says), "{args:?}: {}", stderr(&o));
+        assert!(stdout(&o).is_empty(), "{args:?}");
+    }
+    assert_eq!(std::fs::read_dir(dir.path()).unwrap().count(), 0);
+}
+
+#[test]
+fn json_has_the_windows_the_curves_and_the_test() {
+    let o = outcomes(&[
+        "--from",
+        "2015-01-01",
+        "--to",
+        "2016-12-31",
+        "--outcome",
+        "court",
+        "--by",
+        "gender",
+        "--window",
+        "180",
+        "--window",
+        "365",
+        "--format",
+        "json",
+    ]);
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    let v: serde_json::Value = serde_json::from_slice(&o.stdout).unwrap();
+    assert!(v["disclosure"]
+        .as_str()
+        .unwrap()
+        .starts_with("disclosure control"));
+    let windows = v["windows"].as_array().unwrap();
+    assert_eq!(windows.len(), 2);
+    assert_eq!(windows[0]["days"], 180);
+    let lr = &v["logrank"];
+    assert!(lr["chisq"].as_f64().unwrap() >= 0.0);
+    assert_eq!(lr["df"], 1);
+    let p = lr["p"].as_f64().unwrap();
+    assert!((0.0..=1.0).contains(&p));
+    // Every step of every disclosure-safe curve stands for multiples of 10 people.
+    for g in v["groups"].as_array().unwrap() {
+        for s in g["curve"].as_array().unwrap() {
+            assert_eq!(s["n_event"].as_u64().unwrap() % 10, 0, "{s}");
+            assert_eq!(s["n_censor"].as_u64().unwrap() % 10, 0, "{s}");
+        }
+    }
+}
+
+#[test]
+fn the_text_report_reads_as_a_researcher_expects() {
+    let o = outcomes(&[
+        "--from",
+        "2016-01-01",
+        "--to",
+        "2016-12-31",
+        "--outcome",
+        "mags",
+    ]);
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    let text = stdout(&o);
+    let lines: Vec<&str> = text.lines().collect();
+    assert!(lines[0].starts_with("disclosure control"), "{text}");
+    assert!(
+        lines[1].contains("probation referral from 2016-01-01 to 2016-12-31"),
+        "{text}"
+    );
+    assert!(
+        text.contains("within 365 days") && text.contains("within 730 days"),
+        "{text}"
+    );
+    // One group: no test.
+    assert!(!text.contains("log-rank"), "{text}");
+    let off = outcomes(&["--from", "2016-01-01", "--suppress-below", "0"]);
+    assert!(
+        stdout(&off).starts_with("NOT DISCLOSURE-CHECKED"),
+        "{}",
+        stdout(&off)
+    );
+}
