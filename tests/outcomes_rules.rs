@@ -432,3 +432,68 @@ fn ids_stored_as_integers_are_followed_the_same() {
     let p = person(&f, "4200000001");
     assert_eq!(p.outcome_date, Some(d("2016-05-01")));
 }
+
+#[test]
+fn requirement_completion_counts_the_index_event_s_requirements() {
+    let db = Db::new();
+    db.referral(Some("A"), "a1", Some("2016-02-01"), "Male");
+    // A duplicated event row (same event, second row): its requirements count once.
+    db.0.execute(
+        "INSERT INTO probation_flatfile (row_id_hash, event_id_hash, referral_date, disposal_date)
+         VALUES ('a1', 'a1', '2016-02-01', '2016-02-01')",
+        [],
+    )
+    .unwrap();
+    // A later event of the same person: not the index event.
+    db.referral(Some("A"), "a2", Some("2016-09-01"), "Male");
+    let rq = |event: &str, kind: &str, end: Option<&str>, reason: Option<&str>| {
+        db.0.execute(
+            "INSERT INTO probation_rqmnts (event_id_hash, rqmnt_type_main_category_desc,
+             rqmnt_termination_date, rqmnt_termination_reason_desc) VALUES (?1, ?2, ?3, ?4)",
+            params![event, kind, end, reason],
+        )
+        .unwrap();
+    };
+    rq(
+        "a1",
+        "Unpaid Work",
+        Some("2016-12-01"),
+        Some("Requirement Completed"),
+    );
+    rq("a1", "Unpaid Work", Some("2017-03-01"), Some("Breached"));
+    rq("a1", "Curfew", None, None);
+    // Ends after the probation data end: still running then.
+    rq("a1", "Curfew", Some("2021-05-01"), Some("Expired (Normal)"));
+    rq("a2", "Unpaid Work", Some("2017-01-01"), Some("Revoked"));
+    let s = OutcomeSpec {
+        index: vec![IndexKind::ProbationStart],
+        ..spec(OutcomeKind::Probation)
+    };
+    let f = db.run(&s);
+    let (end, rows) = f
+        .requirements
+        .clone()
+        .expect("probation-start gives requirements");
+    assert_eq!(end, d("2020-12-31"));
+    let unpaid = rows
+        .iter()
+        .find(|r| r.requirement_type == "Unpaid Work")
+        .unwrap();
+    assert_eq!(
+        (
+            unpaid.requirements,
+            unpaid.completed,
+            unpaid.ended_otherwise,
+            unpaid.still_running
+        ),
+        (2, 1, 1, 0)
+    );
+    assert_eq!(unpaid.reasons.get("Breached"), Some(&1));
+    let curfew = rows
+        .iter()
+        .find(|r| r.requirement_type == "Curfew")
+        .unwrap();
+    assert_eq!((curfew.requirements, curfew.still_running), (2, 2));
+    // Other index kinds give no requirement table.
+    assert!(db.run(&spec(OutcomeKind::Probation)).requirements.is_none());
+}

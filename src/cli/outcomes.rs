@@ -216,6 +216,9 @@ struct JsonReport<'a> {
     windows: &'a [outcomes::WindowTable],
     groups: Vec<JsonGroup<'a>>,
     logrank: Option<serde_json::Value>,
+    /// With `--index probation-start`: the index events' requirements, status on this date.
+    requirements_status_on: Option<chrono::NaiveDate>,
+    requirements: Option<Vec<outcomes::requirements::ShownRow>>,
 }
 
 #[derive(serde::Serialize)]
@@ -267,6 +270,11 @@ impl<'a> JsonReport<'a> {
                     curve: &g.curve,
                 })
                 .collect(),
+            requirements_status_on: r.requirements.as_ref().map(|(d, _)| *d),
+            requirements: r
+                .requirements
+                .as_ref()
+                .map(|(_, rows)| rows.iter().map(|row| row.shown(r.rules)).collect()),
             logrank: r
                 .logrank
                 .as_ref()

@@ -9,6 +9,7 @@ use chrono::NaiveDate;
 use rusqlite::Connection;
 use serde::Serialize;
 
+use super::requirements::RequirementRow;
 use super::spec::{age_band, outcome_date_column, Grouping, IndexKind, OutcomeSpec};
 use crate::contract::{Dataset, JOURNEY_TABLE, LINK_TABLE};
 use crate::dates::parse_date;
@@ -44,6 +45,9 @@ pub struct PersonOutcome {
     pub group: String,
     pub index_kind: IndexKind,
     pub index_date: NaiveDate,
+    /// The `row_id_hash` of the index record.
+    #[serde(skip)]
+    pub index_row: String,
     /// The first outcome record's start, if any (it may be after the end of follow-up).
     pub outcome_date: Option<NaiveDate>,
     pub end_of_follow_up: NaiveDate,
@@ -59,6 +63,9 @@ pub struct FollowUp {
     pub window: Window,
     /// In index-date order.
     pub people: Vec<PersonOutcome>,
+    /// With `probation-start` as the only index: the index events' requirements and the date
+    /// their status is taken on (the end of the probation data).
+    pub requirements: Option<(NaiveDate, Vec<RequirementRow>)>,
 }
 
 /// What the caller sees while the work runs.
@@ -170,6 +177,7 @@ pub fn follow(
                 group: group_of(spec.by, m),
                 index_kind: m.kind,
                 index_date: m.date,
+                index_row: m.row.clone(),
                 outcome_date,
                 end_of_follow_up: window.to,
                 time_days: (until - m.date).num_days() as u32,
@@ -182,10 +190,17 @@ pub fn follow(
         of: members.len(),
     });
     counts.analysed = people.len() as u64;
+    let requirements = if spec.index == [IndexKind::ProbationStart] {
+        let end = windows.of(Dataset::Probation).to;
+        Some((end, super::requirements::completion(conn, &people, end)?))
+    } else {
+        None
+    };
     Ok(FollowUp {
         counts,
         window,
         people,
+        requirements,
     })
 }
 

@@ -9,6 +9,7 @@ mod files;
 mod follow;
 pub mod km;
 mod report;
+pub mod requirements;
 mod spec;
 mod text;
 

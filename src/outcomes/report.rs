@@ -107,6 +107,7 @@ pub struct Report {
     pub groups: Vec<Group>,
     pub windows: Vec<WindowTable>,
     pub logrank: Option<km::LogRank>,
+    pub requirements: Option<(chrono::NaiveDate, Vec<super::requirements::RequirementRow>)>,
 }
 
 impl Report {
@@ -138,6 +139,7 @@ impl Report {
             counts: follow.counts.clone(),
             follow_up: follow.window,
             logrank: km::log_rank(&times),
+            requirements: follow.requirements.clone(),
             groups,
             windows,
         }

@@ -82,6 +82,9 @@ pub fn report_lines(r: &Report) -> Vec<String> {
             lines.push(window_row(row, width));
         }
     }
+    if let Some((end, rows)) = &r.requirements {
+        lines.extend(super::requirements::lines(rows, r.rules, *end));
+    }
     if let Some(lr) = &r.logrank {
         lines.push(String::new());
         lines.push(format!(
@@ -96,12 +99,7 @@ pub fn report_lines(r: &Report) -> Vec<String> {
 }
 
 fn window_row(row: &WindowCell, width: usize) -> String {
-    let name: String = if row.group.chars().count() > width {
-        let kept: String = row.group.chars().take(width - 1).collect();
-        format!("{kept}…")
-    } else {
-        row.group.clone()
-    };
+    let name = fit(&row.group, width);
     let km = match row.km_percent {
         None => "-".to_string(),
         Some(p) => format!(
@@ -117,6 +115,16 @@ fn window_row(row: &WindowCell, width: usize) -> String {
         percent_text(row.percent),
         row.short_follow_up.text(),
     )
+}
+
+/// `s` cut to `width` characters with an ellipsis.
+pub fn fit(s: &str, width: usize) -> String {
+    if s.chars().count() > width {
+        let kept: String = s.chars().take(width.saturating_sub(1)).collect();
+        format!("{kept}…")
+    } else {
+        s.to_string()
+    }
 }
 
 /// A p-value as a statistician writes it.
