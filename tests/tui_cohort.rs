@@ -480,3 +480,173 @@ fn an_edited_filter_says_it_is_not_applied_yet() {
     keys(&mut app, &[Key::Enter]);
     assert!(!screen(&app).contains("edited: Enter applies it"));
 }
+
+// ---------------------------------------------------------------------------------------------
+// The outcomes screen (`O` on the list).
+
+/// A computed analysis of 40 people in two groups, as the worker would answer.
+fn computed(spec: &dfexplorer::outcomes::OutcomeSpec) -> dfexplorer::tui::outcomes::Computed {
+    use dfexplorer::outcomes::{Counts, FollowUp, IndexKind, PersonOutcome, Report};
+    let d = |s: &str| NaiveDate::parse_from_str(s, "%Y-%m-%d").unwrap();
+    let people: Vec<PersonOutcome> = (0..40u32)
+        .map(|i| {
+            let time = 30 + (i * 53) % 900;
+            PersonOutcome {
+                estimated_xjs_id: format!("P{i}"),
+                group: if i % 4 == 0 { "Female" } else { "Male" }.into(),
+                index_kind: IndexKind::Referral,
+                index_date: d("2016-03-01"),
+                index_row: format!("r{i}"),
+                outcome_date: None,
+                end_of_follow_up: d("2020-12-31"),
+                time_days: time,
+                event: i % 3 != 0,
+            }
+        })
+        .collect();
+    let follow = FollowUp {
+        counts: Counts {
+            index_rows_in_range: 42,
+            unlinked_index_rows: 2,
+            members: 40,
+            analysed: 40,
+            ..Counts::default()
+        },
+        window: dfexplorer::observation::Window {
+            from: d("2014-01-01"),
+            to: d("2020-12-31"),
+        },
+        people,
+        requirements: None,
+    };
+    let report = Report::build(spec, &follow);
+    dfexplorer::tui::outcomes::Computed { follow, report }
+}
+
+fn outcome_requests(app: &mut App) -> Vec<(u64, Option<dfexplorer::outcomes::OutcomeSpec>)> {
+    cohort_requests(app)
+        .into_iter()
+        .filter_map(|r| match r {
+            CohortRequest::Outcomes { generation, spec } => Some((generation, Some(*spec))),
+            CohortRequest::OutcomesExport { generation, .. } => Some((generation, None)),
+            _ => None,
+        })
+        .collect()
+}
+
+/// On the outcomes screen with the answer for its settings.
+fn app_with_outcomes(w: u16, h: u16) -> App {
+    let mut app = app_with_cohort(w, h);
+    keys(&mut app, &[Key::Char('O'), Key::Char('g')]);
+    let (generation, spec) = outcome_requests(&mut app).pop().unwrap();
+    let spec = spec.unwrap();
+    update(
+        &mut app,
+        Action::Cohort(CohortAnswer::OutcomesDone {
+            generation,
+            result: Ok(Box::new(computed(&spec))),
+        }),
+    );
+    app
+}
+
+#[test]
+fn outcomes_follow_the_cohort_filter_and_each_setting_recomputes() {
+    let mut app = app_with_cohort(120, 40);
+    keys(&mut app, &[Key::Char('O')]);
+    assert_eq!(app.screen, Screen::Outcomes);
+    assert_eq!(app.context(), Context::Outcomes);
+    let asked = outcome_requests(&mut app);
+    let spec = asked[0].1.clone().unwrap();
+    assert_eq!(spec.from, app.cohort.filter.as_ref().unwrap().referral_from);
+    assert_eq!(spec.windows, [365, 730]);
+    assert_eq!(spec.suppress_below, 10);
+    let first = asked[0].0;
+
+    keys(
+        &mut app,
+        &[
+            Key::Char('o'),
+            Key::Char('i'),
+            Key::Char('g'),
+            Key::Char('w'),
+        ],
+    );
+    let asked = outcome_requests(&mut app);
+    assert_eq!(asked.len(), 4, "each key recomputes");
+    let (last, spec) = asked.last().cloned().unwrap();
+    let spec = spec.unwrap();
+    assert_eq!(spec.outcome, dfexplorer::outcomes::OutcomeKind::Mags);
+    assert_eq!(spec.index, [dfexplorer::outcomes::IndexKind::MagsFirst]);
+    assert_eq!(spec.by, dfexplorer::outcomes::Grouping::Gender);
+    assert_eq!(spec.windows, [90, 365]);
+
+    // Progress shows; an answer to an older question is dropped.
+    update(
+        &mut app,
+        Action::Cohort(CohortAnswer::OutcomesProgress {
+            generation: last,
+            done: 2000,
+            of: 8000,
+        }),
+    );
+    assert!(screen(&app).contains("computing… 25% of 8000 people"));
+    update(
+        &mut app,
+        Action::Cohort(CohortAnswer::OutcomesDone {
+            generation: first,
+            result: Ok(Box::new(computed(&spec))),
+        }),
+    );
+    assert!(app.outcomes.computed.is_none());
+    update(
+        &mut app,
+        Action::Cohort(CohortAnswer::OutcomesDone {
+            generation: last,
+            result: Err("the analysis was cancelled".into()),
+        }),
+    );
+    assert!(screen(&app).contains("✗ the analysis was cancelled"));
+    keys(&mut app, &[Key::Esc]);
+    assert_eq!(app.screen, Screen::Cohort);
+}
+
+#[test]
+fn outcome_files_ask_before_replacing() {
+    let mut app = app_with_outcomes(120, 40);
+    keys(&mut app, &[Key::Char('e')]);
+    let asked = cohort_requests(&mut app);
+    let CohortRequest::OutcomesExport {
+        generation, files, ..
+    } = &asked[0]
+    else {
+        panic!("{asked:?}")
+    };
+    assert!(!files.force);
+    update(
+        &mut app,
+        Action::Cohort(CohortAnswer::OutcomesExported {
+            generation: *generation,
+            result: Err(ExportFailure {
+                exists: true,
+                message: "outcomes_tte.csv already exists".into(),
+            }),
+        }),
+    );
+    assert!(screen(&app).contains("press e again to replace"));
+    keys(&mut app, &[Key::Char('e')]);
+    let asked = cohort_requests(&mut app);
+    assert!(matches!(&asked[0], CohortRequest::OutcomesExport { files, .. } if files.force));
+    // Any other key drops the question: the next `e` asks again.
+    keys(&mut app, &[Key::Char('j'), Key::Char('e')]);
+    let asked = cohort_requests(&mut app);
+    assert!(matches!(&asked[0], CohortRequest::OutcomesExport { files, .. } if !files.force));
+}
+
+#[test]
+fn outcomes_screens() {
+    for (w, h) in [(80, 24), (160, 48)] {
+        let app = app_with_outcomes(w, h);
+        insta::assert_snapshot!(format!("outcomes_{w}x{h}"), screen(&app));
+    }
+}

@@ -34,7 +34,7 @@ pub const KM_HEADER: [&str; 8] = [
 ];
 
 /// Which files to write.
-#[derive(Debug, Clone, Default)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct OutcomeFiles {
     pub tte: Option<PathBuf>,
     pub km: Option<PathBuf>,

@@ -11,7 +11,7 @@ use super::spec::OutcomeSpec;
 use crate::observation::Window;
 
 /// One group's people and curve.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct Group {
     pub name: String,
     pub people: u64,
@@ -78,7 +78,7 @@ impl Group {
 }
 
 /// A window's row for one group, as shown.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct WindowCell {
     pub group: String,
     pub followed: Shown,
@@ -91,14 +91,14 @@ pub struct WindowCell {
     pub km_upper95: Option<f64>,
 }
 
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct WindowTable {
     pub days: u32,
     /// One row per group, then the row of everyone when there are several groups.
     pub rows: Vec<WindowCell>,
 }
 
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct Report {
     pub spec: OutcomeSpec,
     pub rules: Rules,

@@ -149,10 +149,12 @@ pub enum Lane {
     CohortScan,
     CohortSummary,
     CohortExport,
+    Outcomes,
+    OutcomesExport,
 }
 
 impl Lane {
-    pub const COUNT: usize = 6;
+    pub const COUNT: usize = 8;
 }
 
 impl Action {
@@ -176,6 +178,17 @@ impl Action {
             Lane::CohortSummary => Action::Cohort(CohortAnswer::Summary {
                 generation,
                 result: Err(message),
+            }),
+            Lane::Outcomes => Action::Cohort(CohortAnswer::OutcomesDone {
+                generation,
+                result: Err(message),
+            }),
+            Lane::OutcomesExport => Action::Cohort(CohortAnswer::OutcomesExported {
+                generation,
+                result: Err(ExportFailure {
+                    exists: false,
+                    message,
+                }),
             }),
             Lane::CohortExport => Action::Cohort(CohortAnswer::ExportDone {
                 generation,

@@ -20,6 +20,7 @@ pub enum Screen {
     Person,
     Catalogue,
     Cohort,
+    Outcomes,
 }
 
 /// Places kept to go back to; the oldest are forgotten.
@@ -177,6 +178,8 @@ pub struct App {
     pub message: Option<String>,
     /// The cohort screen: filter, matching people, marks, summary, export.
     pub cohort: super::cohort::CohortState,
+    /// The outcomes screen: settings, progress and the computed figures.
+    pub outcomes: super::outcomes::OutcomesState,
     /// Requests for the worker, drained by the event loop after each update.
     pub outbox: Vec<Request>,
     /// Text for the terminal's clipboard, written by the event loop (OSC 52).
@@ -207,6 +210,7 @@ impl App {
             catalogue_return: Screen::Search,
             message: None,
             cohort: Default::default(),
+            outcomes: Default::default(),
             outbox: vec![Request::LoadNotes],
             clipboard: None,
             maximised: false,
@@ -228,6 +232,7 @@ impl App {
                 Screen::Catalogue => Context::Catalogue,
                 Screen::Person => self.pane.context(),
                 Screen::Cohort => self.cohort.context(),
+                Screen::Outcomes => Context::Outcomes,
             },
         }
     }
@@ -238,7 +243,7 @@ impl App {
             && match self.screen {
                 Screen::Search => true,
                 Screen::Catalogue => self.catalogue.filtering,
-                Screen::Person => false,
+                Screen::Person | Screen::Outcomes => false,
                 Screen::Cohort => self.cohort.typing(),
             }
     }

@@ -20,6 +20,8 @@ pub enum Context {
     CohortList,
     /// The cohort export dialog.
     CohortExport,
+    /// The outcomes of the cohort: curves, window table, test.
+    Outcomes,
 }
 
 impl Context {
@@ -36,6 +38,7 @@ impl Context {
             Context::CohortForm => "Cohort filter",
             Context::CohortList => "Cohort",
             Context::CohortExport => "Cohort export",
+            Context::Outcomes => "Outcomes",
         }
     }
 }
@@ -96,6 +99,13 @@ pub enum Command {
     /// Scroll a side text (the catalogue's description and notes) down or up.
     ScrollDown,
     ScrollUp,
+    /// Open the outcomes of the cohort.
+    Outcomes,
+    /// Step through the outcome settings.
+    CycleIndex,
+    CycleOutcome,
+    CycleGroup,
+    CycleWindows,
 }
 
 /// A key as the keymap names it.
@@ -350,6 +360,7 @@ static COHORT_LIST: &[Binding] = &[
     b(&[K::Char('/')], C::Search, "search", false),
     b(&[K::Char('e')], C::Export, "export", true),
     b(&[K::Char('s')], C::Summary, "summary", true),
+    b(&[K::Char('O')], C::Outcomes, "outcomes", true),
     b(
         &[K::Char('t')],
         C::Threshold,
@@ -370,6 +381,22 @@ static COHORT_EXPORT: &[Binding] = &[
     b(&[K::Ctrl('c')], C::Quit, "quit", true),
 ];
 
+static OUTCOMES: &[Binding] = &[
+    b(&[K::Char('i')], C::CycleIndex, "index event", true),
+    b(&[K::Char('o')], C::CycleOutcome, "outcome", true),
+    b(&[K::Char('g')], C::CycleGroup, "groups", true),
+    b(&[K::Char('w')], C::CycleWindows, "windows", false),
+    b(&[K::Char('t')], C::Threshold, "disclosure threshold", false),
+    b(&[K::Char('e')], C::Export, "export files", true),
+    b(&[K::Down, K::Char('j')], C::Down, "scroll down", false),
+    b(&[K::Up, K::Char('k')], C::Up, "scroll up", false),
+    b(&[K::PageDown], C::PageDown, "page down", false),
+    b(&[K::PageUp], C::PageUp, "page up", false),
+    b(&[K::Esc], C::Back, "back to the cohort", true),
+    b(&[K::Char('?'), K::F(1)], C::Help, "help", true),
+    b(&[K::Char('q'), K::Ctrl('c')], C::Quit, "quit", true),
+];
+
 /// The bindings of a context, most specific first. `typing` selects the text-entry table of the
 /// catalogue while its filter has the focus.
 pub fn bindings(context: Context, typing: bool) -> Vec<Binding> {
@@ -386,6 +413,7 @@ pub fn bindings(context: Context, typing: bool) -> Vec<Binding> {
         Context::CohortForm => COHORT_FORM.to_vec(),
         Context::CohortList => COHORT_LIST.to_vec(),
         Context::CohortExport => COHORT_EXPORT.to_vec(),
+        Context::Outcomes => OUTCOMES.to_vec(),
     }
 }
 
@@ -436,6 +464,7 @@ mod tests {
             Context::CohortForm,
             Context::CohortList,
             Context::CohortExport,
+            Context::Outcomes,
         ];
         for ctx in all {
             for typing in [false, true] {

@@ -11,6 +11,7 @@ pub mod cohort;
 pub mod input;
 pub mod keymap;
 pub mod lanes;
+pub mod outcomes;
 pub mod rules;
 pub mod terminal;
 pub mod theme;

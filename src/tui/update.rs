@@ -112,6 +112,7 @@ fn command(app: &mut App, c: Command) {
         Context::CohortForm | Context::CohortList | Context::CohortExport => {
             super::cohort::command(app, c)
         }
+        Context::Outcomes => super::outcomes::command(app, c),
         Context::Timeline | Context::Table | Context::Details | Context::Notes => {
             person_command(app, c)
         }
@@ -602,7 +603,7 @@ fn click(app: &mut App, column: u16, row: u16) {
             }
         }
         Screen::Person => click_person(app, column, row),
-        Screen::Cohort => {}
+        Screen::Cohort | Screen::Outcomes => {}
     }
 }
 

@@ -27,6 +27,17 @@ pub enum CohortRequest {
     },
     /// Stop any export older than `generation` (handled at once, not queued).
     Cancel { generation: u64 },
+    /// Follow the cohort up (the outcomes screen).
+    Outcomes {
+        generation: u64,
+        spec: Box<crate::outcomes::OutcomeSpec>,
+    },
+    /// Write the outcome files of a computed analysis.
+    OutcomesExport {
+        generation: u64,
+        files: crate::outcomes::OutcomeFiles,
+        computed: Box<crate::tui::outcomes::Computed>,
+    },
 }
 
 impl CohortRequest {
@@ -35,7 +46,9 @@ impl CohortRequest {
             CohortRequest::Scan { generation, .. }
             | CohortRequest::Summary { generation, .. }
             | CohortRequest::Export { generation, .. }
-            | CohortRequest::Cancel { generation } => *generation,
+            | CohortRequest::Cancel { generation }
+            | CohortRequest::Outcomes { generation, .. }
+            | CohortRequest::OutcomesExport { generation, .. } => *generation,
         }
     }
 
@@ -44,6 +57,8 @@ impl CohortRequest {
             CohortRequest::Scan { .. } => Lane::CohortScan,
             CohortRequest::Summary { .. } => Lane::CohortSummary,
             CohortRequest::Export { .. } | CohortRequest::Cancel { .. } => Lane::CohortExport,
+            CohortRequest::Outcomes { .. } => Lane::Outcomes,
+            CohortRequest::OutcomesExport { .. } => Lane::OutcomesExport,
         }
     }
 }
@@ -80,6 +95,19 @@ pub enum CohortAnswer {
     ExportDone {
         generation: u64,
         result: Result<ExportSummary, ExportFailure>,
+    },
+    OutcomesProgress {
+        generation: u64,
+        done: usize,
+        of: usize,
+    },
+    OutcomesDone {
+        generation: u64,
+        result: Result<Box<crate::tui::outcomes::Computed>, String>,
+    },
+    OutcomesExported {
+        generation: u64,
+        result: Result<Vec<std::path::PathBuf>, ExportFailure>,
     },
 }
 

@@ -9,7 +9,8 @@ mod worker;
 
 pub use messages::{CohortAnswer, CohortRequest, ExportFailure};
 pub use state::{
-    events_path_for, CohortState, ExportDialog, ExportStage, FilterForm, SortBy, FIELDS,
+    events_path_for, files_in_folder, CohortState, ExportDialog, ExportStage, FilterForm, SortBy,
+    FIELDS,
 };
 
 /// Texts shared by the screen and tests.
@@ -187,6 +188,13 @@ fn list_command(app: &mut App, c: Command) {
                 app.message = Some("wait for the count to finish before exporting".into());
             } else {
                 s.export = Some(ExportDialog::default());
+            }
+        }
+        Command::Outcomes => {
+            if s.counting {
+                app.message = Some("wait for the count to finish".into());
+            } else {
+                super::outcomes::open(app);
             }
         }
         Command::Catalogue => {
@@ -466,6 +474,17 @@ pub fn answer(app: &mut App, a: CohortAnswer) {
                     }
                 }
             }
+        }
+        CohortAnswer::OutcomesProgress {
+            generation,
+            done,
+            of,
+        } => super::outcomes::progress(app, generation, done, of),
+        CohortAnswer::OutcomesDone { generation, result } => {
+            super::outcomes::done(app, generation, result)
+        }
+        CohortAnswer::OutcomesExported { generation, result } => {
+            super::outcomes::exported(app, generation, result)
         }
         _ => {}
     }

@@ -11,6 +11,7 @@ use rusqlite::Connection;
 use crate::cohort::{self, CohortSummary};
 use crate::db::{Database, OpenError};
 use crate::export::{self, ExportError, OutputError};
+use crate::outcomes;
 use crate::tui::action::{Action, Lane};
 use crate::tui::lanes::{LaneWorker, Turn};
 
@@ -102,6 +103,36 @@ fn answer(db: &Database, conn: &Connection, request: CohortRequest, turn: &Turn)
                 message: e.to_string(),
             });
             emit(CohortAnswer::ExportDone { generation, result });
+        }
+        CohortRequest::Outcomes { generation, spec } => {
+            let result = outcomes::follow(conn, &spec, |p| {
+                emit(CohortAnswer::OutcomesProgress {
+                    generation,
+                    done: p.done,
+                    of: p.of,
+                });
+                go_on()
+            });
+            if !turn.still_wanted() {
+                return;
+            }
+            let result = result.map_err(|e| e.to_string()).map(|follow| {
+                let report = outcomes::Report::build(&spec, &follow);
+                Box::new(crate::tui::outcomes::Computed { follow, report })
+            });
+            emit(CohortAnswer::OutcomesDone { generation, result });
+        }
+        CohortRequest::OutcomesExport {
+            generation,
+            files,
+            computed,
+        } => {
+            let result = outcomes::write_files(db, &files, &computed.report, &computed.follow)
+                .map_err(|e| ExportFailure {
+                    exists: matches!(e, ExportError::Output(OutputError::Exists(_))),
+                    message: e.to_string(),
+                });
+            emit(CohortAnswer::OutcomesExported { generation, result });
         }
         CohortRequest::Cancel { .. } => {}
     }

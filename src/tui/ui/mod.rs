@@ -5,6 +5,7 @@ pub mod cohort;
 pub mod details;
 pub mod layout;
 pub mod notes;
+pub mod outcomes;
 pub mod person;
 pub mod popups;
 pub mod search;
@@ -28,6 +29,7 @@ pub fn draw(frame: &mut Frame, app: &App) {
         Screen::Person => person::draw(frame, app),
         Screen::Catalogue => catalogue::draw(frame, app),
         Screen::Cohort => cohort::draw(frame, app),
+        Screen::Outcomes => outcomes::draw(frame, app),
     }
     footer_line(frame, app, footer);
     popups::draw(frame, app);
@@ -59,6 +61,7 @@ fn title_line(frame: &mut Frame, app: &App, area: Rect) {
         Screen::Search => "search".to_string(),
         Screen::Catalogue => "catalogue".to_string(),
         Screen::Cohort => "cohort".to_string(),
+        Screen::Outcomes => "outcomes".to_string(),
         Screen::Person => match app.person.as_ref().map(|p| &p.timeline.estimated_xjs_id) {
             Some(Some(id)) => format!("person {id}"),
             Some(None) => "record not linked".to_string(),

@@ -1,0 +1,231 @@
+//! The outcomes screen (`O` on the cohort list): for the cohort's filter, who came back and how
+//! soon. Every setting is one key that steps through its values (index event, outcome,
+//! grouping, windows, disclosure threshold); each change recomputes on the cohort worker, with
+//! progress, and a newer computation interrupts an older one. `e` writes the files.
+
+use std::path::PathBuf;
+
+use crate::outcomes::{
+    FollowUp, Grouping, IndexKind, OutcomeFiles, OutcomeKind, OutcomeSpec, Report,
+};
+
+use super::action::Request;
+use super::app::{App, Screen};
+use super::cohort::{CohortRequest, ExportFailure, THRESHOLDS};
+use super::keymap::Command;
+
+/// The window sets `w` steps through, in days.
+pub const WINDOW_SETS: [&[u32]; 4] = [&[365, 730], &[90, 365], &[365, 730, 1095], &[182, 365, 730]];
+
+/// The groupings `g` steps through.
+const GROUPINGS: [Grouping; 5] = [
+    Grouping::None,
+    Grouping::Gender,
+    Grouping::AgeBand,
+    Grouping::DisposalType,
+    Grouping::IndexYear,
+];
+
+/// The files `e` writes, in the working folder.
+pub const TTE_FILE: &str = "outcomes_tte.csv";
+pub const KM_FILE: &str = "outcomes_km.csv";
+
+/// A computed analysis: the people followed up and the figures.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Computed {
+    pub follow: FollowUp,
+    pub report: Report,
+}
+
+#[derive(Debug, Clone)]
+pub struct OutcomesState {
+    pub index: IndexKind,
+    pub outcome: OutcomeKind,
+    pub by: Grouping,
+    pub windows: usize,
+    pub threshold: u64,
+    pub generation: u64,
+    /// (people done, of) while computing.
+    pub progress: Option<(usize, usize)>,
+    pub computed: Option<Box<Computed>>,
+    pub error: Option<String>,
+    /// Lines of the figures scrolled off the top.
+    pub scroll: u16,
+    pub export_generation: u64,
+    /// Files exist: `e` again (or `y`) replaces them.
+    pub confirm_overwrite: bool,
+    pub exported: Option<String>,
+}
+
+impl Default for OutcomesState {
+    fn default() -> Self {
+        OutcomesState {
+            index: IndexKind::Referral,
+            outcome: OutcomeKind::Any,
+            by: Grouping::None,
+            windows: 0,
+            threshold: 10,
+            generation: 0,
+            progress: None,
+            computed: None,
+            error: None,
+            scroll: 0,
+            export_generation: 0,
+            confirm_overwrite: false,
+            exported: None,
+        }
+    }
+}
+
+impl OutcomesState {
+    /// The question the screen asks, from its settings and the cohort's filter.
+    pub fn spec(&self, cohort: &super::cohort::CohortState) -> Option<OutcomeSpec> {
+        let f = cohort.filter.as_ref()?;
+        Some(OutcomeSpec {
+            index: vec![self.index],
+            from: f.referral_from,
+            to: f.referral_to,
+            datasets: f.datasets.clone(),
+            gender: f.gender.clone(),
+            age_band: f.age_band,
+            disposal_type: f.disposal_type.clone(),
+            outcome: self.outcome,
+            windows: WINDOW_SETS[self.windows].to_vec(),
+            by: self.by,
+            suppress_below: self.threshold,
+        })
+    }
+}
+
+/// Opens the screen for the cohort's filter and starts the computation.
+pub fn open(app: &mut App) {
+    if app.cohort.filter.is_none() {
+        app.message = Some("apply a cohort filter first (f)".into());
+        return;
+    }
+    app.screen = Screen::Outcomes;
+    recompute(app);
+}
+
+fn recompute(app: &mut App) {
+    let s = &mut app.outcomes;
+    let Some(spec) = s.spec(&app.cohort) else {
+        return;
+    };
+    s.generation += 1;
+    s.progress = Some((0, 0));
+    s.error = None;
+    s.confirm_overwrite = false;
+    app.outbox.push(Request::Cohort(CohortRequest::Outcomes {
+        generation: s.generation,
+        spec: Box::new(spec),
+    }));
+}
+
+fn next<T: Copy + PartialEq>(all: &[T], now: T) -> T {
+    let at = all.iter().position(|x| *x == now).unwrap_or(0);
+    all[(at + 1) % all.len()]
+}
+
+pub fn command(app: &mut App, c: Command) {
+    let s = &mut app.outcomes;
+    if s.confirm_overwrite && c != Command::Export {
+        s.confirm_overwrite = false;
+        if c == Command::Back {
+            return;
+        }
+    }
+    match c {
+        Command::CycleIndex => s.index = next(&IndexKind::ALL, s.index),
+        Command::CycleOutcome => s.outcome = next(&OutcomeKind::ALL, s.outcome),
+        Command::CycleGroup => s.by = next(&GROUPINGS, s.by),
+        Command::CycleWindows => s.windows = (s.windows + 1) % WINDOW_SETS.len(),
+        Command::Threshold => s.threshold = next(&THRESHOLDS, s.threshold),
+        Command::Down | Command::ScrollDown => {
+            s.scroll = s.scroll.saturating_add(1);
+            return;
+        }
+        Command::Up | Command::ScrollUp => {
+            s.scroll = s.scroll.saturating_sub(1);
+            return;
+        }
+        Command::PageDown => {
+            s.scroll = s.scroll.saturating_add(10);
+            return;
+        }
+        Command::PageUp => {
+            s.scroll = s.scroll.saturating_sub(10);
+            return;
+        }
+        Command::Export => return export(app),
+        Command::Back => {
+            app.screen = Screen::Cohort;
+            return;
+        }
+        _ => return,
+    }
+    recompute(app);
+}
+
+fn export(app: &mut App) {
+    let s = &mut app.outcomes;
+    let Some(c) = &s.computed else {
+        app.message = Some("wait for the figures before exporting".into());
+        return;
+    };
+    if s.progress.is_some() {
+        app.message = Some("wait for the figures before exporting".into());
+        return;
+    }
+    let force = std::mem::take(&mut s.confirm_overwrite);
+    s.export_generation += 1;
+    app.outbox
+        .push(Request::Cohort(CohortRequest::OutcomesExport {
+            generation: s.export_generation,
+            files: OutcomeFiles {
+                tte: Some(PathBuf::from(TTE_FILE)),
+                km: Some(PathBuf::from(KM_FILE)),
+                force,
+            },
+            computed: c.clone(),
+        }));
+    app.message = Some("writing the outcome files…".into());
+}
+
+/// The worker's answers; answers to superseded requests are dropped.
+pub fn progress(app: &mut App, generation: u64, done: usize, of: usize) {
+    if generation == app.outcomes.generation && app.outcomes.progress.is_some() {
+        app.outcomes.progress = Some((done, of));
+    }
+}
+
+pub fn done(app: &mut App, generation: u64, result: Result<Box<Computed>, String>) {
+    let s = &mut app.outcomes;
+    if generation != s.generation {
+        return;
+    }
+    s.progress = None;
+    match result {
+        Ok(c) => {
+            s.computed = Some(c);
+            s.error = None;
+        }
+        Err(e) => s.error = Some(e),
+    }
+}
+
+pub fn exported(app: &mut App, generation: u64, result: Result<Vec<PathBuf>, ExportFailure>) {
+    let s = &mut app.outcomes;
+    if generation != s.export_generation {
+        return;
+    }
+    app.message = None;
+    match result {
+        Ok(files) => s.exported = Some(format!("wrote {}", super::cohort::files_in_folder(&files))),
+        Err(f) if f.exists => {
+            s.confirm_overwrite = true;
+            app.message = Some(format!("{}: press e again to replace", f.message));
+        }
+        Err(f) => app.message = Some(f.message),
+    }
+}
