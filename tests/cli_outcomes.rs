@@ -139,3 +139,26 @@ fn the_text_report_reads_as_a_researcher_expects() {
         stdout(&off)
     );
 }
+
+#[test]
+fn reading_in_parallel_gives_the_same_people_as_one_connection() {
+    use dfexplorer::outcomes::{follow, follow_in, Grouping, IndexKind, OutcomeKind, OutcomeSpec};
+    let (db, conn) = dfexplorer::db::Database::open(&dfexplorer::cli::sample_db_path()).unwrap();
+    for (index, outcome) in [
+        (IndexKind::Referral, OutcomeKind::Any),
+        (IndexKind::MagsFirst, OutcomeKind::Court),
+        (IndexKind::PrisonRelease, OutcomeKind::Prison),
+    ] {
+        let spec = OutcomeSpec {
+            index: vec![index],
+            outcome,
+            by: Grouping::AgeBand,
+            ..OutcomeSpec::default()
+        };
+        let go = |_| std::ops::ControlFlow::Continue(());
+        let one = follow(&conn, &spec, go).unwrap();
+        let many = follow_in(&db, &conn, &spec, go).unwrap();
+        assert!(one.people.len() > 700, "{index:?}: {}", one.people.len());
+        assert_eq!(one, many, "{index:?} {outcome:?}");
+    }
+}

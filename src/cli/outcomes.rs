@@ -167,7 +167,7 @@ pub fn run(db: &Path, args: &OutcomesArgs) -> anyhow::Result<i32> {
         eprintln!("error: {e}{hint}");
         return Ok(2);
     }
-    let follow = match outcomes::follow(&conn, &spec, |_| ControlFlow::Continue(())) {
+    let follow = match outcomes::follow_in(&database, &conn, &spec, |_| ControlFlow::Continue(())) {
         Ok(f) => f,
         Err(outcomes::OutcomeError::Sqlite(e)) => {
             return Err(

@@ -13,9 +13,11 @@ use super::requirements::RequirementRow;
 use super::spec::{age_band, outcome_date_column, Grouping, IndexKind, OutcomeSpec};
 use crate::contract::{Dataset, JOURNEY_TABLE, LINK_TABLE};
 use crate::dates::parse_date;
+use crate::db::Database;
 use crate::db::{quote_ident, row_text, same_id, table_exists};
 use crate::observation::{Window, Windows};
 use crate::timeline::bulk::for_each_match;
+use crate::timeline::many::{in_chunks, ReadError};
 
 /// How the people were counted on the way to the analysis.
 #[derive(Debug, Clone, Default, PartialEq, Serialize)]
@@ -85,10 +87,12 @@ pub enum OutcomeError {
     Cancelled,
     #[error(transparent)]
     Sqlite(#[from] rusqlite::Error),
+    #[error(transparent)]
+    Read(#[from] ReadError),
 }
 
 /// People per chunk of record reads (and between progress reports).
-const CHUNK: usize = 2_000;
+const CHUNK: usize = 1_000;
 
 /// A person's index event.
 #[derive(Debug, Clone)]
@@ -97,47 +101,124 @@ struct Index {
     kind: IndexKind,
     date: NaiveDate,
     row: String,
+    /// The index record's rowid, to read its other fields by.
+    rowid: i64,
+}
+
+/// The fields of an index record the filters and groups use.
+#[derive(Debug, Clone, Default)]
+struct IndexFields {
     gender: Option<String>,
     age: Option<i64>,
     disposal: Option<String>,
 }
 
+/// Follows the people up on one connection (a database built in memory, a test).
 pub fn follow(
     conn: &Connection,
     spec: &OutcomeSpec,
     mut progress: impl FnMut(Progress) -> ControlFlow<()>,
 ) -> Result<FollowUp, OutcomeError> {
-    spec.validate().map_err(OutcomeError::Invalid)?;
-    spec.cohort_filter()
-        .validate()
-        .map_err(OutcomeError::Invalid)?;
-    let windows = Windows::read(conn);
-    let window = follow_up_window(spec, &windows);
-    let mut counts = Counts::default();
-    let members = index_events(conn, spec, &mut counts)?;
-
-    let mut needed: Vec<Dataset> = spec.outcome.datasets().to_vec();
-    if spec.index.contains(&IndexKind::MagsFirst) && !needed.contains(&Dataset::Magistrates) {
-        needed.push(Dataset::Magistrates);
-    }
-    needed.retain(|d| table_exists(conn, d.main_table()).unwrap_or(false));
-    let journeys = spec.outcome.datasets().contains(&Dataset::Crown)
-        && table_exists(conn, JOURNEY_TABLE)?
-        && table_exists(conn, Dataset::Magistrates.main_table())?;
-
-    let mut people = Vec::with_capacity(members.len());
+    let mut plan = Plan::new(conn, spec)?;
+    let members = std::mem::take(&mut plan.members);
     for (i, chunk) in members.chunks(CHUNK).enumerate() {
-        if progress(Progress {
-            done: i * CHUNK,
-            of: members.len(),
-        })
-        .is_break()
-        {
+        if progress(plan.progress(i, members.len())).is_break() {
             return Err(OutcomeError::Cancelled);
         }
-        let records = read_records(conn, chunk, &needed, journeys)?;
+        let records = read_records(conn, chunk, &plan.needed, plan.journeys)?;
+        plan.take(spec, chunk, records);
+    }
+    plan.finish(conn, spec, &members, progress)
+}
+
+/// Follows the people up reading their records on one thread per core (the explorer and the
+/// command: a national one-year cohort is 150,000 people).
+pub fn follow_in(
+    db: &Database,
+    conn: &Connection,
+    spec: &OutcomeSpec,
+    mut progress: impl FnMut(Progress) -> ControlFlow<()>,
+) -> Result<FollowUp, OutcomeError> {
+    let mut plan = Plan::new(conn, spec)?;
+    let members = std::mem::take(&mut plan.members);
+    let (needed, journeys) = (plan.needed.clone(), plan.journeys);
+    in_chunks(
+        db,
+        &members,
+        CHUNK,
+        |_| Ok(()),
+        |_, conn, chunk| Ok(read_records(conn, chunk, &needed, journeys)?),
+        |i, records| {
+            if progress(plan.progress(i, members.len())).is_break() {
+                return Err(OutcomeError::Cancelled);
+            }
+            plan.take(
+                spec,
+                &members[i * CHUNK..(i * CHUNK + records.len())],
+                records,
+            );
+            Ok(())
+        },
+    )?;
+    plan.finish(conn, spec, &members, progress)
+}
+
+/// The work of one follow-up: the members found, what to read, and the people done so far.
+struct Plan {
+    members: Vec<Index>,
+    needed: Vec<Dataset>,
+    journeys: bool,
+    windows: Windows,
+    window: Window,
+    counts: Counts,
+    people: Vec<PersonOutcome>,
+}
+
+impl Plan {
+    fn new(conn: &Connection, spec: &OutcomeSpec) -> Result<Plan, OutcomeError> {
+        spec.validate().map_err(OutcomeError::Invalid)?;
+        spec.cohort_filter()
+            .validate()
+            .map_err(OutcomeError::Invalid)?;
+        let windows = Windows::read(conn);
+        let window = follow_up_window(spec, &windows);
+        let mut counts = Counts::default();
+        let members = index_events(conn, spec, &mut counts)?;
+        let mut needed: Vec<Dataset> = spec.outcome.datasets().to_vec();
+        if spec.index.contains(&IndexKind::MagsFirst) && !needed.contains(&Dataset::Magistrates) {
+            needed.push(Dataset::Magistrates);
+        }
+        needed.retain(|d| table_exists(conn, d.main_table()).unwrap_or(false));
+        let journeys = spec.outcome.datasets().contains(&Dataset::Crown)
+            && table_exists(conn, JOURNEY_TABLE)?
+            && table_exists(conn, Dataset::Magistrates.main_table())?;
+        Ok(Plan {
+            people: Vec::with_capacity(members.len()),
+            members,
+            needed,
+            journeys,
+            windows,
+            window,
+            counts,
+        })
+    }
+
+    fn progress(&self, chunk: usize, of: usize) -> Progress {
+        Progress {
+            done: (chunk * CHUNK).min(of),
+            of,
+        }
+    }
+
+    /// Follows up the members of one chunk from their records.
+    fn take(&mut self, spec: &OutcomeSpec, chunk: &[Index], records: Vec<Records>) {
+        let (counts, window) = (&mut self.counts, self.window);
+        let filter = spec.cohort_filter();
         for (m, recs) in chunk.iter().zip(records) {
-            if !spec.datasets.iter().all(|d| recs.datasets.contains(d)) {
+            let f = &recs.index_fields;
+            if !filter.accepts(f.gender.as_deref(), f.age, f.disposal.as_deref())
+                || !spec.datasets.iter().all(|d| recs.datasets.contains(d))
+            {
                 counts.excluded_by_filters += 1;
                 continue;
             }
@@ -172,9 +253,9 @@ pub fn follow(
             } else {
                 window.to
             };
-            people.push(PersonOutcome {
+            self.people.push(PersonOutcome {
                 estimated_xjs_id: m.person.clone(),
-                group: group_of(spec.by, m),
+                group: group_of(spec.by, m, &recs.index_fields),
                 index_kind: m.kind,
                 index_date: m.date,
                 index_row: m.row.clone(),
@@ -185,23 +266,35 @@ pub fn follow(
             });
         }
     }
-    let _ = progress(Progress {
-        done: members.len(),
-        of: members.len(),
-    });
-    counts.analysed = people.len() as u64;
-    let requirements = if spec.index == [IndexKind::ProbationStart] {
-        let end = windows.of(Dataset::Probation).to;
-        Some((end, super::requirements::completion(conn, &people, end)?))
-    } else {
-        None
-    };
-    Ok(FollowUp {
-        counts,
-        window,
-        people,
-        requirements,
-    })
+
+    fn finish(
+        mut self,
+        conn: &Connection,
+        spec: &OutcomeSpec,
+        members: &[Index],
+        mut progress: impl FnMut(Progress) -> ControlFlow<()>,
+    ) -> Result<FollowUp, OutcomeError> {
+        let _ = progress(Progress {
+            done: members.len(),
+            of: members.len(),
+        });
+        self.counts.analysed = self.people.len() as u64;
+        let requirements = if spec.index == [IndexKind::ProbationStart] {
+            let end = self.windows.of(Dataset::Probation).to;
+            Some((
+                end,
+                super::requirements::completion(conn, &self.people, end)?,
+            ))
+        } else {
+            None
+        };
+        Ok(FollowUp {
+            counts: self.counts,
+            window: self.window,
+            people: self.people,
+            requirements,
+        })
+    }
 }
 
 /// Follow-up runs from the latest start to the earliest end among the outcome's datasets.
@@ -221,7 +314,7 @@ pub fn follow_up_window(spec: &OutcomeSpec, windows: &Windows) -> Window {
     }
 }
 
-fn group_of(by: Grouping, m: &Index) -> String {
+fn group_of(by: Grouping, m: &Index, f: &IndexFields) -> String {
     let or_missing = |s: &Option<String>| {
         s.as_deref()
             .map(str::trim)
@@ -231,16 +324,17 @@ fn group_of(by: Grouping, m: &Index) -> String {
     };
     match by {
         Grouping::None => "all".to_string(),
-        Grouping::Gender => or_missing(&m.gender),
-        Grouping::AgeBand => age_band(m.age),
-        Grouping::DisposalType => or_missing(&m.disposal),
+        Grouping::Gender => or_missing(&f.gender),
+        Grouping::AgeBand => age_band(f.age),
+        Grouping::DisposalType => or_missing(&f.disposal),
         Grouping::IndexYear => m.date.format("%Y").to_string(),
         Grouping::IndexDataset => m.kind.dataset().label().to_string(),
     }
 }
 
 /// Each person's earliest qualifying index event in range (ties: the kinds in the order given,
-/// then the record key), with the filters on the event's own fields applied. In date order.
+/// then the record key), in date order. Only keys are read here (for referrals, from the
+/// covering index alone); the event's other fields are read with the person's records.
 fn index_events(
     conn: &Connection,
     spec: &OutcomeSpec,
@@ -258,14 +352,11 @@ fn index_events(
         }
         let c = kind.columns();
         let mut sql = format!(
-            "SELECT l.estimated_xjs_id, t.{date}, t.row_id_hash, t.gender, t.{age}, t.{age_at}, t.{disposal}
+            "SELECT l.estimated_xjs_id, t.{date}, t.row_id_hash, t.rowid
              FROM {main} AS t LEFT JOIN {LINK_TABLE} AS l
                ON l.source_dataset = ?1 AND l.row_id_hash {link}
              WHERE t.{date} IS NOT NULL",
             date = quote_ident(c.date),
-            age = quote_ident(c.age),
-            age_at = quote_ident(c.age_at),
-            disposal = quote_ident(c.disposal),
             main = quote_ident(main),
             link = same_id(conn, LINK_TABLE, "row_id_hash", "t.row_id_hash"),
         );
@@ -299,11 +390,6 @@ fn index_events(
             }) {
                 continue;
             }
-            let age = crate::cohort::age_at_index(
-                row_text(r, 4)?.as_deref(),
-                row_text(r, 5)?.as_deref(),
-                date,
-            );
             earliest.insert(
                 person.clone(),
                 Index {
@@ -311,22 +397,12 @@ fn index_events(
                     kind: *kind,
                     date,
                     row,
-                    gender: row_text(r, 3)?,
-                    age,
-                    disposal: row_text(r, 6)?,
+                    rowid: r.get(3)?,
                 },
             );
         }
     }
-    let filter = spec.cohort_filter();
-    let mut out: Vec<Index> = Vec::with_capacity(earliest.len());
-    for (_, m) in earliest {
-        if filter.accepts(m.gender.as_deref(), m.age, m.disposal.as_deref()) {
-            out.push(m);
-        } else {
-            counts.excluded_by_filters += 1;
-        }
-    }
+    let mut out: Vec<Index> = earliest.into_values().collect();
     out.sort_unstable_by(|a, b| (a.date, &a.person).cmp(&(b.date, &b.person)));
     Ok(out)
 }
@@ -351,6 +427,7 @@ struct Start {
 struct Records {
     datasets: Vec<Dataset>,
     starts: Vec<Start>,
+    index_fields: IndexFields,
 }
 
 /// The linked records of a chunk of members: which datasets each appears in, and the start date
@@ -389,10 +466,11 @@ fn read_records(
             datasets.dedup();
             Records {
                 datasets,
-                starts: Vec::new(),
+                ..Records::default()
             }
         })
         .collect();
+    read_index_fields(conn, chunk, &mut out)?;
     for &d in needed {
         // (person, row key) of every linked record of d in the chunk.
         let wanted: Vec<(usize, &str)> = links
@@ -432,6 +510,49 @@ fn read_records(
         }
     }
     Ok(out)
+}
+
+/// The gender, age at the index date and disposal type of each member's index record, read by
+/// rowid, one statement per index kind.
+fn read_index_fields(
+    conn: &Connection,
+    chunk: &[Index],
+    out: &mut [Records],
+) -> rusqlite::Result<()> {
+    for kind in IndexKind::ALL {
+        let at: Vec<usize> = (0..chunk.len())
+            .filter(|&i| chunk[i].kind == kind)
+            .collect();
+        if at.is_empty() {
+            continue;
+        }
+        let c = kind.columns();
+        let sql = format!(
+            "SELECT j.key, m.gender, m.{}, m.{}, m.{} FROM json_each(?1) AS j
+             CROSS JOIN {} AS m WHERE m.rowid = j.value",
+            quote_ident(c.age),
+            quote_ident(c.age_at),
+            quote_ident(c.disposal),
+            quote_ident(kind.dataset().main_table())
+        );
+        let rowids: Vec<i64> = at.iter().map(|&i| chunk[i].rowid).collect();
+        let json = serde_json::to_string(&rowids).expect("integers serialise");
+        let mut stmt = conn.prepare_cached(&sql)?;
+        let mut rows = stmt.query([json])?;
+        while let Some(r) = rows.next()? {
+            let i = at[r.get::<_, i64>(0)? as usize];
+            out[i].index_fields = IndexFields {
+                gender: row_text(r, 1)?,
+                age: crate::cohort::age_at_index(
+                    row_text(r, 2)?.as_deref(),
+                    row_text(r, 3)?.as_deref(),
+                    chunk[i].date,
+                ),
+                disposal: row_text(r, 4)?,
+            };
+        }
+    }
+    Ok(())
 }
 
 /// For Crown cases (by index in `crown_rows`) sent from a magistrates' case, the earliest first

@@ -15,7 +15,7 @@ mod text;
 
 pub use files::{disclosure_note, write_files, OutcomeFiles};
 pub use follow::{
-    follow, follow_up_window, Counts, FollowUp, OutcomeError, PersonOutcome, Progress,
+    follow, follow_in, follow_up_window, Counts, FollowUp, OutcomeError, PersonOutcome, Progress,
 };
 pub use report::{Group, Report, WindowCell, WindowTable};
 pub use spec::{age_band, Grouping, IndexKind, OutcomeKind, OutcomeSpec};

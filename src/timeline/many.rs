@@ -28,6 +28,8 @@ pub enum ReadError {
     },
     #[error("the timeline readers stopped unexpectedly")]
     Stopped,
+    #[error(transparent)]
+    Sqlite(#[from] rusqlite::Error),
 }
 
 /// Reads the timelines of `people` (their `estimated_xjs_id`s, by `id`) chunk by chunk, maps each
@@ -38,6 +40,41 @@ pub fn for_each_chunk<P, T, E>(
     people: &[P],
     id: impl Fn(&P) -> &str + Sync,
     make: impl Fn(&P, &PersonTimeline) -> T + Sync,
+    take: impl FnMut(usize, Vec<T>) -> Result<(), E>,
+) -> Result<(), E>
+where
+    P: Sync,
+    T: Send,
+    E: From<ReadError> + Send,
+{
+    in_chunks(
+        db,
+        people,
+        CHUNK,
+        ChunkReader::start,
+        |reader, conn, chunk| {
+            let timelines = reader.timelines(conn, chunk, &id)?;
+            Ok(chunk
+                .iter()
+                .zip(&timelines)
+                .map(|(p, t)| make(p, t))
+                .collect())
+        },
+        take,
+    )
+}
+
+/// Reads `items` in chunks of `size` on one reader thread per core (each with its own
+/// connection to `db`, read through a memory map in one read transaction), and calls `take`
+/// with each chunk's results in order on the calling thread. `start` sets a thread up on its
+/// connection; `read` reads one chunk. An error from `take` (a cancelled job, a failed write)
+/// stops the readers.
+pub fn in_chunks<P, S, T, E>(
+    db: &Database,
+    items: &[P],
+    size: usize,
+    start: impl Fn(&Connection) -> Result<S, ReadError> + Sync,
+    read: impl Fn(&mut S, &Connection, &[P]) -> Result<Vec<T>, ReadError> + Sync,
     mut take: impl FnMut(usize, Vec<T>) -> Result<(), E>,
 ) -> Result<(), E>
 where
@@ -45,22 +82,27 @@ where
     T: Send,
     E: From<ReadError> + Send,
 {
-    let chunks: Vec<&[P]> = people.chunks(CHUNK).collect();
+    let chunks: Vec<&[P]> = items.chunks(size.max(1)).collect();
     let cores = std::thread::available_parallelism().map_or(1, |n| n.get().min(4));
     let mut connections = vec![db.connect().map_err(ReadError::from)?];
-    connections.extend((1..cores).map_while(|_| db.connect().ok()));
+    connections.extend((1..cores.min(chunks.len().max(1))).map_while(|_| db.connect().ok()));
     let next = AtomicUsize::new(0);
     let taken = AtomicUsize::new(0);
     let stop = AtomicBool::new(false);
-    let (id, make) = (&id, &make);
+    let (start, read) = (&start, &read);
     std::thread::scope(|scope| {
         let (tx, rx) =
             std::sync::mpsc::sync_channel::<(usize, Result<Vec<T>, ReadError>)>(READ_AHEAD);
         for own in connections {
             let (tx, next, taken, stop, chunks) = (tx.clone(), &next, &taken, &stop, &chunks);
             scope.spawn(move || {
-                let mut reader = match ChunkReader::start(&own) {
-                    Ok(r) => r,
+                // Reads go through a memory map while the readers run (restored after): they
+                // read tens of thousands of scattered pages, and mapped pages skip a system call
+                // and a copy each. One read transaction: a consistent view, no lock per statement.
+                let _mmap = MmapWhile::start(&own);
+                let _read = own.unchecked_transaction().ok();
+                let mut state = match start(&own) {
+                    Ok(s) => s,
                     Err(e) => return drop(tx.send((0, Err(e)))),
                 };
                 loop {
@@ -74,14 +116,7 @@ where
                     if c >= chunks.len() || stop.load(Ordering::Relaxed) {
                         return;
                     }
-                    let rows = reader.timelines(chunks[c], id).map(|timelines| {
-                        chunks[c]
-                            .iter()
-                            .zip(&timelines)
-                            .map(|(p, t)| make(p, t))
-                            .collect()
-                    });
-                    if tx.send((c, rows)).is_err() {
+                    if tx.send((c, read(&mut state, &own, chunks[c]))).is_err() {
                         return;
                     }
                 }
@@ -108,46 +143,36 @@ where
     })
 }
 
-/// Reads chunks of people's timelines on one connection.
-struct ChunkReader<'c> {
-    conn: &'c Connection,
+/// Reads chunks of people's timelines, on the connection it was started on.
+struct ChunkReader {
     ctx: DbContext,
     bulk: bool,
-    _mmap: MmapWhile<'c>,
-    _read: Option<rusqlite::Transaction<'c>>,
 }
 
-impl<'c> ChunkReader<'c> {
-    fn start(conn: &'c Connection) -> Result<ChunkReader<'c>, ReadError> {
-        // Reads go through a memory map while the readers run (restored after): they read tens
-        // of thousands of scattered pages, and mapped pages skip a system call and a copy each.
-        let mmap = MmapWhile::start(conn);
-        // One read transaction for the whole run: a consistent view, no lock per statement.
-        let read = conn.unchecked_transaction().ok();
+impl ChunkReader {
+    fn start(conn: &Connection) -> Result<ChunkReader, ReadError> {
         let ctx = DbContext::read(conn).map_err(|e| person("")(e.into()))?;
         Ok(ChunkReader {
-            conn,
             bulk: bulk::usable(&ctx),
             ctx,
-            _mmap: mmap,
-            _read: read,
         })
     }
 
     fn timelines<P>(
         &mut self,
+        conn: &Connection,
         chunk: &[P],
         id: impl Fn(&P) -> &str,
     ) -> Result<Vec<PersonTimeline>, ReadError> {
         if self.bulk {
             let ids: Vec<String> = chunk.iter().map(|p| id(p).to_string()).collect();
-            bulk::timelines(self.conn, &self.ctx, &ids).map_err(person(&ids[0]))
+            bulk::timelines(conn, &self.ctx, &ids).map_err(person(&ids[0]))
         } else {
             chunk
                 .iter()
                 .map(|p| {
                     let who = PersonRef::Linked(id(p).to_string());
-                    super::assemble_with(self.conn, &self.ctx, &who).map_err(person(id(p)))
+                    super::assemble_with(conn, &self.ctx, &who).map_err(person(id(p)))
                 })
                 .collect()
         }

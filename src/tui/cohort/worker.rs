@@ -105,7 +105,7 @@ fn answer(db: &Database, conn: &Connection, request: CohortRequest, turn: &Turn)
             emit(CohortAnswer::ExportDone { generation, result });
         }
         CohortRequest::Outcomes { generation, spec } => {
-            let result = outcomes::follow(conn, &spec, |p| {
+            let result = outcomes::follow_in(db, conn, &spec, |p| {
                 emit(CohortAnswer::OutcomesProgress {
                     generation,
                     done: p.done,
