@@ -497,3 +497,53 @@ fn requirement_completion_counts_the_index_event_s_requirements() {
     // Other index kinds give no requirement table.
     assert!(db.run(&spec(OutcomeKind::Probation)).requirements.is_none());
 }
+
+/// The README's worked example, figure by figure.
+#[test]
+fn the_readme_worked_example() {
+    let db = Db::new();
+    db.referral(Some("A"), "ra", Some("2016-03-01"), "Male");
+    db.mags(Some("A"), "ma1", Some("2016-03-01"));
+    db.mags(Some("A"), "ma2", Some("2016-06-01"));
+    db.referral(Some("B"), "rb", Some("2016-04-01"), "Male");
+    db.mags(Some("B"), "mb", Some("2015-07-01"));
+    db.referral(Some("C"), "rc", Some("2016-02-01"), "Male");
+    db.mags(Some("C"), "mc1", Some("2016-01-10"));
+    db.crown("C", "cc", "2016-03-01", Some("mc1"));
+    db.mags(Some("C"), "mc2", Some("2016-09-01"));
+    db.referral(Some("D"), "rd", Some("2016-05-01"), "Male");
+    db.mags(Some("D"), "md", Some("2016-13-45"));
+    let s = OutcomeSpec {
+        windows: vec![365],
+        ..spec(OutcomeKind::Court)
+    };
+    let f = db.run(&s);
+    let got: Vec<(&str, Option<NaiveDate>, u32, bool)> = ["A", "B", "C", "D"]
+        .iter()
+        .map(|id| {
+            let p = person(&f, id);
+            (*id, p.outcome_date, p.time_days, p.event)
+        })
+        .collect();
+    assert_eq!(
+        got,
+        [
+            ("A", Some(d("2016-06-01")), 92, true),
+            ("B", None, 2465, false),
+            ("C", Some(d("2016-09-01")), 213, true),
+            ("D", None, 2435, false),
+        ]
+    );
+    let r = Report::build(&s, &f);
+    let curve = &r.groups[0].curve;
+    assert_eq!((curve[0].count.time, curve[0].count.n_risk), (92, 4));
+    assert!((curve[0].surv - 0.75).abs() < 1e-15);
+    assert_eq!((curve[1].count.time, curve[1].count.n_risk), (213, 3));
+    assert!((curve[1].surv - 0.5).abs() < 1e-15);
+    let row = &r.windows[0].rows[0];
+    assert_eq!(
+        (row.followed, row.with_outcome),
+        (Shown::Value(4), Shown::Value(2))
+    );
+    assert_eq!(row.km_percent, Some(50.0));
+}
