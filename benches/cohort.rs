@@ -92,6 +92,7 @@ fn main() {
         force: false,
         filter: filter.clone(),
         marked_only: false,
+        disclosure: Default::default(),
     };
     let database = dfexplorer::db::Database::open(&db).expect("database").0;
     let t_export = Instant::now();

@@ -10,6 +10,7 @@ pub mod cohort;
 pub mod contract;
 pub mod dates;
 pub mod db;
+pub mod disclosure;
 pub mod export;
 pub mod generate;
 pub mod import;

@@ -56,6 +56,7 @@ fn request(fx: &Fixture, events: bool) -> ExportRequest {
         force: false,
         filter: filter(),
         marked_only: false,
+        disclosure: Default::default(),
     }
 }
 
@@ -190,13 +191,33 @@ fn the_manifest_records_how_the_cohort_was_chosen() {
     assert_eq!(m["filter_description"], "referral 2014-01-01 to 2016-12-31");
     assert_eq!(m["cohort"], "marked people");
     assert_eq!(m["files"][0]["path"], "people.csv");
-    assert_eq!(m["files"][0]["rows"], 2);
     assert_eq!(m["files"][1]["path"], "events.csv");
+    assert!(m["created_at"].as_str().unwrap().ends_with('Z'));
+    // The manifest's counts follow the disclosure rules: 2 people, 4 rows in range and 1
+    // unlinked are all small.
+    assert!(m["disclosure"]
+        .as_str()
+        .unwrap()
+        .starts_with("disclosure control"));
+    assert_eq!(m["files"][0]["rows"], "<10");
+    assert_eq!(m["scan"]["rows_in_range"], "<10");
+    assert_eq!(m["scan"]["unlinked_rows_in_range"], "<10");
     assert!(m["files"][1]["rows"].as_u64().unwrap() > 10);
+
+    // With suppression off, the exact counts, and a manifest that says so.
+    req.disclosure.threshold = 0;
+    req.force = true;
+    run(&fx, &req).unwrap();
+    let text = std::fs::read_to_string(fx.out.path().join("people.csv.manifest.json")).unwrap();
+    let m: serde_json::Value = serde_json::from_str(&text).unwrap();
+    assert!(m["disclosure"]
+        .as_str()
+        .unwrap()
+        .starts_with("NOT DISCLOSURE-CHECKED"));
+    assert_eq!(m["files"][0]["rows"], 2);
     // f1, f2 (unlinked duplicate), f3 and f5 are in range.
     assert_eq!(m["scan"]["rows_in_range"], 4);
     assert_eq!(m["scan"]["unlinked_rows_in_range"], 1);
-    assert!(m["created_at"].as_str().unwrap().ends_with('Z'));
 }
 
 #[test]
@@ -315,6 +336,7 @@ fn cancelling_part_way_removes_the_partial_files() {
         force: false,
         filter: CohortFilter::default(),
         marked_only: false,
+        disclosure: Default::default(),
     };
     let (m, scan) = members(&conn, &req.filter);
     let problems = cohort::referral_date_problems(&conn).unwrap();
@@ -352,6 +374,7 @@ fn a_large_export_keeps_cohort_order_and_matches_per_person_timelines() {
         force: false,
         filter: all,
         marked_only: false,
+        disclosure: Default::default(),
     };
     let problems = cohort::referral_date_problems(&conn).unwrap();
     // Progress says how many people are written before each chunk (from none, in even steps),
@@ -412,6 +435,7 @@ fn summary_people_and_events_count_records_the_same_way() {
         force: false,
         filter: f,
         marked_only: false,
+        disclosure: Default::default(),
     };
     export::export_cohort(&database, &req, &m, &scan, &problems, |_| {
         ControlFlow::Continue(())

@@ -7,7 +7,7 @@ use std::ops::ControlFlow;
 
 use chrono::NaiveDate;
 use dfexplorer::contract::{self, Dataset};
-use dfexplorer::outcomes::disclosure::Shown;
+use dfexplorer::disclosure::Shown;
 use dfexplorer::outcomes::{
     follow, FollowUp, Grouping, IndexKind, OutcomeKind, OutcomeSpec, PersonOutcome, Report,
 };

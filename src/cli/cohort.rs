@@ -3,8 +3,9 @@
 use std::ops::ControlFlow;
 use std::path::{Path, PathBuf};
 
-use crate::cohort::{self, CohortFilter, CohortSummary, Suppression};
+use crate::cohort::{self, CohortFilter, CohortSummary};
 use crate::db::Database;
+use crate::disclosure::Rules;
 
 use crate::export::{self, ExportRequest};
 use anyhow::Context;
@@ -95,6 +96,9 @@ pub fn run(db: &Path, args: &CohortArgs) -> anyhow::Result<i32> {
         force: args.force,
         filter: filter.clone(),
         marked_only: false,
+        disclosure: Rules {
+            threshold: args.suppress_below,
+        },
     });
     if args.events.is_some() && request.is_none() {
         eprintln!("error: --events needs --out (the people file)");
@@ -136,7 +140,7 @@ pub fn run(db: &Path, args: &CohortArgs) -> anyhow::Result<i32> {
         .with_context(|| format!("reading probation_flatfile of {}", db.display()))?;
     let summary = CohortSummary::build(&database, &members, &scan, &problems, || true)
         .with_context(|| format!("reading the members' records from {}", db.display()))?;
-    let suppression = Suppression {
+    let suppression = Rules {
         threshold: args.suppress_below,
     };
     eprintln!("cohort: {}", super::terminal_safe(&filter.describe()));

@@ -224,8 +224,8 @@ struct JsonReport<'a> {
 #[derive(serde::Serialize)]
 struct JsonGroup<'a> {
     group: &'a str,
-    people: outcomes::disclosure::Shown,
-    events: outcomes::disclosure::Shown,
+    people: crate::disclosure::Shown,
+    events: crate::disclosure::Shown,
     curve: &'a [outcomes::km::Step],
 }
 
@@ -243,7 +243,7 @@ impl<'a> JsonReport<'a> {
             "no_follow_up": show(c.no_follow_up),
             "analysed": show(c.analysed),
         });
-        let line = |values: Vec<u64>| -> Vec<outcomes::disclosure::Shown> {
+        let line = |values: Vec<u64>| -> Vec<crate::disclosure::Shown> {
             if values.len() > 1 {
                 r.rules.line(&values)
             } else {

@@ -10,4 +10,4 @@ pub use members::{
     age_at_index, referral_date_problems, scan, CohortError, Member, ReferralDateProblems,
     ScanCounts, ScanProgress,
 };
-pub use summary::{CohortSummary, Suppression};
+pub use summary::CohortSummary;

@@ -8,30 +8,8 @@ use serde::Serialize;
 use super::{Member, ReferralDateProblems, ScanCounts};
 use crate::contract::Dataset;
 use crate::db::Database;
+use crate::disclosure::Rules;
 use crate::timeline::many::{self, ReadError};
-
-/// Counts from 1 to `threshold - 1` are shown as `<threshold`; 0 and larger counts as they are.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
-pub struct Suppression {
-    /// 0 or 1 turns suppression off.
-    pub threshold: u64,
-}
-
-impl Default for Suppression {
-    fn default() -> Self {
-        Suppression { threshold: 10 }
-    }
-}
-
-impl Suppression {
-    pub fn show(&self, n: u64) -> String {
-        if n > 0 && n < self.threshold {
-            format!("<{}", self.threshold)
-        } else {
-            n.to_string()
-        }
-    }
-}
 
 #[derive(Debug, Clone, Default, Serialize)]
 pub struct CohortSummary {
@@ -112,20 +90,35 @@ impl CohortSummary {
         })
     }
 
+    /// People by index disposal type, as shown: the counts add up to the people, so a small
+    /// one is protected by hiding another (secondary suppression).
+    pub fn shown_disposal_types(&self, s: Rules) -> Vec<(String, String)> {
+        let counts: Vec<u64> = self.by_disposal_type.iter().map(|(_, n)| *n).collect();
+        let names = self.by_disposal_type.iter().map(|(t, _)| t.clone());
+        names.zip(s.show_line(&counts)).collect()
+    }
+
+    /// People by index referral year, as shown (protected as the disposal types are).
+    pub fn shown_referral_years(&self, s: Rules) -> Vec<(String, String)> {
+        let counts: Vec<u64> = self.by_referral_year.iter().map(|(_, n)| *n).collect();
+        let years = self.by_referral_year.iter().map(|(y, _)| y.to_string());
+        years.zip(s.show_line(&counts)).collect()
+    }
+
     /// The summary as text lines, with suppression applied to every count.
-    pub fn lines(&self, s: Suppression) -> Vec<String> {
+    pub fn lines(&self, s: Rules) -> Vec<String> {
         let mut out = vec![format!("people: {}", s.show(self.people))];
         out.push("records per dataset:".into());
         for (d, n) in &self.records_per_dataset {
             out.push(format!("  {:<18} {:>10}", d.source_name(), s.show(*n)));
         }
         out.push("people by index disposal type:".into());
-        for (t, n) in &self.by_disposal_type {
-            out.push(format!("  {:<40} {:>10}", t, s.show(*n)));
+        for (t, n) in self.shown_disposal_types(s) {
+            out.push(format!("  {t:<40} {n:>10}"));
         }
         out.push("people by index referral year:".into());
-        for (y, n) in &self.by_referral_year {
-            out.push(format!("  {:<18} {:>10}", y, s.show(*n)));
+        for (y, n) in self.shown_referral_years(s) {
+            out.push(format!("  {y:<18} {n:>10}"));
         }
         out.push(format!(
             "referral rows in range: {} ({} with no xjs_link row, not members)",
@@ -143,9 +136,9 @@ impl CohortSummary {
             s.show(self.referral_dates.missing),
             s.show(self.referral_dates.malformed)
         ));
-        if s.threshold > 1 {
+        if s.active() {
             out.push(format!(
-                "counts from 1 to {} are shown as <{}",
+                "counts from 1 to {} are shown as <{}; * hides another count so a small one cannot be worked out from the total",
                 s.threshold - 1,
                 s.threshold
             ));
@@ -159,16 +152,30 @@ mod tests {
     use super::*;
 
     #[test]
-    fn suppression_hides_small_counts_only() {
-        let s = Suppression::default();
-        assert_eq!(s.show(0), "0");
-        assert_eq!(s.show(1), "<10");
-        assert_eq!(s.show(9), "<10");
-        assert_eq!(s.show(10), "10");
-        let off = Suppression { threshold: 0 };
-        assert_eq!(off.show(3), "3");
-        let five = Suppression { threshold: 5 };
-        assert_eq!(five.show(4), "<5");
-        assert_eq!(five.show(5), "5");
+    fn a_small_group_cannot_be_worked_out_from_the_total() {
+        let summary = CohortSummary {
+            people: 60,
+            by_disposal_type: vec![
+                ("ORA Community Order".into(), 40),
+                ("ORA Suspended Sentence Order".into(), 15),
+                ("Licence".into(), 5),
+            ],
+            by_referral_year: vec![(2016, 30), (2017, 30)],
+            ..CohortSummary::default()
+        };
+        let s = Rules::default();
+        let types = summary.shown_disposal_types(s);
+        assert_eq!(types[2].1, "<10");
+        assert_eq!(types[1].1, "*", "the smallest other count is hidden too");
+        assert_eq!(types[0].1, "40");
+        let years = summary.shown_referral_years(s);
+        assert_eq!((years[0].1.as_str(), years[1].1.as_str()), ("30", "30"));
+        let lines = summary.lines(s).join("\n");
+        assert!(
+            lines.contains("people: 60") && !lines.contains(" 15"),
+            "{lines}"
+        );
+        let off = summary.lines(Rules { threshold: 0 }).join("\n");
+        assert!(off.contains(" 15") && off.contains(" 5"), "{off}");
     }
 }

@@ -3,6 +3,7 @@
 
 pub use crate::timeline::bulk::timelines as bulk_timelines;
 
+use crate::disclosure::Shown;
 pub use crate::output::{protect_text, OutputError};
 use crate::output::{PendingFile, Target};
 
@@ -28,6 +29,8 @@ pub struct ExportRequest {
     pub filter: CohortFilter,
     /// True when the cohort is the researcher's marked people rather than every match.
     pub marked_only: bool,
+    /// The disclosure rules the manifest's counts follow.
+    pub disclosure: crate::disclosure::Rules,
 }
 
 /// Every file an export writes: the people file, its manifest, and the events file if any.
@@ -293,9 +296,11 @@ struct Manifest<'a> {
     filter: &'a CohortFilter,
     filter_description: String,
     cohort: &'static str,
+    /// How the counts below are shown (`"<10"` for 1 to 9 people).
+    disclosure: String,
     files: Vec<ManifestFile>,
-    scan: &'a ScanCounts,
-    referral_dates_never_matching: &'a ReferralDateProblems,
+    scan: ShownScan,
+    referral_dates_never_matching: ShownDates,
     /// How the `*_records` columns count (the one counting rule).
     records_are: &'static str,
     /// Each dataset's observation window: a record with no end is open at its window's end.
@@ -307,7 +312,21 @@ struct Manifest<'a> {
 #[derive(Debug, Serialize)]
 struct ManifestFile {
     path: String,
-    rows: u64,
+    rows: Shown,
+}
+
+#[derive(Debug, Serialize)]
+struct ShownScan {
+    rows_in_range: Shown,
+    unlinked_rows_in_range: Shown,
+    excluded_by_filters: Shown,
+    complete: bool,
+}
+
+#[derive(Debug, Serialize)]
+struct ShownDates {
+    missing: Shown,
+    malformed: Shown,
 }
 
 fn file_name(p: &Path) -> String {
@@ -322,17 +341,18 @@ fn manifest<'a>(
     req: &'a ExportRequest,
     people: u64,
     events: u64,
-    scan: &'a ScanCounts,
-    referral_dates: &'a ReferralDateProblems,
+    scan: &ScanCounts,
+    referral_dates: &ReferralDateProblems,
 ) -> Manifest<'a> {
+    let rules = req.disclosure;
     let mut files = vec![ManifestFile {
         path: file_name(&req.people_path),
-        rows: people,
+        rows: rules.one(people),
     }];
     if let Some(p) = &req.events_path {
         files.push(ManifestFile {
             path: file_name(p),
-            rows: events,
+            rows: rules.one(events),
         });
     }
     Manifest {
@@ -351,9 +371,18 @@ fn manifest<'a>(
         } else {
             "all matching people"
         },
+        disclosure: crate::outcomes::disclosure_line(rules),
         files,
-        scan,
-        referral_dates_never_matching: referral_dates,
+        scan: ShownScan {
+            rows_in_range: rules.one(scan.rows_in_range),
+            unlinked_rows_in_range: rules.one(scan.unlinked_rows_in_range),
+            excluded_by_filters: rules.one(scan.excluded_by_filters),
+            complete: scan.complete,
+        },
+        referral_dates_never_matching: ShownDates {
+            missing: rules.one(referral_dates.missing),
+            malformed: rules.one(referral_dates.malformed),
+        },
         records_are: RECORDS_ARE,
         observation_windows: {
             let w = crate::observation::Windows::read(conn);

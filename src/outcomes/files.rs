@@ -134,7 +134,7 @@ fn warn_unchecked(file: &mut PendingFile, off: bool) -> Result<(), ExportError> 
         writeln!(
             file,
             "# {}\r",
-            disclosure_line(crate::outcomes::disclosure::Rules { threshold: 0 })
+            disclosure_line(crate::disclosure::Rules { threshold: 0 })
         )
         .map_err(|e| file.io_error(e))?;
     }

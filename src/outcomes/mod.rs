@@ -4,7 +4,6 @@
 //! fixed windows, Kaplan-Meier curves per group and the log-rank test, as R's `survival`
 //! computes them, with disclosure control on by default (README, "Outcomes").
 
-pub mod disclosure;
 mod files;
 mod follow;
 pub mod km;
@@ -19,4 +18,4 @@ pub use follow::{
 };
 pub use report::{Group, Report, WindowCell, WindowTable};
 pub use spec::{age_band, Grouping, IndexKind, OutcomeKind, OutcomeSpec};
-pub use text::{fit, percent_text, report_lines};
+pub use text::{disclosure_line, fit, percent_text, report_lines};

@@ -4,10 +4,10 @@
 
 use serde::Serialize;
 
-use super::disclosure::{Rules, Shown};
 use super::follow::{Counts, FollowUp, PersonOutcome};
 use super::km::{self, Count, Step, TimeEvent};
 use super::spec::OutcomeSpec;
+use crate::disclosure::{Rules, Shown};
 use crate::observation::Window;
 
 /// One group's people and curve.

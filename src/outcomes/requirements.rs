@@ -8,11 +8,11 @@ use chrono::NaiveDate;
 use rusqlite::Connection;
 use serde::Serialize;
 
-use super::disclosure::{Rules, Shown};
 use super::follow::PersonOutcome;
 use crate::contract::Dataset;
 use crate::dates::parse_date;
 use crate::db::{row_text, table_exists};
+use crate::disclosure::{Rules, Shown};
 use crate::timeline::bulk::for_each_match;
 
 /// How a requirement had ended by the end of the data.

@@ -1,8 +1,8 @@
 //! The report as text lines, for the terminal and the headless command. The first line says how
 //! disclosure was controlled (or that it was not).
 
-use super::disclosure::Rules;
 use super::report::{Report, WindowCell};
+use crate::disclosure::Rules;
 
 /// `12.3%`, or `-` when not shown.
 pub fn percent_text(p: Option<f64>) -> String {

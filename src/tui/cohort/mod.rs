@@ -40,7 +40,8 @@ pub use worker::CohortWorker;
 
 use chrono::NaiveDate;
 
-use crate::cohort::{CohortFilter, Suppression};
+use crate::cohort::CohortFilter;
+use crate::disclosure::Rules;
 use crate::export::ExportRequest;
 use crate::timeline::{PersonRef, PersonTimeline};
 
@@ -177,7 +178,7 @@ fn list_command(app: &mut App, c: Command) {
                 .iter()
                 .position(|t| *t == s.suppression.threshold)
                 .unwrap_or(0);
-            s.suppression = Suppression {
+            s.suppression = Rules {
                 threshold: THRESHOLDS[(at + 1) % THRESHOLDS.len()],
             };
         }
@@ -368,6 +369,7 @@ fn start_export(app: &mut App, force: bool) {
         force,
         filter,
         marked_only,
+        disclosure: s.suppression,
     };
     s.export_generation += 1;
     d.stage = ExportStage::Running {

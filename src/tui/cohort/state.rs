@@ -3,9 +3,7 @@
 use std::collections::{BTreeSet, HashMap};
 use std::path::{Path, PathBuf};
 
-use crate::cohort::{
-    CohortFilter, CohortSummary, Member, ReferralDateProblems, ScanCounts, Suppression,
-};
+use crate::cohort::{CohortFilter, CohortSummary, Member, ReferralDateProblems, ScanCounts};
 use crate::tui::app::Screen;
 use crate::tui::keymap::Context;
 
@@ -102,7 +100,7 @@ pub struct CohortState {
     pub selected: usize,
     /// Member indexes the researcher marked.
     pub marked: BTreeSet<usize>,
-    pub suppression: Suppression,
+    pub suppression: crate::disclosure::Rules,
     pub summary: Option<CohortSummary>,
     pub summary_generation: u64,
     /// Show the summary instead of the list on narrow screens.

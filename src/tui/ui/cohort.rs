@@ -6,7 +6,8 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Clear, Paragraph, Wrap};
 use ratatui::Frame;
 
-use crate::cohort::{CohortSummary, Suppression};
+use crate::cohort::CohortSummary;
+use crate::disclosure::Rules;
 use crate::tui::app::App;
 use crate::tui::cohort::{state_text, CohortState, ExportStage, SortBy, FIELDS};
 use crate::tui::theme::Theme;
@@ -173,7 +174,7 @@ fn summary_pane(frame: &mut Frame, t: Theme, s: &CohortState, area: Rect) {
     );
 }
 
-fn suppression_label(s: Suppression) -> String {
+fn suppression_label(s: Rules) -> String {
     if s.threshold > 1 {
         format!("counts 1-{} shown as <{}", s.threshold - 1, s.threshold)
     } else {
@@ -181,27 +182,23 @@ fn suppression_label(s: Suppression) -> String {
     }
 }
 
-fn summary_lines(t: Theme, c: &CohortSummary, s: Suppression) -> Vec<Line<'static>> {
-    let row = |label: String, n: u64| Line::raw(format!("  {label:<30} {:>9}", s.show(n)));
+fn summary_lines(t: Theme, c: &CohortSummary, s: Rules) -> Vec<Line<'static>> {
+    let row = |label: String, n: String| Line::raw(format!("  {label:<30} {n:>9}"));
     let mut out = vec![Line::styled(
         format!("people {:>33}", s.show(c.people)),
         t.bold(),
     )];
     out.push(Line::styled("records per dataset", t.dim()));
     for (d, n) in &c.records_per_dataset {
-        out.push(row(d.source_name().to_string(), *n));
+        out.push(row(d.source_name().to_string(), s.show(*n)));
     }
     out.push(Line::styled("people by index disposal type", t.dim()));
-    for (d, n) in &c.by_disposal_type {
-        let mut label = d.clone();
-        if label.chars().count() > 30 {
-            label = label.chars().take(29).collect::<String>() + "…";
-        }
-        out.push(row(label, *n));
+    for (d, n) in c.shown_disposal_types(s) {
+        out.push(row(crate::outcomes::fit(&d, 30), n));
     }
     out.push(Line::styled("people by index referral year", t.dim()));
-    for (y, n) in &c.by_referral_year {
-        out.push(row(y.to_string(), *n));
+    for (y, n) in c.shown_referral_years(s) {
+        out.push(row(y, n));
     }
     out.push(Line::styled(
         format!(

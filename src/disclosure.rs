@@ -1,10 +1,11 @@
-//! Statistical disclosure control for outcome tables and curves (FACTS.md, "output checking"):
-//! no count of 1 to N-1 people is shown, no hidden count can be recovered from the totals, and
-//! each step of a survival curve stands for at least N people.
+//! Statistical disclosure control for every count a researcher may take out of the secure
+//! environment (FACTS.md, "output checking"): cohort summaries, outcome tables and curves. No
+//! count of 1 to N-1 people is shown, no hidden count can be recovered from the totals, and each
+//! step of a survival curve stands for at least N people.
 
 use serde::Serialize;
 
-use super::km::Count;
+use crate::outcomes::km::Count;
 
 /// How a count appears in an output.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -54,7 +55,24 @@ pub struct Rules {
     pub threshold: u64,
 }
 
+impl Default for Rules {
+    /// The common threshold of output checking: 10 people.
+    fn default() -> Self {
+        Rules { threshold: 10 }
+    }
+}
+
 impl Rules {
+    /// One count as text: `<N` when it is 1 to N-1.
+    pub fn show(&self, n: u64) -> String {
+        self.one(n).text()
+    }
+
+    /// Counts that add up to a shown total, as text (see [`Rules::line`]).
+    pub fn show_line(&self, counts: &[u64]) -> Vec<String> {
+        self.line(counts).iter().map(Shown::text).collect()
+    }
+
     pub fn active(&self) -> bool {
         self.threshold > 1
     }
@@ -165,6 +183,15 @@ mod tests {
             [Shown::Value(1), Shown::Value(2)]
         );
         assert_eq!(Shown::Small(10).text(), "<10");
+        assert_eq!(RULES.show(0), "0");
+        assert_eq!(RULES.show(1), "<10");
+        assert_eq!(RULES.show(10), "10");
+        let five = Rules { threshold: 5 };
+        assert_eq!(
+            (five.show(4), five.show(5)),
+            ("<5".to_string(), "5".to_string())
+        );
+        assert_eq!(Rules::default(), RULES);
     }
 
     #[test]
