@@ -364,7 +364,7 @@ fn export_asks_for_a_path_confirms_overwriting_reports_progress_and_cancels() {
     keys(&mut app, &[Key::Esc]);
     assert!(matches!(
         cohort_requests(&mut app).as_slice(),
-        [CohortRequest::Cancel { generation }] if *generation > g2
+        [CohortRequest::Cancel { generation, .. }] if *generation > g2
     ));
     update(
         &mut app,
@@ -649,4 +649,35 @@ fn outcomes_screens() {
         let app = app_with_outcomes(w, h);
         insta::assert_snapshot!(format!("outcomes_{w}x{h}"), screen(&app));
     }
+}
+
+#[test]
+fn leaving_outcomes_while_computing_stops_the_computation() {
+    let mut app = app_with_cohort(120, 40);
+    keys(&mut app, &[Key::Char('O')]);
+    let (asked, _) = outcome_requests(&mut app).pop().unwrap();
+    keys(&mut app, &[Key::Esc]);
+    assert_eq!(app.screen, Screen::Cohort);
+    let sent = cohort_requests(&mut app);
+    assert!(
+        matches!(
+            sent.as_slice(),
+            [CohortRequest::Cancel { lane: dfexplorer::tui::action::Lane::Outcomes, generation }]
+                if *generation > asked
+        ),
+        "{sent:?}"
+    );
+    // The stopped computation's answer is dropped.
+    update(
+        &mut app,
+        Action::Cohort(CohortAnswer::OutcomesDone {
+            generation: asked,
+            result: Err("interrupted".into()),
+        }),
+    );
+    assert!(app.outcomes.error.is_none());
+    // Leaving when the figures are there sends nothing.
+    let mut app = app_with_outcomes(120, 40);
+    keys(&mut app, &[Key::Esc]);
+    assert!(cohort_requests(&mut app).is_empty());
 }

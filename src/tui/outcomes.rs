@@ -159,6 +159,14 @@ pub fn command(app: &mut App, c: Command) {
         }
         Command::Export => return export(app),
         Command::Back => {
+            // Leaving stops a computation still running: reopening asks again.
+            if s.progress.take().is_some() {
+                s.generation += 1;
+                app.outbox.push(Request::Cohort(CohortRequest::Cancel {
+                    lane: super::action::Lane::Outcomes,
+                    generation: s.generation,
+                }));
+            }
             app.screen = Screen::Cohort;
             return;
         }

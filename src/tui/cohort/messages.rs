@@ -25,8 +25,8 @@ pub enum CohortRequest {
         scan: ScanCounts,
         problems: ReferralDateProblems,
     },
-    /// Stop any export older than `generation` (handled at once, not queued).
-    Cancel { generation: u64 },
+    /// Stop any job of `lane` older than `generation` (handled at once, not queued).
+    Cancel { lane: Lane, generation: u64 },
     /// Follow the cohort up (the outcomes screen).
     Outcomes {
         generation: u64,
@@ -46,7 +46,7 @@ impl CohortRequest {
             CohortRequest::Scan { generation, .. }
             | CohortRequest::Summary { generation, .. }
             | CohortRequest::Export { generation, .. }
-            | CohortRequest::Cancel { generation }
+            | CohortRequest::Cancel { generation, .. }
             | CohortRequest::Outcomes { generation, .. }
             | CohortRequest::OutcomesExport { generation, .. } => *generation,
         }
@@ -56,7 +56,8 @@ impl CohortRequest {
         match self {
             CohortRequest::Scan { .. } => Lane::CohortScan,
             CohortRequest::Summary { .. } => Lane::CohortSummary,
-            CohortRequest::Export { .. } | CohortRequest::Cancel { .. } => Lane::CohortExport,
+            CohortRequest::Export { .. } => Lane::CohortExport,
+            CohortRequest::Cancel { lane, .. } => *lane,
             CohortRequest::Outcomes { .. } => Lane::Outcomes,
             CohortRequest::OutcomesExport { .. } => Lane::OutcomesExport,
         }

@@ -45,7 +45,7 @@ use crate::disclosure::Rules;
 use crate::export::ExportRequest;
 use crate::timeline::{PersonRef, PersonTimeline};
 
-use super::action::Request;
+use super::action::{Lane, Request};
 use super::app::{App, Screen};
 use super::keymap::Command;
 use super::timeline_view::chart::Mark;
@@ -342,6 +342,7 @@ fn export_command(app: &mut App, c: Command) {
             d.stage = ExportStage::Editing;
             d.error = Some("export cancelled; nothing was written".into());
             app.outbox.push(Request::Cohort(CohortRequest::Cancel {
+                lane: Lane::CohortExport,
                 generation: app.cohort.export_generation,
             }));
         }

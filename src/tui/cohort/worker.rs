@@ -12,7 +12,7 @@ use crate::cohort::{self, CohortSummary};
 use crate::db::{Database, OpenError};
 use crate::export::{self, ExportError, OutputError};
 use crate::outcomes;
-use crate::tui::action::{Action, Lane};
+use crate::tui::action::Action;
 use crate::tui::lanes::{LaneWorker, Turn};
 
 use super::messages::{CohortAnswer, CohortRequest, ExportFailure};
@@ -32,10 +32,11 @@ impl CohortWorker {
         )))
     }
 
-    /// Queues a request as the newest of its lane (a cancel only makes older exports unwanted).
+    /// Queues a request as the newest of its lane (a cancel only makes older jobs of its lane
+    /// unwanted).
     pub fn send(&self, request: CohortRequest) {
         match request {
-            CohortRequest::Cancel { generation } => self.0.cancel(Lane::CohortExport, generation),
+            CohortRequest::Cancel { lane, generation } => self.0.cancel(lane, generation),
             other => self.0.send(other),
         }
     }
