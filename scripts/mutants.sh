@@ -40,6 +40,12 @@ if [ ${#files[@]} -eq 0 ]; then
     src/output/check.rs
     src/output/commit.rs
     src/output/temp.rs
+    src/disclosure.rs
+    src/outcomes/km.rs
+    src/outcomes/follow.rs
+    src/outcomes/report.rs
+    src/outcomes/requirements.rs
+    src/outcomes/spec.rs
   )
 fi
 
@@ -53,5 +59,6 @@ done
 cargo mutants --in-place --timeout 300 "${args[@]}" -- \
   --lib --test cohort_membership --test search_ids --test export_files --test cli_messages \
   --test safety --test id_storage --test quality_counts --test timeline_assembly \
-  --test timeline_resolve --test cli_cohort --test cli_person
+  --test timeline_resolve --test cli_cohort --test cli_person --test outcomes_km \
+  --test outcomes_rules --test cli_outcomes --test tui_cohort
 git status --short -- src
