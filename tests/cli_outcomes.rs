@@ -162,3 +162,79 @@ fn reading_in_parallel_gives_the_same_people_as_one_connection() {
         assert_eq!(one, many, "{index:?} {outcome:?}");
     }
 }
+
+fn sequences(args: &[&str]) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_dfexplorer"))
+        .arg("sequences")
+        .args(args)
+        .output()
+        .expect("run dfexplorer sequences")
+}
+
+#[test]
+fn sequences_cover_every_member_at_step_one_and_write_their_csv() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = dir.path().join("seq.csv");
+    let o = sequences(&[
+        "--from",
+        "2015-01-01",
+        "--to",
+        "2016-12-31",
+        "--suppress-below",
+        "0",
+        "--out",
+        out.to_str().unwrap(),
+        "--format",
+        "json",
+    ]);
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    let v: serde_json::Value = serde_json::from_slice(&o.stdout).unwrap();
+    assert!(v["disclosure"]
+        .as_str()
+        .unwrap()
+        .starts_with("NOT DISCLOSURE-CHECKED"));
+    let people = v["people"].as_u64().unwrap();
+    let branches = v["branches"].as_array().unwrap();
+    let step1: u64 = branches
+        .iter()
+        .filter(|b| b["step"] == 1)
+        .map(|b| b["people"].as_u64().unwrap())
+        .sum();
+    assert_eq!(step1, people);
+    assert!(branches.iter().all(|b| b["step"].as_u64().unwrap() <= 3));
+    // The CSV has the same rows (after the line saying it is not disclosure-checked).
+    let text = std::fs::read_to_string(&out).unwrap();
+    let mut lines = text.lines();
+    assert!(lines
+        .next()
+        .unwrap()
+        .starts_with("# NOT DISCLOSURE-CHECKED"));
+    assert_eq!(
+        lines.next().unwrap(),
+        "step,path,next_kind,people,share,median_days"
+    );
+    assert_eq!(lines.count(), branches.len());
+    assert!(dir.path().join("disclosure.txt").is_file());
+    assert!(text.contains("1,index,magistrates,"), "{text}");
+
+    // Disclosure-checked: no branch under 10 people.
+    let o = sequences(&[
+        "--from",
+        "2015-01-01",
+        "--to",
+        "2016-12-31",
+        "--format",
+        "json",
+    ]);
+    let v: serde_json::Value = serde_json::from_slice(&o.stdout).unwrap();
+    for b in v["branches"].as_array().unwrap() {
+        assert!(b["people"].as_u64().unwrap() >= 10, "{b}");
+    }
+    let bad = sequences(&["--depth", "0"]);
+    assert_eq!(bad.status.code(), Some(2));
+    assert!(
+        stderr(&bad).contains("--depth 0 is not from 1 to 10"),
+        "{}",
+        stderr(&bad)
+    );
+}

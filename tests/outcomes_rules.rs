@@ -547,3 +547,48 @@ fn the_readme_worked_example() {
     );
     assert_eq!(row.km_percent, Some(50.0));
 }
+
+#[test]
+fn sequences_follow_records_after_the_index_in_order() {
+    use dfexplorer::outcomes::sequences::{tree, NextKind};
+    let db = Db::new();
+    // P: index 2016-02-01; a case before it (not a step), a same-day case (not after), then a
+    // magistrates' case, a Crown case sent from it, a prison journey, and a probation
+    // referral after the end of probation follow-up (not a step).
+    db.referral(Some("P"), "rp", Some("2016-02-01"), "Male");
+    db.mags(Some("P"), "m0", Some("2015-01-01"));
+    db.mags(Some("P"), "m1", Some("2016-02-01"));
+    db.mags(Some("P"), "m2", Some("2016-03-01"));
+    db.crown("P", "c2", "2016-04-01", Some("m2"));
+    db.prison("P", "j2", "2016-05-01", Some("2016-09-01"));
+    db.referral(Some("P"), "rp2", Some("2021-06-01"), "Male");
+    // Q: a Crown case continuing proceedings begun before the index, then nothing.
+    db.referral(Some("Q"), "rq", Some("2016-02-01"), "Male");
+    db.mags(Some("Q"), "mq", Some("2016-01-15"));
+    db.crown("Q", "cq", "2016-03-01", Some("mq"));
+    let s = OutcomeSpec {
+        keep_next: 4,
+        ..spec(OutcomeKind::Any)
+    };
+    let f = db.run(&s);
+    let p = person(&f, "P");
+    let kinds: Vec<Dataset> = p.next.iter().map(|(d, _)| *d).collect();
+    assert_eq!(
+        kinds,
+        [Dataset::Magistrates, Dataset::Crown, Dataset::Prison]
+    );
+    assert!(person(&f, "Q").next.is_empty());
+    let t = tree(&f.people, 4, dfexplorer::disclosure::Rules { threshold: 0 });
+    let steps: Vec<(usize, NextKind, u64)> = t.iter().map(|b| (b.step, b.next, b.people)).collect();
+    assert_eq!(
+        steps,
+        [
+            (1, NextKind::Magistrates, 1),
+            (2, NextKind::Crown, 1),
+            (3, NextKind::Prison, 1),
+            (4, NextKind::None, 1),
+            (1, NextKind::None, 1),
+        ]
+    );
+    assert_eq!(t[1].median_days, Some(31.0), "2016-03-01 to 2016-04-01");
+}

@@ -790,6 +790,28 @@ fn outcome_files_never_touch_inputs_or_each_other() {
 }
 
 #[test]
+fn the_sequences_file_never_touches_an_input() {
+    let (dir, db) = folder_with_db();
+    let root = dir.path();
+    let before = snapshot(root);
+    let dbs = s(&db);
+    for (case, out) in [("the database", dbs), ("its journal", "linked.db-journal")] {
+        let o = run_in(root, &["sequences", "--db", dbs, "--out", out, "--force"]);
+        assert_eq!(o.status.code(), Some(2), "{case}: {}", stderr(&o));
+        assert!(
+            stderr(&o).contains("this command reads"),
+            "{case}: {}",
+            stderr(&o)
+        );
+        assert_unchanged(root, &before, case);
+    }
+    let o = run_in(root, &["sequences", "--db", dbs, "--out", "seq.csv"]);
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    assert!(root.join("seq.csv").is_file() && root.join("disclosure.txt").is_file());
+    assert!(temporaries(root).is_empty());
+}
+
+#[test]
 fn outcome_files_are_complete_or_absent() {
     let (dir, db) = folder_with_db();
     let root = dir.path();

@@ -501,6 +501,7 @@ fn computed(spec: &dfexplorer::outcomes::OutcomeSpec) -> dfexplorer::tui::outcom
                 end_of_follow_up: d("2020-12-31"),
                 time_days: time,
                 event: i % 3 != 0,
+                next: Vec::new(),
             }
         })
         .collect();

@@ -13,6 +13,7 @@ mod import;
 mod outcomes;
 mod person;
 mod search;
+mod sequences;
 
 /// Terminal explorer for the MoJ Data First linked justice datasets.
 #[derive(Debug, Parser)]
@@ -42,6 +43,8 @@ pub enum Command {
     Cohort(Box<cohort::CohortArgs>),
     /// Who comes back and how soon: shares within windows, Kaplan-Meier curves, log-rank test.
     Outcomes(Box<outcomes::OutcomesArgs>),
+    /// What comes next after an index event, step by step, as a disclosure-safe tree.
+    Sequences(Box<sequences::SequencesArgs>),
     /// Generate a synthetic Data First database (deterministic for a seed).
     Generate(generate::GenerateArgs),
     /// Show everyone an identifier resolves to, with their timelines.
@@ -108,7 +111,10 @@ pub fn run() -> i32 {
         Some(Command::Check(args)) => check::run(&db_path(&args.db, &cli.db), args),
         Some(Command::Cohort(args)) => cohort::run(&db_path(&args.db, &cli.db), args),
         Some(Command::Generate(args)) => generate::run(args),
-        Some(Command::Outcomes(args)) => outcomes::run(&db_path(&args.db, &cli.db), args),
+        Some(Command::Sequences(args)) => {
+            sequences::run(&db_path(&args.question.db, &cli.db), args)
+        }
+        Some(Command::Outcomes(args)) => outcomes::run(&db_path(&args.question.db, &cli.db), args),
         Some(Command::Person(args)) => person::run(&db_path(&args.db, &cli.db), args),
         Some(Command::Search(args)) => search::run(&db_path(&args.db, &cli.db), args),
         Some(Command::Import(args)) => import::run(args),

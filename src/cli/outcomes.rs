@@ -8,8 +8,10 @@ use anyhow::Context;
 use crate::db::Database;
 use crate::outcomes::{self, Grouping, IndexKind, OutcomeFiles, OutcomeKind, OutcomeSpec};
 
+/// Who is followed up: the index event, its range and the cohort filters (shared by
+/// `outcomes` and `sequences`).
 #[derive(Debug, clap::Args)]
-pub struct OutcomesArgs {
+pub struct CohortQuestion {
     #[command(flatten)]
     pub db: super::DbArg,
     /// The index event that starts follow-up (repeatable: the earliest of them): referral,
@@ -22,15 +24,6 @@ pub struct OutcomesArgs {
     /// Latest index date, inclusive (YYYY-MM-DD).
     #[arg(long, value_name = "YYYY-MM-DD")]
     pub to: Option<String>,
-    /// What counts as coming back: mags, crown, prison, probation, court (mags or crown) or any.
-    #[arg(long, value_name = "KIND", default_value = "any")]
-    pub outcome: String,
-    /// A fixed window in days (repeatable; default 365 and 730).
-    #[arg(long = "window", value_name = "DAYS")]
-    pub windows: Vec<String>,
-    /// Compare groups: gender, age-band, disposal-type, index-year or index-dataset.
-    #[arg(long, value_name = "GROUP", default_value = "none")]
-    pub by: String,
     /// Keep people who appear in this dataset (repeatable).
     #[arg(long = "dataset", value_name = "DATASET")]
     pub datasets: Vec<String>,
@@ -44,16 +37,10 @@ pub struct OutcomesArgs {
     /// prison sentence type, by index).
     #[arg(long, value_name = "TYPE")]
     pub disposal_type: Option<String>,
-    /// Disclosure control: counts of 1 to N-1 are suppressed and curves rounded to multiples of
-    /// N (0 turns it off, and every output then says it is not disclosure-checked).
+    /// Disclosure control: counts of 1 to N-1 are suppressed (and curves rounded to multiples
+    /// of N); 0 turns it off, and every output then says it is not disclosure-checked.
     #[arg(long, default_value_t = 10, value_name = "N")]
     pub suppress_below: u64,
-    /// Write one row per person: id, group, index, outcome, end of follow-up, time, event.
-    #[arg(long, value_name = "tte.csv")]
-    pub tte: Option<PathBuf>,
-    /// Write the Kaplan-Meier curves.
-    #[arg(long, value_name = "km.csv")]
-    pub km: Option<PathBuf>,
     /// Overwrite existing output files.
     #[arg(long)]
     pub force: bool,
@@ -62,7 +49,29 @@ pub struct OutcomesArgs {
     pub format: String,
 }
 
-impl OutcomesArgs {
+#[derive(Debug, clap::Args)]
+pub struct OutcomesArgs {
+    #[command(flatten)]
+    pub question: CohortQuestion,
+    /// What counts as coming back: mags, crown, prison, probation, court (mags or crown) or any.
+    #[arg(long, value_name = "KIND", default_value = "any")]
+    pub outcome: String,
+    /// A fixed window in days (repeatable; default 365 and 730).
+    #[arg(long = "window", value_name = "DAYS")]
+    pub windows: Vec<String>,
+    /// Compare groups: gender, age-band, disposal-type, index-year or index-dataset.
+    #[arg(long, value_name = "GROUP", default_value = "none")]
+    pub by: String,
+    /// Write one row per person: id, group, index, outcome, end of follow-up, time, event.
+    #[arg(long, value_name = "tte.csv")]
+    pub tte: Option<PathBuf>,
+    /// Write the Kaplan-Meier curves.
+    #[arg(long, value_name = "km.csv")]
+    pub km: Option<PathBuf>,
+}
+
+impl CohortQuestion {
+    /// The question with `any` as the outcome, no grouping and the default windows.
     pub fn spec(&self) -> Result<OutcomeSpec, String> {
         let given = [
             ("--from", self.from.as_deref()),
@@ -100,6 +109,33 @@ impl OutcomesArgs {
                 index.push(k);
             }
         }
+        let spec = OutcomeSpec {
+            index,
+            from: date("--from", &self.from)?,
+            to: date("--to", &self.to)?,
+            datasets: filter.datasets,
+            gender: filter.gender,
+            age_band: filter.age_band,
+            disposal_type: filter.disposal_type,
+            suppress_below: self.suppress_below,
+            ..OutcomeSpec::default()
+        };
+        spec.validate()?;
+        Ok(spec)
+    }
+
+    /// Whether the output is JSON, or what is wrong with `--format`.
+    pub fn json(&self) -> Result<bool, String> {
+        match self.format.as_str() {
+            "text" => Ok(false),
+            "json" => Ok(true),
+            other => Err(format!("--format {other:?} is not text or json")),
+        }
+    }
+}
+
+impl OutcomesArgs {
+    pub fn spec(&self) -> Result<OutcomeSpec, String> {
         let windows = if self.windows.is_empty() {
             vec![365, 730]
         } else {
@@ -113,71 +149,67 @@ impl OutcomesArgs {
                 .collect::<Result<_, _>>()?
         };
         let spec = OutcomeSpec {
-            index,
-            from: date("--from", &self.from)?,
-            to: date("--to", &self.to)?,
-            datasets: filter.datasets,
-            gender: filter.gender,
-            age_band: filter.age_band,
-            disposal_type: filter.disposal_type,
             outcome: OutcomeKind::parse(&self.outcome)?,
             windows,
             by: Grouping::parse(&self.by)?,
-            suppress_below: self.suppress_below,
+            ..self.question.spec()?
         };
         spec.validate()?;
         Ok(spec)
     }
 }
 
-pub fn run(db: &Path, args: &OutcomesArgs) -> anyhow::Result<i32> {
-    let json = match args.format.as_str() {
-        "text" => false,
-        "json" => true,
-        other => {
-            eprintln!("error: --format {other:?} is not text or json");
-            return Ok(2);
-        }
-    };
-    let spec = match args.spec() {
-        Ok(s) => s,
-        Err(e) => {
-            eprintln!("error: {e}");
-            return Ok(2);
-        }
-    };
+/// Opens the database and follows the question's people up, or says why not (exit code).
+pub(super) fn follow_up(
+    db: &Path,
+    spec: &OutcomeSpec,
+    files: &OutcomeFiles,
+) -> anyhow::Result<Result<(Database, outcomes::FollowUp), i32>> {
     let (database, conn) = match Database::open(db) {
         Ok(opened) => opened,
         Err(e) => {
             eprintln!("error: {e}");
-            return Ok(2);
+            return Ok(Err(2));
         }
     };
     super::warn_ignored_tables(&crate::db::SchemaReport::read(&conn)?);
-    let files = OutcomeFiles {
-        tte: args.tte.clone(),
-        km: args.km.clone(),
-        force: args.force,
-    };
     if let Err(e) = files.check(&database) {
         let hint = match e {
             crate::output::OutputError::Exists(_) => "; pass --force to replace it",
             _ => "",
         };
         eprintln!("error: {e}{hint}");
-        return Ok(2);
+        return Ok(Err(2));
     }
-    let follow = match outcomes::follow_in(&database, &conn, &spec, |_| ControlFlow::Continue(())) {
-        Ok(f) => f,
+    match outcomes::follow_in(&database, &conn, spec, |_| ControlFlow::Continue(())) {
+        Ok(f) => Ok(Ok((database, f))),
         Err(outcomes::OutcomeError::Sqlite(e)) => {
-            return Err(
-                anyhow::Error::new(e).context(format!("reading the records of {}", db.display()))
-            )
+            Err(anyhow::Error::new(e).context(format!("reading the records of {}", db.display())))
         }
+        Err(e) => {
+            eprintln!("error: {e}");
+            Ok(Err(2))
+        }
+    }
+}
+
+pub fn run(db: &Path, args: &OutcomesArgs) -> anyhow::Result<i32> {
+    let (spec, json) = match args.spec().and_then(|s| Ok((s, args.question.json()?))) {
+        Ok(s) => s,
         Err(e) => {
             eprintln!("error: {e}");
             return Ok(2);
         }
+    };
+    let files = OutcomeFiles {
+        tte: args.tte.clone(),
+        km: args.km.clone(),
+        sequences: None,
+        force: args.question.force,
+    };
+    let (database, follow) = match follow_up(db, &spec, &files)? {
+        Ok(done) => done,
+        Err(code) => return Ok(code),
     };
     let report = outcomes::Report::build(&spec, &follow);
     if json {
@@ -190,7 +222,7 @@ pub fn run(db: &Path, args: &OutcomesArgs) -> anyhow::Result<i32> {
         }
     }
     if !files.is_empty() {
-        match outcomes::write_files(&database, &files, &report, &follow) {
+        match outcomes::write_files(&database, &files, &report, &follow, &[]) {
             Ok(written) => {
                 for f in written {
                     eprintln!("wrote {}", f.display());

@@ -7,6 +7,7 @@ use std::path::{Path, PathBuf};
 
 use super::follow::FollowUp;
 use super::report::Report;
+use super::sequences::{Branch, CSV_HEADER};
 use super::text::disclosure_line;
 use crate::db::Database;
 use crate::export::{csv_writer, finish, ExportError};
@@ -38,13 +39,15 @@ pub const KM_HEADER: [&str; 8] = [
 pub struct OutcomeFiles {
     pub tte: Option<PathBuf>,
     pub km: Option<PathBuf>,
+    /// The "what comes next" tree (`sequences --out`).
+    pub sequences: Option<PathBuf>,
     pub force: bool,
 }
 
 impl OutcomeFiles {
     /// Every file written: the requested ones, then one `disclosure.txt` per folder.
     pub fn targets(&self) -> Vec<PathBuf> {
-        let asked: Vec<PathBuf> = self.tte.iter().chain(&self.km).cloned().collect();
+        let asked: Vec<PathBuf> = self.asked().cloned().collect();
         let mut notes: Vec<PathBuf> = Vec::new();
         for p in &asked {
             let note = parent_of(p).join("disclosure.txt");
@@ -55,8 +58,12 @@ impl OutcomeFiles {
         asked.into_iter().chain(notes).collect()
     }
 
+    fn asked(&self) -> impl Iterator<Item = &PathBuf> {
+        self.tte.iter().chain(&self.km).chain(&self.sequences)
+    }
+
     pub fn is_empty(&self) -> bool {
-        self.tte.is_none() && self.km.is_none()
+        self.asked().next().is_none()
     }
 
     /// Refuses before any work if a target cannot be written.
@@ -73,6 +80,7 @@ pub fn write_files(
     files: &OutcomeFiles,
     report: &Report,
     follow: &FollowUp,
+    branches: &[Branch],
 ) -> Result<Vec<PathBuf>, ExportError> {
     files.check(db)?;
     let off = !report.rules.active();
@@ -117,7 +125,24 @@ pub fn write_files(
         }
         finished.push(finish(w)?);
     }
-    let asked = files.tte.iter().chain(&files.km).count();
+    if let Some(path) = &files.sequences {
+        let mut file = PendingFile::create(path)?;
+        warn_unchecked(&mut file, off)?;
+        let mut w = csv_writer(file);
+        w.write_record(CSV_HEADER)?;
+        for b in branches {
+            w.write_record([
+                b.step.to_string(),
+                b.path_text(),
+                b.next.name().to_string(),
+                b.people.to_string(),
+                format!("{:.6}", b.share),
+                b.median_days.map(|m| m.to_string()).unwrap_or_default(),
+            ])?;
+        }
+        finished.push(finish(w)?);
+    }
+    let asked = files.asked().count();
     for note in &files.targets()[asked..] {
         let mut file = PendingFile::create(note)?;
         file.write_all(disclosure_note(report, files).as_bytes())
@@ -165,6 +190,13 @@ pub fn disclosure_note(report: &Report, files: &OutcomeFiles) -> String {
             );
         } else {
             s += &format!("{km}: Kaplan-Meier curves from the exact counts: each step can reveal single people. Not for release.\r\n\r\n");
+        }
+    }
+    if let Some(seq) = name(&files.sequences) {
+        if report.rules.active() {
+            s += &format!("{seq}: what came next after the index, step by step. Within each branching, kinds with fewer than {n} people were merged into \"other\" (with the next smallest while \"other\" had fewer than {n}), so every row stands for at least {n} people and none can be worked out from its parent; medians are of those rows' people.\r\n\r\n");
+        } else {
+            s += &format!("{seq}: what came next after the index, with exact counts: rows can stand for single people. Not for release.\r\n\r\n");
         }
     }
     if let Some(tte) = name(&files.tte) {

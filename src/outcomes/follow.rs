@@ -55,6 +55,10 @@ pub struct PersonOutcome {
     pub end_of_follow_up: NaiveDate,
     pub time_days: u32,
     pub event: bool,
+    /// The first `keep_next` records after the index and before the end of follow-up, in
+    /// order (ties in dataset order), as (dataset, start).
+    #[serde(skip)]
+    pub next: Vec<(Dataset, NaiveDate)>,
 }
 
 /// The people, counted and followed up.
@@ -239,14 +243,24 @@ impl Plan {
                 counts.no_follow_up += 1;
                 continue;
             }
-            let outcome_date = recs
-                .starts
-                .iter()
-                .filter(|r| spec.outcome.datasets().contains(&r.dataset))
-                .filter(|r| r.continues.is_none_or(|sent| sent > m.date))
-                .filter_map(|r| r.start)
-                .filter(|s| *s > m.date)
+            // Records after the index that are not the continuation of earlier proceedings.
+            let after = || {
+                recs.starts
+                    .iter()
+                    .filter(|r| r.continues.is_none_or(|sent| sent > m.date))
+                    .filter_map(|r| Some((r.dataset, r.start?)))
+                    .filter(|(_, s)| *s > m.date)
+            };
+            let outcome_date = after()
+                .filter(|(d, _)| spec.outcome.datasets().contains(d))
+                .map(|(_, s)| s)
                 .min();
+            let mut next: Vec<(Dataset, NaiveDate)> = Vec::new();
+            if spec.keep_next > 0 {
+                next = after().filter(|(_, s)| *s <= window.to).collect();
+                next.sort_unstable_by_key(|(d, s)| (*s, *d));
+                next.truncate(spec.keep_next);
+            }
             let event = outcome_date.is_some_and(|o| o <= window.to);
             let until = if event {
                 outcome_date.unwrap_or(window.to)
@@ -263,6 +277,7 @@ impl Plan {
                 end_of_follow_up: window.to,
                 time_days: (until - m.date).num_days() as u32,
                 event,
+                next,
             });
         }
     }

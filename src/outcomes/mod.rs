@@ -9,6 +9,7 @@ mod follow;
 pub mod km;
 mod report;
 pub mod requirements;
+pub mod sequences;
 mod spec;
 mod text;
 

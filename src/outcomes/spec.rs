@@ -272,6 +272,8 @@ pub struct OutcomeSpec {
     pub by: Grouping,
     /// Disclosure threshold (0 turns control off).
     pub suppress_below: u64,
+    /// Keep each person's first this many records after the index (for `sequences`; 0: none).
+    pub keep_next: usize,
 }
 
 impl Default for OutcomeSpec {
@@ -288,6 +290,7 @@ impl Default for OutcomeSpec {
             windows: vec![365, 730],
             by: Grouping::None,
             suppress_below: 10,
+            keep_next: 0,
         }
     }
 }
@@ -331,6 +334,15 @@ impl OutcomeSpec {
     }
 
     pub fn describe(&self) -> String {
+        format!(
+            "{}; outcome: {}",
+            self.describe_index(),
+            self.outcome.describe()
+        )
+    }
+
+    /// Who is followed up: the index event, its range and the filters.
+    pub fn describe_index(&self) -> String {
         let index = self
             .index
             .iter()
@@ -362,9 +374,6 @@ impl OutcomeSpec {
         } else {
             format!(" ({})", filters.join(", "))
         };
-        format!(
-            "index: {index}{range}{filters}; outcome: {}",
-            self.outcome.describe()
-        )
+        format!("index: {index}{range}{filters}")
     }
 }

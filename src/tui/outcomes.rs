@@ -93,6 +93,7 @@ impl OutcomesState {
             windows: WINDOW_SETS[self.windows].to_vec(),
             by: self.by,
             suppress_below: self.threshold,
+            keep_next: 0,
         })
     }
 }
@@ -193,6 +194,7 @@ fn export(app: &mut App) {
             files: OutcomeFiles {
                 tte: Some(PathBuf::from(TTE_FILE)),
                 km: Some(PathBuf::from(KM_FILE)),
+                sequences: None,
                 force,
             },
             computed: c.clone(),

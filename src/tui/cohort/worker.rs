@@ -128,7 +128,7 @@ fn answer(db: &Database, conn: &Connection, request: CohortRequest, turn: &Turn)
             files,
             computed,
         } => {
-            let result = outcomes::write_files(db, &files, &computed.report, &computed.follow)
+            let result = outcomes::write_files(db, &files, &computed.report, &computed.follow, &[])
                 .map_err(|e| ExportFailure {
                     exists: matches!(e, ExportError::Output(OutputError::Exists(_))),
                     message: e.to_string(),
