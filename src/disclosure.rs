@@ -26,13 +26,6 @@ impl Shown {
         }
     }
 
-    pub fn value(&self) -> Option<u64> {
-        match self {
-            Shown::Value(n) => Some(*n),
-            _ => None,
-        }
-    }
-
     pub fn is_shown(&self) -> bool {
         matches!(self, Shown::Value(_))
     }
