@@ -581,3 +581,36 @@ fn closing_the_terminal_ends_the_explorer() {
     };
     assert_eq!(status.code(), Some(129), "{status:?}");
 }
+
+/// From the cohort filter to the aligned view, into a person and back to the same row.
+#[test]
+fn cohort_to_aligned_journeys_to_person_and_back() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("aligned.db");
+    build_db(&db);
+    let mut s = Session::start(&db, 120, 36);
+    s.wait_for("Find a person by any ID");
+    s.send("\x1bOR"); // F3
+    s.wait_for("Cohort filter");
+    s.send("2017-01-01\t2017-12-31\r");
+    s.wait_for("1 matching");
+    s.send("A");
+    s.wait_for("People, aligned on their index date");
+    s.wait_for("person 1 of 1");
+    s.wait_for("XE2E");
+    s.send("\r");
+    // The person's own header (the title says "person XE2E" while it loads).
+    s.wait_for("Person XE2E  records");
+    s.send("\x1b");
+    s.wait_until_gone("Person XE2E  records");
+    s.wait_for("People, aligned on their index date");
+    s.wait_for("person 1 of 1");
+    s.send("N");
+    s.wait_for("What came next");
+    s.send("q");
+    let deadline = Instant::now() + Duration::from_secs(60);
+    while s.pump(Duration::from_millis(200)) {
+        assert!(Instant::now() < deadline, "dfexplorer did not quit");
+    }
+    assert!(s.child.wait().unwrap().success());
+}

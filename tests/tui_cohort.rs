@@ -502,6 +502,7 @@ fn computed(spec: &dfexplorer::outcomes::OutcomeSpec) -> dfexplorer::tui::outcom
                 time_days: time,
                 event: i % 3 != 0,
                 next: Vec::new(),
+                records: Vec::new(),
             }
         })
         .collect();
@@ -521,7 +522,11 @@ fn computed(spec: &dfexplorer::outcomes::OutcomeSpec) -> dfexplorer::tui::outcom
         requirements: None,
     };
     let report = Report::build(spec, &follow);
-    dfexplorer::tui::outcomes::Computed { follow, report }
+    dfexplorer::tui::outcomes::Computed {
+        follow,
+        report,
+        density: Default::default(),
+    }
 }
 
 fn outcome_requests(app: &mut App) -> Vec<(u64, Option<dfexplorer::outcomes::OutcomeSpec>)> {
@@ -681,4 +686,127 @@ fn leaving_outcomes_while_computing_stops_the_computation() {
     let mut app = app_with_outcomes(120, 40);
     keys(&mut app, &[Key::Esc]);
     assert!(cohort_requests(&mut app).is_empty());
+}
+
+/// People with records around their index, for the aligned and sequence views.
+fn computed_with_records(
+    spec: &dfexplorer::outcomes::OutcomeSpec,
+) -> dfexplorer::tui::outcomes::Computed {
+    let mut c = computed(spec);
+    for (i, p) in c.follow.people.iter_mut().enumerate() {
+        let i = i as i32;
+        p.records = vec![
+            (Dataset::Magistrates, -200 - 10 * i),
+            (Dataset::Probation, 0),
+            (Dataset::Magistrates, 30 + 20 * i),
+        ];
+        if i % 3 == 0 {
+            p.records.push((Dataset::Prison, 100 + i));
+        }
+        let start = p.index_date;
+        p.next = p
+            .records
+            .iter()
+            .filter(|(_, d)| *d > 0)
+            .map(|(ds, d)| (*ds, start + chrono::Duration::days(*d as i64)))
+            .collect();
+        p.next.sort_by_key(|(ds, d)| (*d, *ds));
+        p.records.sort_by_key(|(ds, d)| (*d, *ds));
+    }
+    c.density = dfexplorer::tui::aligned::Density::of(&c.follow.people);
+    c
+}
+
+fn app_with_view(w: u16, h: u16, key: char) -> App {
+    let mut app = app_with_cohort(w, h);
+    keys(&mut app, &[Key::Char(key)]);
+    let (generation, spec) = outcome_requests(&mut app).pop().unwrap();
+    let spec = spec.unwrap();
+    assert!(spec.keep_records && spec.keep_next > 0);
+    update(
+        &mut app,
+        Action::Cohort(CohortAnswer::OutcomesDone {
+            generation,
+            result: Ok(Box::new(computed_with_records(&spec))),
+        }),
+    );
+    app
+}
+
+#[test]
+fn aligned_and_sequence_views() {
+    for (w, h) in [(80, 24), (160, 48)] {
+        let app = app_with_view(w, h, 'A');
+        assert_eq!(app.context(), Context::Aligned);
+        insta::assert_snapshot!(format!("aligned_{w}x{h}"), screen(&app));
+        let app = app_with_view(w, h, 'N');
+        assert_eq!(app.context(), Context::Sequences);
+        insta::assert_snapshot!(format!("sequences_{w}x{h}"), screen(&app));
+    }
+}
+
+#[test]
+fn the_aligned_view_sorts_filters_zooms_and_opens_people() {
+    let mut app = app_with_view(120, 40, 'A');
+    let ids = |app: &App| -> Vec<String> {
+        let people = &app.outcomes.computed.as_ref().unwrap().follow.people;
+        app.outcomes
+            .aligned
+            .rows
+            .iter()
+            .map(|&i| people[i].estimated_xjs_id.clone())
+            .collect()
+    };
+    assert_eq!(ids(&app).len(), 40);
+    assert_eq!(ids(&app)[0], "P0");
+    // By time to outcome: people with the outcome first, soonest first.
+    keys(&mut app, &[Key::Char('s')]);
+    let people = app
+        .outcomes
+        .computed
+        .as_ref()
+        .unwrap()
+        .follow
+        .people
+        .clone();
+    let rows = app.outcomes.aligned.rows.clone();
+    let first_censored = rows.iter().position(|&i| !people[i].event).unwrap();
+    assert!(rows[..first_censored]
+        .windows(2)
+        .all(|w| people[w[0]].time_days <= people[w[1]].time_days));
+    assert!(rows[first_censored..].iter().all(|&i| !people[i].event));
+    // By number of records: people with a prison journey first.
+    keys(&mut app, &[Key::Char('s')]);
+    assert_eq!(people[app.outcomes.aligned.rows[0]].records.len(), 4);
+    // Only those without the outcome.
+    keys(&mut app, &[Key::Char('f'), Key::Char('f')]);
+    assert!(app.outcomes.aligned.rows.iter().all(|&i| !people[i].event));
+    assert!(screen(&app).contains("without the outcome"));
+    // Zoom in, then out past the widest: stays at the widest.
+    keys(&mut app, &[Key::Char('+')]);
+    assert!(screen(&app).contains("-1y to +2y"), "{}", screen(&app));
+    keys(&mut app, &[Key::Char('-'), Key::Char('-'), Key::Char('-')]);
+    assert!(screen(&app).contains("-5y to +10y"), "{}", screen(&app));
+    // Enter opens the selected person; Esc comes back to the same row.
+    keys(&mut app, &[Key::Down, Key::Down]);
+    let selected = app.outcomes.aligned.selected;
+    let id = people[app.outcomes.aligned.rows[selected]]
+        .estimated_xjs_id
+        .clone();
+    keys(&mut app, &[Key::Enter]);
+    let asked: Vec<Request> = app.outbox.drain(..).collect();
+    assert!(
+        asked.iter().any(
+            |r| matches!(r, Request::OpenPerson { person: PersonRef::Linked(p), .. } if *p == id)
+        ),
+        "{asked:?}"
+    );
+    // The sequence view's depth changes without recomputing.
+    keys(&mut app, &[Key::Char('N'), Key::Char('+')]);
+    assert_eq!(app.outcomes.depth, 4);
+    assert!(cohort_requests(&mut app).is_empty());
+    assert!(
+        app.outcomes.branches.iter().any(|b| b.step == 4)
+            || app.outcomes.branches.iter().all(|b| b.step <= 4)
+    );
 }

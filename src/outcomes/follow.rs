@@ -59,6 +59,10 @@ pub struct PersonOutcome {
     /// order (ties in dataset order), as (dataset, start).
     #[serde(skip)]
     pub next: Vec<(Dataset, NaiveDate)>,
+    /// With `keep_records`: every linked record with a valid start (continuations included),
+    /// as (dataset, days from the index; negative before it), in time order.
+    #[serde(skip)]
+    pub records: Vec<(Dataset, i32)>,
 }
 
 /// The people, counted and followed up.
@@ -261,6 +265,15 @@ impl Plan {
                 next.sort_unstable_by_key(|(d, s)| (*s, *d));
                 next.truncate(spec.keep_next);
             }
+            let mut records: Vec<(Dataset, i32)> = Vec::new();
+            if spec.keep_records {
+                records = recs
+                    .starts
+                    .iter()
+                    .filter_map(|r| Some((r.dataset, (r.start? - m.date).num_days() as i32)))
+                    .collect();
+                records.sort_unstable_by_key(|(d, t)| (*t, *d));
+            }
             let event = outcome_date.is_some_and(|o| o <= window.to);
             let until = if event {
                 outcome_date.unwrap_or(window.to)
@@ -278,6 +291,7 @@ impl Plan {
                 time_days: (until - m.date).num_days() as u32,
                 event,
                 next,
+                records,
             });
         }
     }

@@ -258,6 +258,7 @@ mod tests {
             time_days: 0,
             event: false,
             next: next.iter().map(|(ds, s)| (*ds, d(s))).collect(),
+            records: Vec::new(),
         }
     }
 

@@ -274,6 +274,8 @@ pub struct OutcomeSpec {
     pub suppress_below: u64,
     /// Keep each person's first this many records after the index (for `sequences`; 0: none).
     pub keep_next: usize,
+    /// Keep every linked record's start relative to the index (the explorer's aligned view).
+    pub keep_records: bool,
 }
 
 impl Default for OutcomeSpec {
@@ -291,6 +293,7 @@ impl Default for OutcomeSpec {
             by: Grouping::None,
             suppress_below: 10,
             keep_next: 0,
+            keep_records: false,
         }
     }
 }

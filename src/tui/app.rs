@@ -232,7 +232,11 @@ impl App {
                 Screen::Catalogue => Context::Catalogue,
                 Screen::Person => self.pane.context(),
                 Screen::Cohort => self.cohort.context(),
-                Screen::Outcomes => Context::Outcomes,
+                Screen::Outcomes => match self.outcomes.view {
+                    super::outcomes::View::Curves => Context::Outcomes,
+                    super::outcomes::View::Next => Context::Sequences,
+                    super::outcomes::View::Aligned => Context::Aligned,
+                },
             },
         }
     }

@@ -22,6 +22,10 @@ pub enum Context {
     CohortExport,
     /// The outcomes of the cohort: curves, window table, test.
     Outcomes,
+    /// What came next after the index (the sequence tree).
+    Sequences,
+    /// The cohort's journeys aligned on the index date.
+    Aligned,
 }
 
 impl Context {
@@ -39,6 +43,8 @@ impl Context {
             Context::CohortList => "Cohort",
             Context::CohortExport => "Cohort export",
             Context::Outcomes => "Outcomes",
+            Context::Sequences => "What came next",
+            Context::Aligned => "Aligned journeys",
         }
     }
 }
@@ -99,8 +105,13 @@ pub enum Command {
     /// Scroll a side text (the catalogue's description and notes) down or up.
     ScrollDown,
     ScrollUp,
-    /// Open the outcomes of the cohort.
+    /// Open the outcomes of the cohort (curves), what came next, or the aligned journeys.
     Outcomes,
+    Sequences,
+    Aligned,
+    /// Step through the aligned view's orders and its with/without-outcome filter.
+    CycleSort,
+    CycleShown,
     /// Step through the outcome settings.
     CycleIndex,
     CycleOutcome,
@@ -361,6 +372,8 @@ static COHORT_LIST: &[Binding] = &[
     b(&[K::Char('e')], C::Export, "export", true),
     b(&[K::Char('s')], C::Summary, "summary", true),
     b(&[K::Char('O')], C::Outcomes, "outcomes", true),
+    b(&[K::Char('N')], C::Sequences, "what came next", false),
+    b(&[K::Char('A')], C::Aligned, "aligned journeys", false),
     b(
         &[K::Char('t')],
         C::Threshold,
@@ -381,20 +394,56 @@ static COHORT_EXPORT: &[Binding] = &[
     b(&[K::Ctrl('c')], C::Quit, "quit", true),
 ];
 
-static OUTCOMES: &[Binding] = &[
-    b(&[K::Char('i')], C::CycleIndex, "index event", true),
-    b(&[K::Char('o')], C::CycleOutcome, "outcome", true),
-    b(&[K::Char('g')], C::CycleGroup, "groups", true),
-    b(&[K::Char('w')], C::CycleWindows, "windows", false),
-    b(&[K::Char('t')], C::Threshold, "disclosure threshold", false),
+/// Keys every view of the outcomes screen shares.
+const OUTCOME_VIEWS: [Binding; 9] = [
     b(&[K::Char('e')], C::Export, "export files", true),
+    b(&[K::Esc], C::Back, "back", true),
+    b(&[K::Char('O')], C::Outcomes, "curves", true),
+    b(&[K::Char('N')], C::Sequences, "next", true),
+    b(&[K::Char('A')], C::Aligned, "aligned", true),
+    b(&[K::Char('i')], C::CycleIndex, "index event", false),
+    b(&[K::Char('t')], C::Threshold, "disclosure threshold", false),
+    b(&[K::Char('?'), K::F(1)], C::Help, "help", true),
+    b(&[K::Char('q'), K::Ctrl('c')], C::Quit, "quit", true),
+];
+
+static SEQUENCES: &[Binding] = &[
+    b(
+        &[K::Char('+'), K::Char('=')],
+        C::ZoomIn,
+        "one step deeper",
+        true,
+    ),
+    b(&[K::Char('-')], C::ZoomOut, "one step less", true),
     b(&[K::Down, K::Char('j')], C::Down, "scroll down", false),
     b(&[K::Up, K::Char('k')], C::Up, "scroll up", false),
     b(&[K::PageDown], C::PageDown, "page down", false),
     b(&[K::PageUp], C::PageUp, "page up", false),
-    b(&[K::Esc], C::Back, "back to the cohort", true),
-    b(&[K::Char('?'), K::F(1)], C::Help, "help", true),
-    b(&[K::Char('q'), K::Ctrl('c')], C::Quit, "quit", true),
+];
+
+static ALIGNED: &[Binding] = &[
+    b(&[K::Enter], C::Open, "open person", true),
+    b(&[K::Char('s')], C::CycleSort, "sort", true),
+    b(&[K::Char('f')], C::CycleShown, "with/without outcome", true),
+    b(&[K::Char('o')], C::CycleOutcome, "outcome", false),
+    b(&[K::Char('+'), K::Char('=')], C::ZoomIn, "zoom in", false),
+    b(&[K::Char('-')], C::ZoomOut, "zoom out", false),
+    MOVE[0],
+    MOVE[1],
+    MOVE[2],
+    MOVE[3],
+    b(&[K::Home, K::Char('g')], C::Top, "first person", false),
+    b(&[K::End, K::Char('G')], C::Bottom, "last person", false),
+];
+
+static OUTCOMES: &[Binding] = &[
+    b(&[K::Char('o')], C::CycleOutcome, "outcome", true),
+    b(&[K::Char('g')], C::CycleGroup, "groups", true),
+    b(&[K::Char('w')], C::CycleWindows, "windows", false),
+    b(&[K::Down, K::Char('j')], C::Down, "scroll down", false),
+    b(&[K::Up, K::Char('k')], C::Up, "scroll up", false),
+    b(&[K::PageDown], C::PageDown, "page down", false),
+    b(&[K::PageUp], C::PageUp, "page up", false),
 ];
 
 /// The bindings of a context, most specific first. `typing` selects the text-entry table of the
@@ -413,7 +462,9 @@ pub fn bindings(context: Context, typing: bool) -> Vec<Binding> {
         Context::CohortForm => COHORT_FORM.to_vec(),
         Context::CohortList => COHORT_LIST.to_vec(),
         Context::CohortExport => COHORT_EXPORT.to_vec(),
-        Context::Outcomes => OUTCOMES.to_vec(),
+        Context::Outcomes => [OUTCOMES, &OUTCOME_VIEWS].concat(),
+        Context::Sequences => [SEQUENCES, &OUTCOME_VIEWS].concat(),
+        Context::Aligned => [ALIGNED, &OUTCOME_VIEWS].concat(),
     }
 }
 
@@ -465,6 +516,8 @@ mod tests {
             Context::CohortList,
             Context::CohortExport,
             Context::Outcomes,
+            Context::Sequences,
+            Context::Aligned,
         ];
         for ctx in all {
             for typing in [false, true] {

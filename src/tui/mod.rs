@@ -5,6 +5,7 @@
 //! answer), drains everything else already pending, applies it all, then draws once.
 
 pub mod action;
+pub mod aligned;
 pub mod app;
 pub mod catalogue_view;
 pub mod cohort;

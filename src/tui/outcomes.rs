@@ -1,7 +1,9 @@
-//! The outcomes screen (`O` on the cohort list): for the cohort's filter, who came back and how
-//! soon. Every setting is one key that steps through its values (index event, outcome,
-//! grouping, windows, disclosure threshold); each change recomputes on the cohort worker, with
-//! progress, and a newer computation interrupts an older one. `e` writes the files.
+//! The cohort as a whole, after its index event, in three views of one computation: the curves
+//! (`O` on the cohort list: who came back and how soon), what came next (`N`: the sequence
+//! tree) and the journeys aligned on the index date (`A`). Every setting is one key that steps
+//! through its values (index event, outcome, grouping, windows, disclosure threshold); each
+//! change recomputes on the cohort worker, with progress, and a newer computation interrupts an
+//! older one. `e` writes the files.
 
 use std::path::PathBuf;
 
@@ -29,16 +31,38 @@ const GROUPINGS: [Grouping; 5] = [
 /// The files `e` writes, in the working folder.
 pub const TTE_FILE: &str = "outcomes_tte.csv";
 pub const KM_FILE: &str = "outcomes_km.csv";
+pub const SEQUENCES_FILE: &str = "outcomes_sequences.csv";
+
+/// The steps after the index each person keeps, so the tree's depth changes without
+/// recomputing.
+pub const MAX_DEPTH: usize = 6;
 
 /// A computed analysis: the people followed up and the figures.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Computed {
     pub follow: FollowUp,
     pub report: Report,
+    /// Records per month relative to the index, over the whole cohort (see [`super::aligned`]).
+    pub density: super::aligned::Density,
+}
+
+/// The views of the screen.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum View {
+    #[default]
+    Curves,
+    Next,
+    Aligned,
 }
 
 #[derive(Debug, Clone)]
 pub struct OutcomesState {
+    pub view: View,
+    /// Steps of the sequence tree.
+    pub depth: usize,
+    /// The tree for the computed people at `depth` (rebuilt when either changes).
+    pub branches: Vec<crate::outcomes::sequences::Branch>,
+    pub aligned: super::aligned::AlignedState,
     pub index: IndexKind,
     pub outcome: OutcomeKind,
     pub by: Grouping,
@@ -60,6 +84,10 @@ pub struct OutcomesState {
 impl Default for OutcomesState {
     fn default() -> Self {
         OutcomesState {
+            view: View::Curves,
+            depth: 3,
+            branches: Vec::new(),
+            aligned: Default::default(),
             index: IndexKind::Referral,
             outcome: OutcomeKind::Any,
             by: Grouping::None,
@@ -93,19 +121,36 @@ impl OutcomesState {
             windows: WINDOW_SETS[self.windows].to_vec(),
             by: self.by,
             suppress_below: self.threshold,
-            keep_next: 0,
+            keep_next: MAX_DEPTH,
+            keep_records: true,
         })
     }
 }
 
-/// Opens the screen for the cohort's filter and starts the computation.
-pub fn open(app: &mut App) {
+/// Opens the screen in `view` for the cohort's filter and starts the computation.
+pub fn open(app: &mut App, view: View) {
     if app.cohort.filter.is_none() {
         app.message = Some("apply a cohort filter first (f)".into());
         return;
     }
     app.screen = Screen::Outcomes;
+    app.outcomes.view = view;
     recompute(app);
+}
+
+/// Rebuilds what the views derive from the computation and the view settings.
+fn derive(s: &mut OutcomesState) {
+    match &s.computed {
+        Some(c) => {
+            s.branches =
+                crate::outcomes::sequences::tree(&c.follow.people, s.depth, c.report.rules);
+            s.aligned.rebuild(&c.follow.people);
+        }
+        None => {
+            s.branches.clear();
+            s.aligned.rebuild(&[]);
+        }
+    }
 }
 
 fn recompute(app: &mut App) {
@@ -136,7 +181,32 @@ pub fn command(app: &mut App, c: Command) {
             return;
         }
     }
+    if s.view == View::Aligned && super::aligned::command(app, c) {
+        return;
+    }
+    let s = &mut app.outcomes;
     match c {
+        Command::Outcomes => {
+            s.view = View::Curves;
+            return;
+        }
+        Command::Sequences => {
+            s.view = View::Next;
+            return;
+        }
+        Command::Aligned => {
+            s.view = View::Aligned;
+            return;
+        }
+        Command::ZoomIn | Command::ZoomOut if s.view == View::Next => {
+            s.depth = if c == Command::ZoomIn {
+                (s.depth + 1).min(MAX_DEPTH)
+            } else {
+                (s.depth - 1).max(1)
+            };
+            derive(s);
+            return;
+        }
         Command::CycleIndex => s.index = next(&IndexKind::ALL, s.index),
         Command::CycleOutcome => s.outcome = next(&OutcomeKind::ALL, s.outcome),
         Command::CycleGroup => s.by = next(&GROUPINGS, s.by),
@@ -194,10 +264,11 @@ fn export(app: &mut App) {
             files: OutcomeFiles {
                 tte: Some(PathBuf::from(TTE_FILE)),
                 km: Some(PathBuf::from(KM_FILE)),
-                sequences: None,
+                sequences: Some(PathBuf::from(SEQUENCES_FILE)),
                 force,
             },
             computed: c.clone(),
+            branches: s.branches.clone(),
         }));
     app.message = Some("writing the outcome files…".into());
 }
@@ -219,6 +290,7 @@ pub fn done(app: &mut App, generation: u64, result: Result<Box<Computed>, String
         Ok(c) => {
             s.computed = Some(c);
             s.error = None;
+            derive(s);
         }
         Err(e) => s.error = Some(e),
     }

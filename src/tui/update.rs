@@ -112,7 +112,9 @@ fn command(app: &mut App, c: Command) {
         Context::CohortForm | Context::CohortList | Context::CohortExport => {
             super::cohort::command(app, c)
         }
-        Context::Outcomes => super::outcomes::command(app, c),
+        Context::Outcomes | Context::Sequences | Context::Aligned => {
+            super::outcomes::command(app, c)
+        }
         Context::Timeline | Context::Table | Context::Details | Context::Notes => {
             person_command(app, c)
         }
@@ -692,6 +694,10 @@ pub fn can(app: &App, c: Command) -> bool {
         }
         (_, Command::MissedLinks) => person.is_some_and(|p| !p.timeline.split_into.is_empty()),
         (Context::CohortList, Command::Summary) => !app.wide(),
+        // The view already shown.
+        (Context::Outcomes, Command::Outcomes)
+        | (Context::Sequences, Command::Sequences)
+        | (Context::Aligned, Command::Aligned) => false,
         (
             Context::Timeline | Context::Table | Context::Details | Context::Notes,
             Command::NextPerson | Command::PrevPerson | Command::Mark,

@@ -37,6 +37,7 @@ pub enum CohortRequest {
         generation: u64,
         files: crate::outcomes::OutcomeFiles,
         computed: Box<crate::tui::outcomes::Computed>,
+        branches: Vec<crate::outcomes::sequences::Branch>,
     },
 }
 

@@ -191,11 +191,17 @@ fn list_command(app: &mut App, c: Command) {
                 s.export = Some(ExportDialog::default());
             }
         }
-        Command::Outcomes => {
+        Command::Outcomes | Command::Sequences | Command::Aligned => {
+            use super::outcomes::View;
+            let view = match c {
+                Command::Sequences => View::Next,
+                Command::Aligned => View::Aligned,
+                _ => View::Curves,
+            };
             if s.counting {
                 app.message = Some("wait for the count to finish".into());
             } else {
-                super::outcomes::open(app);
+                super::outcomes::open(app, view);
             }
         }
         Command::Catalogue => {

@@ -119,7 +119,12 @@ fn answer(db: &Database, conn: &Connection, request: CohortRequest, turn: &Turn)
             }
             let result = result.map_err(|e| e.to_string()).map(|follow| {
                 let report = outcomes::Report::build(&spec, &follow);
-                Box::new(crate::tui::outcomes::Computed { follow, report })
+                let density = crate::tui::aligned::Density::of(&follow.people);
+                Box::new(crate::tui::outcomes::Computed {
+                    follow,
+                    report,
+                    density,
+                })
             });
             emit(CohortAnswer::OutcomesDone { generation, result });
         }
@@ -127,12 +132,14 @@ fn answer(db: &Database, conn: &Connection, request: CohortRequest, turn: &Turn)
             generation,
             files,
             computed,
+            branches,
         } => {
-            let result = outcomes::write_files(db, &files, &computed.report, &computed.follow, &[])
-                .map_err(|e| ExportFailure {
-                    exists: matches!(e, ExportError::Output(OutputError::Exists(_))),
-                    message: e.to_string(),
-                });
+            let result =
+                outcomes::write_files(db, &files, &computed.report, &computed.follow, &branches)
+                    .map_err(|e| ExportFailure {
+                        exists: matches!(e, ExportError::Output(OutputError::Exists(_))),
+                        message: e.to_string(),
+                    });
             emit(CohortAnswer::OutcomesExported { generation, result });
         }
         CohortRequest::Cancel { .. } => {}

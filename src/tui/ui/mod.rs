@@ -1,5 +1,6 @@
 //! Rendering: `draw(frame, &App)` is a pure function of the state.
 
+pub mod aligned;
 pub mod catalogue;
 pub mod cohort;
 pub mod details;

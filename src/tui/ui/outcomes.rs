@@ -8,9 +8,9 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Paragraph};
 use ratatui::Frame;
 
-use crate::outcomes::{fit, km, report_lines, Group, Report};
+use crate::outcomes::{fit, km, report_lines, sequences, Group, Report};
 use crate::tui::app::App;
-use crate::tui::outcomes::{OutcomesState, WINDOW_SETS};
+use crate::tui::outcomes::{Computed, OutcomesState, View, WINDOW_SETS};
 use crate::tui::theme::Theme;
 
 use super::layout;
@@ -31,26 +31,35 @@ const COLORS: [Color; 8] = [
 pub fn draw(frame: &mut Frame, app: &App) {
     let (_, body, _) = layout::frame(app);
     let s = &app.outcomes;
-    let groups = s.computed.as_ref().map_or(0, |c| c.report.groups.len());
-    let at_risk = (groups.min(GLYPHS.len()) as u16 + 1).min(6);
-    let chart_height = (body.height.saturating_sub(2 + at_risk) / 2).max(7);
-    let [settings, chart, risk, figures] = Layout::vertical([
-        Constraint::Length(2),
-        Constraint::Length(chart_height),
-        Constraint::Length(at_risk),
-        Constraint::Min(0),
-    ])
-    .areas(body);
+    let [settings, rest] =
+        Layout::vertical([Constraint::Length(2), Constraint::Min(0)]).areas(body);
     settings_lines(frame, app, settings);
     let Some(c) = &s.computed else {
         return;
     };
+    match s.view {
+        View::Curves => curves_view(frame, app, c, rest),
+        View::Next => next_view(frame, app, c, rest),
+        View::Aligned => super::aligned::draw(frame, app, c, rest),
+    }
+}
+
+fn curves_view(frame: &mut Frame, app: &App, c: &Computed, area: Rect) {
+    let s = &app.outcomes;
     let r = &c.report;
     let shown = &r.groups[..r.groups.len().min(GLYPHS.len())];
+    let at_risk = (shown.len() as u16 + 1).min(6);
+    let chart_height = (area.height.saturating_sub(at_risk) / 2).max(7);
+    let [chart, risk, figures] = Layout::vertical([
+        Constraint::Length(chart_height),
+        Constraint::Length(at_risk),
+        Constraint::Min(0),
+    ])
+    .areas(area);
     let tmax = time_axis_end(r);
     curves(frame, app.theme, shown, tmax, chart);
     at_risk_rows(frame, app.theme, shown, tmax, risk, chart);
-    // The report's own lines, less the three the settings and status already say.
+    // The report's own lines, less the four the settings and status already say.
     let lines: Vec<Line> = report_lines(r)
         .into_iter()
         .skip(4)
@@ -60,6 +69,42 @@ pub fn draw(frame: &mut Frame, app: &App) {
     frame.render_widget(
         Paragraph::new(lines).block(block).scroll((s.scroll, 0)),
         figures,
+    );
+}
+
+/// The tree of what came next, with what each kind means.
+fn next_view(frame: &mut Frame, app: &App, c: &Computed, area: Rect) {
+    let s = &app.outcomes;
+    let rules = c.report.rules;
+    let mut lines: Vec<Line> = sequences::lines(&s.branches, c.follow.people.len(), rules)
+        .into_iter()
+        .map(Line::from)
+        .collect();
+    lines.push(Line::raw(""));
+    lines.push(Line::styled(
+        format!(
+            "Each step is the person's next record after the previous one, until {} (the end of follow-up); \
+             shares are of the people on the branch above; \
+             {}",
+            c.follow.window.to,
+            if rules.active() {
+                format!("kinds with fewer than {} people are merged into \"other\".", rules.threshold)
+            } else {
+                "NOT DISCLOSURE-CHECKED: exact counts.".to_string()
+            }
+        ),
+        app.theme.dim(),
+    ));
+    let block = Block::bordered().title(format!(
+        " What came next, {} steps (+/- to change, j/k scroll) ",
+        s.depth
+    ));
+    frame.render_widget(
+        Paragraph::new(lines)
+            .block(block)
+            .wrap(ratatui::widgets::Wrap { trim: false })
+            .scroll((s.scroll, 0)),
+        area,
     );
 }
 
