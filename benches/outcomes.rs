@@ -3,6 +3,10 @@
 //! log-rank), against the `sqlite3` shell computing index, outcome and censoring for the same
 //! people (benches/outcomes_sqlite3.sql), both timed in this one run; and the peak memory.
 //!
+//! Then the cohort seen at once (issue 13) for the same people: what came next to depth 3
+//! (follow-up with the next records kept, and the tree), and the explorer's aligned view:
+//! the computation that fills it, and a frame per scroll step at 160x48.
+//!
 //! `cargo bench --bench outcomes` (env `DFX_BENCH_DB`, default /tmp/dfx-bench-1m.db; made with
 //! `dfexplorer generate --people 1000000 --seed 1 --out /tmp/dfx-bench-1m.db`; `DFX_BENCH_FROM`,
 //! `DFX_BENCH_TO` for another range; `DFX_BENCH_REPEATS`, default 3).
@@ -41,6 +45,11 @@ fn heap_mb() -> f64 {
                 .and_then(|kb| kb.parse::<f64>().ok())
         })
         .map_or(0.0, |kb| kb / 1024.0)
+}
+
+fn percentile(mut v: Vec<Duration>, p: f64) -> Duration {
+    v.sort();
+    v[((v.len() - 1) as f64 * p).round() as usize]
 }
 
 fn main() {
@@ -120,4 +129,99 @@ fn main() {
         ),
         Err(e) => println!("sqlite3 shell not run: {e}"),
     }
+    cohort_at_once(&database, &conn, &spec);
+}
+
+/// What came next and the aligned view, on the same cohort.
+fn cohort_at_once(
+    database: &dfexplorer::db::Database,
+    conn: &rusqlite::Connection,
+    spec: &OutcomeSpec,
+) {
+    use dfexplorer::tui::action::Action;
+    use dfexplorer::tui::app::{App, Screen};
+    use dfexplorer::tui::cohort::CohortAnswer;
+    use dfexplorer::tui::keymap::Key;
+    use dfexplorer::tui::outcomes::{Computed, View};
+    use ratatui::backend::TestBackend;
+    use ratatui::Terminal;
+
+    let spec = OutcomeSpec {
+        keep_next: 3,
+        ..spec.clone()
+    };
+    let t = Instant::now();
+    let follow = outcomes::follow_in(database, conn, &spec, |_| ControlFlow::Continue(()))
+        .expect("follow-up");
+    let tree =
+        outcomes::sequences::tree(&follow.people, 3, dfexplorer::disclosure::Rules::default());
+    println!(
+        "sequences, depth 3: {} branches for {} people in {:.0} ms (target <= 5000)",
+        tree.len(),
+        follow.people.len(),
+        t.elapsed().as_secs_f64() * 1000.0
+    );
+
+    // The explorer's computation for the aligned view (every record kept), then its frames.
+    let spec = OutcomeSpec {
+        keep_next: dfexplorer::tui::outcomes::MAX_DEPTH,
+        keep_records: true,
+        ..spec
+    };
+    let t = Instant::now();
+    let follow = outcomes::follow_in(database, conn, &spec, |_| ControlFlow::Continue(()))
+        .expect("follow-up");
+    let report = outcomes::Report::build(&spec, &follow);
+    let density = dfexplorer::tui::aligned::Density::of(&follow.people);
+    let computed = Computed {
+        follow,
+        report,
+        density,
+    };
+    let compute = t.elapsed();
+    let mut app = App::new(
+        "bench.db",
+        160,
+        48,
+        dfexplorer::tui::theme::Theme::from_env(),
+    );
+    app.cohort.filter = Some(spec.cohort_filter());
+    app.screen = Screen::Outcomes;
+    app.outcomes.view = View::Aligned;
+    let generation = app.outcomes.generation;
+    let t = Instant::now();
+    dfexplorer::tui::update(
+        &mut app,
+        Action::Cohort(CohortAnswer::OutcomesDone {
+            generation,
+            result: Ok(Box::new(computed)),
+        }),
+    );
+    let mut term = Terminal::new(TestBackend::new(160, 48)).expect("terminal");
+    term.draw(|f| dfexplorer::tui::ui::draw(f, &app))
+        .expect("draw");
+    let first = t.elapsed();
+    let mut steps = Vec::new();
+    for i in 0..300 {
+        let key = if i % 50 == 49 {
+            Key::PageDown
+        } else {
+            Key::Down
+        };
+        let t = Instant::now();
+        if let Some(a) = dfexplorer::tui::input::key_action(&app, key) {
+            dfexplorer::tui::update(&mut app, a);
+        }
+        term.draw(|f| dfexplorer::tui::ui::draw(f, &app))
+            .expect("draw");
+        steps.push(t.elapsed());
+    }
+    println!(
+        "aligned view, {} people: computation {:.0} ms, then the first rows drawn {:.1} ms after it (target <= 200 from opening); scroll step to frame p50 {:.2} ms, p95 {:.2} ms (target <= 16)",
+        app.outcomes.aligned.rows.len(),
+        compute.as_secs_f64() * 1000.0,
+        first.as_secs_f64() * 1000.0,
+        percentile(steps.clone(), 0.5).as_secs_f64() * 1000.0,
+        percentile(steps, 0.95).as_secs_f64() * 1000.0,
+    );
 }
