@@ -185,6 +185,8 @@ mod tests {
             ("<5".to_string(), "5".to_string())
         );
         assert_eq!(Rules::default(), RULES);
+        // A threshold of 1 hides nothing: the rules are off, and outputs say so.
+        assert!(!Rules { threshold: 1 }.active() && RULES.active());
     }
 
     #[test]

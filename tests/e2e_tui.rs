@@ -614,3 +614,60 @@ fn cohort_to_aligned_journeys_to_person_and_back() {
     }
     assert!(s.child.wait().unwrap().success());
 }
+
+/// The way back: search, a person, a journey jump to the Crown case, Esc back to the
+/// magistrates' case; then the cohort list, a person from it, and Esc back to the same place in
+/// the list.
+#[test]
+fn search_person_journey_jump_cohort_and_back() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("back.db");
+    build_db(&db);
+    rusqlite::Connection::open(&db)
+        .unwrap()
+        .execute_batch(
+            "INSERT INTO crown_case (row_id_hash, case_id_hash, estimated_defendant_id,
+                court_name, case_type, receipt_date, disposal_date, offence_desc)
+             VALUES ('CRE2E', 'CCE2E', 'CDEFE2E', 'Crown Court at Anytown', 'Trial',
+                '2016-04-01', '2016-09-01', 'Burglary dwelling');
+             INSERT INTO xjs_link VALUES ('crown_xhibit', 'CRE2E', 'XE2E');
+             INSERT INTO mags_crown_journey VALUES ('MRE2E', 'CRE2E', 0.97);
+             INSERT INTO probation_flatfile (row_id_hash, event_id_hash, estimated_offender_id,
+                referral_date, disposal_date, disposal_type_description, gender, age_at_offence)
+             VALUES ('PRE2F', 'EVE2F', 'OFFE2F', '2017-08-01', '2017-08-20',
+                'ORA Suspended Sentence Order', 'F', 40);
+             INSERT INTO xjs_link VALUES ('probation_delius', 'PRE2F', 'XE2F');",
+        )
+        .unwrap();
+    let mut s = Session::start(&db, 120, 36);
+    s.wait_for("Find a person by any ID");
+    s.send("DEFE2E");
+    s.wait_for("→ person XE2E");
+    s.send("\r");
+    s.wait_for("Person XE2E  records");
+    // The first event is the magistrates' case; J follows its journey link.
+    s.wait_for("Events 1 of 3");
+    s.send("J");
+    s.wait_for("Events 2 of 3");
+    s.send("\x1b");
+    s.wait_for("Events 1 of 3");
+    // To the cohort list, the second person, and back to them in the list.
+    s.send("C");
+    s.wait_for("Cohort filter");
+    s.send("2017-01-01\t2017-12-31\r");
+    s.wait_for("2 matching");
+    s.send("j\r");
+    s.wait_for("Person XE2F  records");
+    s.send("\x1b");
+    s.wait_until_gone("Person XE2F  records");
+    s.wait_for("2 matching");
+    // Enter opens the same (second) person again: the list kept its place.
+    s.send("\r");
+    s.wait_for("Person XE2F  records");
+    s.send("q");
+    let deadline = Instant::now() + Duration::from_secs(60);
+    while s.pump(Duration::from_millis(200)) {
+        assert!(Instant::now() < deadline, "dfexplorer did not quit");
+    }
+    assert!(s.child.wait().unwrap().success());
+}
