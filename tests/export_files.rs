@@ -520,3 +520,48 @@ fn the_bulk_path_for_one_person_equals_the_per_record_path() {
         "{with_journeys} people with journey links"
     );
 }
+
+/// The explorer's export of the open person: the `person --format csv` rows, written as an
+/// output transaction (never over the database, never over a file without --force/confirm).
+#[test]
+fn one_person_s_timeline_is_written_whole_and_never_over_an_input() {
+    use dfexplorer::export::person::{export_person, file_name_for, write_csv};
+    let fx = fixture();
+    let db = database(&fx.db.path);
+    let ctx = DbContext::read(&fx.conn).unwrap();
+    let t = timeline::assemble_with(&fx.conn, &ctx, &PersonRef::Linked("X5".into())).unwrap();
+    assert_eq!(file_name_for(&t), Path::new("person_X5.csv"));
+    let path = fx.out.path().join(file_name_for(&t));
+    export_person(&db, &t, &path, false).unwrap();
+    let written = std::fs::read_to_string(&path).unwrap();
+    let stdout =
+        String::from_utf8(write_csv(Vec::new(), std::slice::from_ref(&t)).unwrap()).unwrap();
+    // The same rows as `person --format csv` (the file ends lines with CRLF for Windows).
+    assert_eq!(written.replace("\r\n", "\n"), stdout);
+    assert!(written.contains("'=HYPERLINK"), "{written}");
+    // Existing: refused without force, replaced with it.
+    let err = export_person(&db, &t, &path, false).unwrap_err();
+    assert!(
+        matches!(err, ExportError::Output(OutputError::Exists(_))),
+        "{err}"
+    );
+    export_person(&db, &t, &path, true).unwrap();
+    // Never over the database, even with force.
+    let err = export_person(&db, &t, &fx.db.path, true).unwrap_err();
+    assert!(
+        matches!(err, ExportError::Output(OutputError::IsInput { .. })),
+        "{err}"
+    );
+    assert!(Connection::open(&fx.db.path).is_ok());
+    let temporaries = std::fs::read_dir(fx.out.path())
+        .unwrap()
+        .filter(|e| {
+            e.as_ref()
+                .unwrap()
+                .file_name()
+                .to_string_lossy()
+                .contains(".dfexplorer-")
+        })
+        .count();
+    assert_eq!(temporaries, 0);
+}

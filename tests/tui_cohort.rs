@@ -810,3 +810,63 @@ fn the_aligned_view_sorts_filters_zooms_and_opens_people() {
             || app.outcomes.branches.iter().all(|b| b.step <= 4)
     );
 }
+
+#[test]
+fn e_on_a_person_writes_their_timeline_and_asks_before_replacing() {
+    let mut app = common::app_with_person(120, 40);
+    app.outbox.clear();
+    keys(&mut app, &[Key::Char('e')]);
+    let asked = cohort_requests(&mut app);
+    let [CohortRequest::PersonExport {
+        generation,
+        path,
+        force: false,
+        ..
+    }] = asked.as_slice()
+    else {
+        panic!("{asked:?}")
+    };
+    assert!(path.to_string_lossy().starts_with("person_"), "{path:?}");
+    update(
+        &mut app,
+        Action::Cohort(CohortAnswer::PersonExported {
+            generation: *generation,
+            result: Err(ExportFailure {
+                exists: true,
+                message: format!("{} already exists", path.display()),
+            }),
+        }),
+    );
+    assert!(app
+        .message
+        .as_deref()
+        .unwrap()
+        .ends_with("press e again to replace it"));
+    keys(&mut app, &[Key::Char('e')]);
+    let asked = cohort_requests(&mut app);
+    assert!(matches!(
+        asked.as_slice(),
+        [CohortRequest::PersonExport { force: true, .. }]
+    ));
+    // Another key in between: the next `e` asks again.
+    keys(&mut app, &[Key::Char('e')]);
+    let g = match cohort_requests(&mut app).as_slice() {
+        [CohortRequest::PersonExport { generation, .. }] => *generation,
+        other => panic!("{other:?}"),
+    };
+    update(
+        &mut app,
+        Action::Cohort(CohortAnswer::PersonExported {
+            generation: g,
+            result: Err(ExportFailure {
+                exists: true,
+                message: "exists".into(),
+            }),
+        }),
+    );
+    keys(&mut app, &[Key::Char('j'), Key::Char('e')]);
+    assert!(matches!(
+        cohort_requests(&mut app).as_slice(),
+        [CohortRequest::PersonExport { force: false, .. }]
+    ));
+}

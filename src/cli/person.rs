@@ -6,7 +6,6 @@ use std::path::Path;
 use serde::Serialize;
 
 use crate::dates::DateCell;
-use crate::export::protect_text;
 use crate::quality::Flag;
 use crate::timeline::{self, Child, DbContext, Event, LookupError, PersonTimeline};
 
@@ -57,7 +56,9 @@ pub fn run(db: &Path, args: &PersonArgs) -> anyhow::Result<i32> {
             serde_json::to_writer_pretty(&mut out, &PersonsJson::new(&args.id, &persons))?;
             writeln!(out)?;
         }
-        PersonFormat::Csv => csv_rows(&mut out, &persons)?,
+        PersonFormat::Csv => {
+            crate::export::person::write_csv(&mut out, &persons)?;
+        }
         PersonFormat::Text => {
             for (i, p) in persons.iter().enumerate() {
                 if i > 0 {
@@ -189,77 +190,6 @@ impl<'a> ChildJson<'a> {
             flags: &c.flags,
         }
     }
-}
-
-fn rules(flags: &[Flag]) -> String {
-    flags
-        .iter()
-        .map(|f| {
-            serde_json::to_value(f.rule)
-                .ok()
-                .and_then(|v| v.as_str().map(str::to_string))
-                .unwrap_or_default()
-        })
-        .collect::<Vec<_>>()
-        .join(";")
-}
-
-/// One line per event and per child row, children under their event.
-fn csv_rows(out: &mut impl Write, persons: &[PersonTimeline]) -> anyhow::Result<()> {
-    let mut w = csv::Writer::from_writer(out);
-    w.write_record([
-        "estimated_xjs_id",
-        "level",
-        "dataset",
-        "table",
-        "row_id_hashes",
-        "kind",
-        "start",
-        "end",
-        "open",
-        "label",
-        "flags",
-    ])?;
-    for p in persons {
-        let person = p.estimated_xjs_id.as_deref().unwrap_or("");
-        for e in &p.events {
-            let rows = e.row_id_hashes.join(";");
-            let mut line = |level: &str,
-                            table: &str,
-                            kind: &str,
-                            start: &DateCell,
-                            end: &DateCell,
-                            open: bool,
-                            label: &str,
-                            flags: &[Flag]| {
-                let cells = [
-                    person,
-                    level,
-                    e.dataset.source_name(),
-                    table,
-                    &rows,
-                    kind,
-                    &start.csv(),
-                    &end.csv(),
-                    if open { "1" } else { "0" },
-                    label,
-                    &rules(flags),
-                ]
-                .map(|c| protect_text(c).into_owned());
-                w.write_record(cells)
-            };
-            line(
-                "event", e.table, &e.kind, &e.start, &e.end, e.open, &e.label, &e.flags,
-            )?;
-            for c in &e.children {
-                line(
-                    "child", &c.table, &c.kind, &c.start, &c.end, c.open, &c.label, &c.flags,
-                )?;
-            }
-        }
-    }
-    w.flush()?;
-    Ok(())
 }
 
 fn span_text(start: &DateCell, end: &DateCell, open: bool) -> String {

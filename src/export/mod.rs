@@ -1,6 +1,8 @@
 //! Exporting a cohort for R or Python: `people.csv`, optionally `events.csv`, and a manifest that
 //! records exactly how the cohort was selected. Files appear complete or not at all.
 
+pub mod person;
+
 pub use crate::timeline::bulk::timelines as bulk_timelines;
 
 use crate::disclosure::Shown;

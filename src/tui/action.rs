@@ -151,10 +151,11 @@ pub enum Lane {
     CohortExport,
     Outcomes,
     OutcomesExport,
+    PersonExport,
 }
 
 impl Lane {
-    pub const COUNT: usize = 8;
+    pub const COUNT: usize = 9;
 }
 
 impl Action {
@@ -182,6 +183,13 @@ impl Action {
             Lane::Outcomes => Action::Cohort(CohortAnswer::OutcomesDone {
                 generation,
                 result: Err(message),
+            }),
+            Lane::PersonExport => Action::Cohort(CohortAnswer::PersonExported {
+                generation,
+                result: Err(ExportFailure {
+                    exists: false,
+                    message,
+                }),
             }),
             Lane::OutcomesExport => Action::Cohort(CohortAnswer::OutcomesExported {
                 generation,

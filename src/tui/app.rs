@@ -186,6 +186,8 @@ pub struct App {
     pub clipboard: Option<String>,
     /// The focused pane of the person screen has the whole screen below the header.
     pub maximised: bool,
+    /// The person file `e` found existing: a second `e` replaces it.
+    pub person_export_confirm: Option<std::path::PathBuf>,
     pub quit: bool,
 }
 
@@ -214,6 +216,7 @@ impl App {
             outbox: vec![Request::LoadNotes],
             clipboard: None,
             maximised: false,
+            person_export_confirm: None,
             quit: false,
         }
     }

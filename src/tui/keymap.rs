@@ -203,7 +203,7 @@ const MOVE: [Binding; 4] = [
     ),
 ];
 
-const PERSON_COMMON: [Binding; 15] = [
+const PERSON_COMMON: [Binding; 16] = [
     b(&[K::Tab], C::NextPane, "next pane", true),
     b(&[K::BackTab], C::PrevPane, "previous pane", false),
     b(&[K::Char('/')], C::Search, "search", true),
@@ -226,6 +226,12 @@ const PERSON_COMMON: [Binding; 15] = [
     ),
     b(&[K::Esc], C::Back, "back", true),
     b(&[K::Char('y')], C::Copy, "copy the person's ID", false),
+    b(
+        &[K::Char('e')],
+        C::Export,
+        "export this timeline (person_ID.csv)",
+        false,
+    ),
     b(
         &[K::Char('z')],
         C::Maximise,

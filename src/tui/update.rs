@@ -351,7 +351,14 @@ fn catalogue_command(app: &mut App, c: Command) {
 
 fn person_command(app: &mut App, c: Command) {
     let pane = app.pane;
+    if c != Command::Export {
+        app.person_export_confirm = None;
+    }
     match c {
+        Command::Export => {
+            super::cohort::export_person(app);
+            return;
+        }
         Command::NextPane | Command::PrevPane => {
             let i = Pane::ORDER.iter().position(|p| *p == pane).unwrap_or(0);
             let step = if c == Command::NextPane { 1 } else { 3 };

@@ -32,6 +32,13 @@ pub enum CohortRequest {
         generation: u64,
         spec: Box<crate::outcomes::OutcomeSpec>,
     },
+    /// Write the open person's timeline (`e` on the person screen).
+    PersonExport {
+        generation: u64,
+        path: std::path::PathBuf,
+        timeline: SharedTimeline,
+        force: bool,
+    },
     /// Write the outcome files of a computed analysis.
     OutcomesExport {
         generation: u64,
@@ -49,6 +56,7 @@ impl CohortRequest {
             | CohortRequest::Export { generation, .. }
             | CohortRequest::Cancel { generation, .. }
             | CohortRequest::Outcomes { generation, .. }
+            | CohortRequest::PersonExport { generation, .. }
             | CohortRequest::OutcomesExport { generation, .. } => *generation,
         }
     }
@@ -61,6 +69,7 @@ impl CohortRequest {
             CohortRequest::Cancel { lane, .. } => *lane,
             CohortRequest::Outcomes { .. } => Lane::Outcomes,
             CohortRequest::OutcomesExport { .. } => Lane::OutcomesExport,
+            CohortRequest::PersonExport { .. } => Lane::PersonExport,
         }
     }
 }
@@ -71,6 +80,16 @@ impl crate::tui::lanes::Job for CohortRequest {
     }
     fn generation(&self) -> u64 {
         CohortRequest::generation(self)
+    }
+}
+
+/// A timeline handed to the worker; requests compare it by identity.
+#[derive(Debug, Clone)]
+pub struct SharedTimeline(pub std::sync::Arc<crate::timeline::PersonTimeline>);
+
+impl PartialEq for SharedTimeline {
+    fn eq(&self, other: &Self) -> bool {
+        std::sync::Arc::ptr_eq(&self.0, &other.0)
     }
 }
 
@@ -110,6 +129,10 @@ pub enum CohortAnswer {
     OutcomesExported {
         generation: u64,
         result: Result<Vec<std::path::PathBuf>, ExportFailure>,
+    },
+    PersonExported {
+        generation: u64,
+        result: Result<std::path::PathBuf, ExportFailure>,
     },
 }
 

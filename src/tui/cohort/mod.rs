@@ -495,8 +495,50 @@ pub fn answer(app: &mut App, a: CohortAnswer) {
         CohortAnswer::OutcomesExported { generation, result } => {
             super::outcomes::exported(app, generation, result)
         }
+        CohortAnswer::PersonExported { generation, result } => {
+            person_exported(app, generation, result)
+        }
         _ => {}
     }
+}
+
+/// Writes the open person's timeline to `person_<id>.csv` in the working folder; when the file
+/// exists, the message asks, and a second `e` replaces it.
+pub fn export_person(app: &mut App) {
+    let Some(p) = &app.person else {
+        return;
+    };
+    let path = crate::export::person::file_name_for(&p.timeline);
+    let force = app.person_export_confirm.take().as_ref() == Some(&path);
+    app.cohort.export_generation += 1;
+    app.outbox
+        .push(Request::Cohort(CohortRequest::PersonExport {
+            generation: app.cohort.export_generation,
+            path,
+            timeline: messages::SharedTimeline(std::sync::Arc::new(p.timeline.clone())),
+            force,
+        }));
+}
+
+fn person_exported(
+    app: &mut App,
+    generation: u64,
+    result: Result<std::path::PathBuf, ExportFailure>,
+) {
+    if generation != app.cohort.export_generation {
+        return;
+    }
+    app.message = Some(match result {
+        Ok(path) => format!("wrote {}", state::files_in_folder(&[path])),
+        Err(f) if f.exists => {
+            app.person_export_confirm = app
+                .person
+                .as_ref()
+                .map(|p| crate::export::person::file_name_for(&p.timeline));
+            format!("{}: press e again to replace it", f.message)
+        }
+        Err(f) => f.message,
+    });
 }
 
 /// The index referral date and the filter's referral range, for the chart of a cohort member.

@@ -142,6 +142,21 @@ fn answer(db: &Database, conn: &Connection, request: CohortRequest, turn: &Turn)
                     });
             emit(CohortAnswer::OutcomesExported { generation, result });
         }
+        CohortRequest::PersonExport {
+            generation,
+            path,
+            timeline,
+            force,
+        } => {
+            let result =
+                export::person::export_person(db, &timeline.0, &path, force).map_err(|e| {
+                    ExportFailure {
+                        exists: matches!(e, ExportError::Output(OutputError::Exists(_))),
+                        message: e.to_string(),
+                    }
+                });
+            emit(CohortAnswer::PersonExported { generation, result });
+        }
         CohortRequest::Cancel { .. } => {}
     }
 }
