@@ -654,3 +654,48 @@ fn catalogue_notes_scroll_and_restart_on_another_entry() {
     keys(&mut app, &[Key::Down]);
     assert_eq!(app.catalogue.detail_scroll, 0);
 }
+
+/// Back and forward through records, people and screens; a new step forgets the way forward.
+#[test]
+fn forward_returns_to_each_place_gone_back_from() {
+    let mut app = app_with_person(120, 40);
+    let sel = |a: &App| a.person.as_ref().unwrap().selected;
+    let who = |a: &App| a.person.as_ref().unwrap().timeline.estimated_xjs_id.clone();
+    let mags = sel(&app);
+    keys(&mut app, &[Key::Char('J')]);
+    let crown = sel(&app);
+    // Another person, opened from this one.
+    let mut other = person();
+    other.estimated_xjs_id = Some("X7".into());
+    common::open(&mut app, other);
+    assert_eq!(who(&app).as_deref(), Some("X7"));
+    assert!(app.forward.is_empty());
+    // Back three times: X1 (on the Crown case), its magistrates' case, the search screen.
+    keys(&mut app, &[Key::Backspace]);
+    assert_eq!((who(&app).as_deref(), sel(&app)), (Some("X1"), crown));
+    keys(&mut app, &[Key::Esc]);
+    assert_eq!(sel(&app), mags);
+    keys(&mut app, &[Key::Esc]);
+    assert_eq!(app.screen, Screen::Search);
+    // From the cohort list, forward to the person; then forward along the way back.
+    keys(&mut app, &[Key::F(3)]);
+    common::typed(&mut app, "2016-01-01");
+    keys(&mut app, &[Key::Enter]);
+    assert_eq!(app.context(), dfexplorer::tui::keymap::Context::CohortList);
+    keys(&mut app, &[Key::Char('>')]);
+    assert_eq!(app.screen, Screen::Person);
+    assert_eq!(sel(&app), mags);
+    keys(&mut app, &[Key::Char('>')]);
+    assert_eq!(sel(&app), crown);
+    keys(&mut app, &[Key::Char('>')]);
+    assert_eq!(who(&app).as_deref(), Some("X7"));
+    assert!(app.forward.is_empty());
+    keys(&mut app, &[Key::Char('>')]);
+    assert_eq!(app.message.as_deref(), Some("nowhere to go forward to"));
+    // Back once, then a new step (a journey jump): forward is forgotten.
+    keys(&mut app, &[Key::Esc]);
+    assert_eq!(who(&app).as_deref(), Some("X1"));
+    assert!(!app.forward.is_empty());
+    keys(&mut app, &[Key::Char('h'), Key::Char('J')]);
+    assert!(app.forward.is_empty());
+}

@@ -163,6 +163,8 @@ pub struct App {
     /// Where the researcher has been, newest last (at most [`BACK_PLACES`]); `Esc` on the
     /// person screen goes back.
     pub back: Vec<Place>,
+    /// Places gone back from, newest last; `>` returns to them. A new step forgets them.
+    pub forward: Vec<Place>,
     /// The person request that replaces the person shown rather than adding a place to go back
     /// to (stepping through a cohort with `]` and `[`).
     pub replacing: Option<u64>,
@@ -204,6 +206,7 @@ impl App {
             search: SearchState::default(),
             person: None,
             back: Vec::new(),
+            forward: Vec::new(),
             replacing: None,
             person_generation: 0,
             loading: None,

@@ -73,6 +73,8 @@ pub enum Command {
     ZoomFit,
     /// Follow the magistrates-to-Crown journey link of the selected record.
     Journey,
+    /// Return to the place last gone back from.
+    Forward,
     /// Jump to another `estimated_xjs_id` of a possibly split person.
     MissedLinks,
     /// Start typing into the catalogue filter.
@@ -203,7 +205,7 @@ const MOVE: [Binding; 4] = [
     ),
 ];
 
-const PERSON_COMMON: [Binding; 16] = [
+const PERSON_COMMON: [Binding; 17] = [
     b(&[K::Tab], C::NextPane, "next pane", true),
     b(&[K::BackTab], C::PrevPane, "previous pane", false),
     b(&[K::Char('/')], C::Search, "search", true),
@@ -224,7 +226,13 @@ const PERSON_COMMON: [Binding; 16] = [
         "mark/unmark for the cohort",
         false,
     ),
-    b(&[K::Esc], C::Back, "back", true),
+    b(&[K::Esc, K::Backspace], C::Back, "back", true),
+    b(
+        &[K::Char('>')],
+        C::Forward,
+        "forward (after going back)",
+        true,
+    ),
     b(&[K::Char('y')], C::Copy, "copy the person's ID", false),
     b(
         &[K::Char('e')],
@@ -387,6 +395,7 @@ static COHORT_LIST: &[Binding] = &[
         false,
     ),
     b(&[K::Char('c'), K::F(2)], C::Catalogue, "catalogue", false),
+    b(&[K::Char('>')], C::Forward, "forward to the person", true),
     b(&[K::Esc], C::Back, "back", false),
     b(&[K::Char('?'), K::F(1)], C::Help, "help", true),
     b(&[K::Char('q'), K::Ctrl('c')], C::Quit, "quit", true),

@@ -74,6 +74,7 @@ fn show_person(app: &mut App, view: PersonView, replace: bool) {
     // Remember where the person was opened from: the person shown before, or the screen
     // (unless this person replaces the one shown).
     let old = app.person.take();
+    app.forward.clear();
     if !(replace && app.screen == Screen::Person) {
         app.back.push(match old {
             Some(old) if app.screen == Screen::Person => Place::Person(Box::new(old)),
@@ -371,6 +372,7 @@ fn person_command(app: &mut App, c: Command) {
         }
         Command::Catalogue => return open_catalogue(app),
         Command::Back => return go_back(app),
+        Command::Forward => return go_forward(app),
         Command::Journey => return follow_journey(app),
         Command::MissedLinks => return missed_links(app),
         Command::Maximise => {
@@ -522,6 +524,7 @@ fn follow_journey(app: &mut App) {
     match found {
         Some(i) => {
             app.back.push(Place::Record(p.selected));
+            app.forward.clear();
             select(p, i as i64);
         }
         None => open_id(app, target),
@@ -545,17 +548,48 @@ fn copy(app: &mut App, id: Option<String>) {
 /// another was opened, or the screen the person was opened from (the search, the cohort list).
 fn go_back(app: &mut App) {
     match app.back.pop() {
-        Some(Place::Record(i)) => {
-            if let Some(p) = app.person.as_mut() {
-                select(p, i as i64);
-            }
+        Some(place) => {
+            let here = go_to(app, place);
+            app.forward.push(here);
         }
-        Some(Place::Person(prev)) => {
-            app.person = Some(*prev);
-            app.pane = Pane::Timeline;
-        }
-        Some(Place::Screen(s)) => app.screen = s,
         None => app.screen = Screen::Search,
+    }
+}
+
+/// Returns to the place last gone back from (`>`), if any.
+pub(super) fn go_forward(app: &mut App) {
+    match app.forward.pop() {
+        Some(place) => {
+            let here = go_to(app, place);
+            app.back.push(here);
+        }
+        None => app.message = Some("nowhere to go forward to".into()),
+    }
+}
+
+/// Goes to `place` and returns the place left, in the same terms (a record of the same person,
+/// another person, or a screen).
+fn go_to(app: &mut App, place: Place) -> Place {
+    match place {
+        Place::Record(i) => match app.person.as_mut() {
+            Some(p) => {
+                let here = Place::Record(p.selected);
+                select(p, i as i64);
+                here
+            }
+            None => Place::Record(i),
+        },
+        Place::Person(to) => {
+            let here = app.person.replace(*to).map(Box::new);
+            app.screen = Screen::Person;
+            app.pane = Pane::Timeline;
+            here.map_or(Place::Screen(Screen::Search), Place::Person)
+        }
+        Place::Screen(s) => {
+            let here = Place::Screen(app.screen);
+            app.screen = s;
+            here
+        }
     }
 }
 
@@ -699,6 +733,7 @@ pub fn can(app: &App, c: Command) -> bool {
         (_, Command::Journey) | (Context::Details, Command::Open) => {
             event.is_some_and(|e| !e.journey_links.is_empty())
         }
+        (_, Command::Forward) => !app.forward.is_empty(),
         (_, Command::MissedLinks) => person.is_some_and(|p| !p.timeline.split_into.is_empty()),
         (Context::CohortList, Command::Summary) => !app.wide(),
         // The view already shown.

@@ -211,6 +211,7 @@ fn list_command(app: &mut App, c: Command) {
         // `/` searches, as on every other screen (it used to edit the filter, and an ID typed
         // after it overwrote a field).
         Command::Search => app.screen = Screen::Search,
+        Command::Forward => super::update::go_forward(app),
         Command::Back => app.screen = s.return_screen.0,
         _ => {}
     }
