@@ -870,3 +870,22 @@ fn e_on_a_person_writes_their_timeline_and_asks_before_replacing() {
         [CohortRequest::PersonExport { force: false, .. }]
     ));
 }
+
+#[test]
+fn the_summary_scrolls_at_80x24() {
+    let mut app = app_with_cohort(80, 24);
+    keys(&mut app, &[Key::Char('s')]);
+    let top = screen(&app);
+    assert!(top.contains("people"), "{top}");
+    let selected = app.cohort.selected;
+    keys(&mut app, &[Key::Char('j'), Key::Char('j')]);
+    assert_eq!(app.cohort.summary_scroll, 2);
+    assert_eq!(
+        app.cohort.selected, selected,
+        "j scrolls the summary, not the list"
+    );
+    assert_ne!(screen(&app), top);
+    keys(&mut app, &[Key::Char('u'), Key::Char('k'), Key::Char('k')]);
+    assert_eq!(app.cohort.summary_scroll, 0);
+    assert_eq!(screen(&app), top);
+}

@@ -385,6 +385,13 @@ static COHORT_LIST: &[Binding] = &[
     b(&[K::Char('/')], C::Search, "search", false),
     b(&[K::Char('e')], C::Export, "export", true),
     b(&[K::Char('s')], C::Summary, "summary", true),
+    b(
+        &[K::Char('d')],
+        C::ScrollDown,
+        "scroll the summary down",
+        false,
+    ),
+    b(&[K::Char('u')], C::ScrollUp, "scroll the summary up", false),
     b(&[K::Char('O')], C::Outcomes, "outcomes", true),
     b(&[K::Char('N')], C::Sequences, "what came next", false),
     b(&[K::Char('A')], C::Aligned, "aligned journeys", false),

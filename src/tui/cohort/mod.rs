@@ -134,7 +134,22 @@ fn apply_filter(app: &mut App) {
 
 fn list_command(app: &mut App, c: Command) {
     let page = app.height.saturating_sub(12).max(1) as usize;
+    // The summary scrolls with d/u, and with the list keys when it has the screen.
+    let summary_only = app.cohort.show_summary && !app.wide();
     let s = &mut app.cohort;
+    let scroll = match c {
+        Command::ScrollDown => Some(1),
+        Command::ScrollUp => Some(-1),
+        Command::Down if summary_only => Some(1),
+        Command::Up if summary_only => Some(-1),
+        Command::PageDown if summary_only => Some(page as i32),
+        Command::PageUp if summary_only => Some(-(page as i32)),
+        _ => None,
+    };
+    if let Some(by) = scroll {
+        s.summary_scroll = s.summary_scroll.saturating_add_signed(by as i16);
+        return;
+    }
     let last = s.view.len().saturating_sub(1);
     if super::update::move_in_list(&mut s.selected, s.view.len(), page, c) {
         return;

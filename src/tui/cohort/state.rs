@@ -105,6 +105,8 @@ pub struct CohortState {
     pub summary_generation: u64,
     /// Show the summary instead of the list on narrow screens.
     pub show_summary: bool,
+    /// Lines of the summary scrolled off the top.
+    pub summary_scroll: u16,
     pub export: Option<ExportDialog>,
     pub export_generation: u64,
     pub last_export: Option<String>,

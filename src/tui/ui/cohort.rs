@@ -169,7 +169,8 @@ fn summary_pane(frame: &mut Frame, t: Theme, s: &CohortState, area: Rect) {
     frame.render_widget(
         Paragraph::new(lines)
             .block(Block::bordered().title(title))
-            .wrap(Wrap { trim: false }),
+            .wrap(Wrap { trim: false })
+            .scroll((s.summary_scroll, 0)),
         area,
     );
 }
