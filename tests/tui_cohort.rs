@@ -889,3 +889,64 @@ fn the_summary_scrolls_at_80x24() {
     assert_eq!(app.cohort.summary_scroll, 0);
     assert_eq!(screen(&app), top);
 }
+
+fn choices() -> dfexplorer::cohort::FilterChoices {
+    dfexplorer::cohort::FilterChoices {
+        datasets: vec![("magistrates".into(), 900), ("probation".into(), 400)],
+        genders: vec![("Male".into(), 350), ("Female".into(), 50)],
+        age_bands: vec![("18-20".into(), 40), ("21-24".into(), 60)],
+        disposal_types: vec![
+            ("ORA Community Order".into(), 230),
+            ("ORA Suspended Sentence Order".into(), 120),
+            ("CJA - Suspended Sentence Order".into(), 30),
+        ],
+    }
+}
+
+#[test]
+fn filter_fields_offer_their_values_with_counts() {
+    let mut app = App::new("test.db", 80, 24, Theme::plain());
+    app.outbox.clear();
+    keys(&mut app, &[Key::F(3)]);
+    let asked = cohort_requests(&mut app);
+    assert!(
+        asked
+            .iter()
+            .any(|r| matches!(r, CohortRequest::Choices { .. })),
+        "{asked:?}"
+    );
+    update(
+        &mut app,
+        Action::Cohort(CohortAnswer::Choices {
+            generation: 1,
+            result: Ok(choices()),
+        }),
+    );
+    // The disposal type field: typing narrows the list.
+    keys(
+        &mut app,
+        &[Key::Tab, Key::Tab, Key::Tab, Key::Tab, Key::Tab],
+    );
+    typed(&mut app, "susp");
+    insta::assert_snapshot!("cohort_pick_list_80x24", screen(&app));
+    keys(&mut app, &[Key::Down, Key::Down, Key::Enter]);
+    assert_eq!(app.cohort.form.fields[5], "CJA - Suspended Sentence Order");
+    assert!(!screen(&app).contains("referral rows ·"), "the list closes");
+    // Up from the first value goes back to typing; Up again moves to the previous field.
+    keys(&mut app, &[Key::Tab, Key::BackTab]);
+    app.cohort.form.fields[5].clear();
+    keys(&mut app, &[Key::Down, Key::Up]);
+    assert_eq!((app.cohort.form.pick, app.cohort.form.focus), (None, 5));
+    keys(&mut app, &[Key::Up]);
+    assert_eq!(app.cohort.form.focus, 4);
+    // The datasets field takes a value in place of the item being typed.
+    app.cohort.form.focus = 2;
+    typed(&mut app, "magistrates,pro");
+    keys(&mut app, &[Key::Down, Key::Enter]);
+    assert_eq!(app.cohort.form.fields[2], "magistrates,probation");
+    // Enter with nothing picked applies the filter.
+    keys(&mut app, &[Key::Enter]);
+    assert!(cohort_requests(&mut app)
+        .iter()
+        .any(|r| matches!(r, CohortRequest::Scan { .. })));
+}

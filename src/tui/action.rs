@@ -152,10 +152,11 @@ pub enum Lane {
     Outcomes,
     OutcomesExport,
     PersonExport,
+    CohortChoices,
 }
 
 impl Lane {
-    pub const COUNT: usize = 9;
+    pub const COUNT: usize = 10;
 }
 
 impl Action {
@@ -181,6 +182,10 @@ impl Action {
                 result: Err(message),
             }),
             Lane::Outcomes => Action::Cohort(CohortAnswer::OutcomesDone {
+                generation,
+                result: Err(message),
+            }),
+            Lane::CohortChoices => Action::Cohort(CohortAnswer::Choices {
                 generation,
                 result: Err(message),
             }),

@@ -361,9 +361,21 @@ static CHOOSER: &[Binding] = &[
 ];
 
 static COHORT_FORM: &[Binding] = &[
-    b(&[K::Enter], C::Open, "apply filter", true),
-    b(&[K::Tab, K::Down], C::NextPane, "next field", true),
-    b(&[K::BackTab, K::Up], C::PrevPane, "previous field", false),
+    b(&[K::Enter], C::Open, "apply filter / take the value", true),
+    b(&[K::Tab], C::NextPane, "next field", true),
+    b(&[K::BackTab], C::PrevPane, "previous field", false),
+    b(
+        &[K::Down],
+        C::Down,
+        "values of the field (or next field)",
+        true,
+    ),
+    b(
+        &[K::Up],
+        C::Up,
+        "back up the values (or previous field)",
+        false,
+    ),
     b(&[K::Esc], C::Back, "back", true),
     b(&[K::F(1)], C::Help, "help", true),
     b(&[K::Ctrl('c')], C::Quit, "quit", true),

@@ -32,6 +32,8 @@ pub enum CohortRequest {
         generation: u64,
         spec: Box<crate::outcomes::OutcomeSpec>,
     },
+    /// The values of the filter fields, with counts (the panel's pick-lists).
+    Choices { generation: u64 },
     /// Write the open person's timeline (`e` on the person screen).
     PersonExport {
         generation: u64,
@@ -57,6 +59,7 @@ impl CohortRequest {
             | CohortRequest::Cancel { generation, .. }
             | CohortRequest::Outcomes { generation, .. }
             | CohortRequest::PersonExport { generation, .. }
+            | CohortRequest::Choices { generation }
             | CohortRequest::OutcomesExport { generation, .. } => *generation,
         }
     }
@@ -70,6 +73,7 @@ impl CohortRequest {
             CohortRequest::Outcomes { .. } => Lane::Outcomes,
             CohortRequest::OutcomesExport { .. } => Lane::OutcomesExport,
             CohortRequest::PersonExport { .. } => Lane::PersonExport,
+            CohortRequest::Choices { .. } => Lane::CohortChoices,
         }
     }
 }
@@ -133,6 +137,10 @@ pub enum CohortAnswer {
     PersonExported {
         generation: u64,
         result: Result<std::path::PathBuf, ExportFailure>,
+    },
+    Choices {
+        generation: u64,
+        result: Result<crate::cohort::FilterChoices, String>,
     },
 }
 

@@ -65,6 +65,37 @@ pub fn open(app: &mut App) {
     if app.cohort.filter.is_none() {
         app.cohort.form.editing = true;
     }
+    if !app.cohort.choices_asked {
+        app.cohort.choices_asked = true;
+        app.outbox
+            .push(Request::Cohort(CohortRequest::Choices { generation: 1 }));
+    }
+}
+
+/// The focused field's pick-list: its values containing what is typed, most frequent first.
+pub fn pick_list(s: &CohortState) -> Vec<(String, u64)> {
+    match &s.choices {
+        Some(c) if s.form.editing => c.matching(s.form.focus, &s.form.fields[s.form.focus]),
+        _ => Vec::new(),
+    }
+}
+
+/// Puts the picked value in the focused field (in the datasets field, in place of the item
+/// being typed).
+fn take_pick(app: &mut App, value: &str) {
+    let form = &mut app.cohort.form;
+    let field = &mut form.fields[form.focus];
+    if form.focus == 2 {
+        let kept = field
+            .rfind([',', ' ', '+'])
+            .map_or("", |i| &field[..=i])
+            .to_string();
+        *field = format!("{kept}{value}");
+    } else {
+        *field = value.to_string();
+    }
+    form.pick = None;
+    revalidate(app);
 }
 
 pub fn command(app: &mut App, c: Command) {
@@ -78,13 +109,26 @@ pub fn command(app: &mut App, c: Command) {
 }
 
 fn form_command(app: &mut App, c: Command) {
+    let picks = pick_list(&app.cohort);
     let form = &mut app.cohort.form;
     match c {
-        Command::NextPane | Command::Down => form.focus = (form.focus + 1) % FIELDS.len(),
-        Command::PrevPane | Command::Up => {
-            form.focus = (form.focus + FIELDS.len() - 1) % FIELDS.len()
+        // Up and Down move in the pick-list when the field has one, else between fields.
+        Command::Down if !picks.is_empty() => {
+            form.pick = Some(form.pick.map_or(0, |p| (p + 1).min(picks.len() - 1)));
         }
-        Command::Open => apply_filter(app),
+        Command::Up if form.pick.is_some() => form.pick = form.pick.and_then(|p| p.checked_sub(1)),
+        Command::NextPane | Command::Down => {
+            form.focus = (form.focus + 1) % FIELDS.len();
+            form.pick = None;
+        }
+        Command::PrevPane | Command::Up => {
+            form.focus = (form.focus + FIELDS.len() - 1) % FIELDS.len();
+            form.pick = None;
+        }
+        Command::Open => match form.pick.and_then(|p| picks.get(p)) {
+            Some((value, _)) => take_pick(app, &value.clone()),
+            None => apply_filter(app),
+        },
         Command::Back => {
             if app.cohort.filter.is_some() {
                 app.cohort.form.editing = false;
@@ -308,6 +352,7 @@ pub fn type_char(app: &mut App, ch: char) {
         },
         None if s.form.editing => {
             s.form.fields[s.form.focus].push(ch);
+            s.form.pick = None;
             revalidate(app);
         }
         None => {}
@@ -322,6 +367,7 @@ pub fn edit(app: &mut App, e: &crate::tui::action::Edit) {
         Some(_) => {}
         None if s.form.editing => {
             e.apply(&mut s.form.fields[s.form.focus]);
+            s.form.pick = None;
             revalidate(app);
         }
         None => {}
@@ -337,6 +383,7 @@ pub fn backspace(app: &mut App) {
         Some(_) => {}
         None if s.form.editing => {
             s.form.fields[s.form.focus].pop();
+            s.form.pick = None;
             revalidate(app);
         }
         None => {}
@@ -511,6 +558,11 @@ pub fn answer(app: &mut App, a: CohortAnswer) {
         CohortAnswer::OutcomesExported { generation, result } => {
             super::outcomes::exported(app, generation, result)
         }
+        CohortAnswer::Choices { result, .. } => match result {
+            Ok(c) => s.choices = Some(c),
+            // Pick-lists are a help: without them the fields are typed as before.
+            Err(e) => app.message = Some(format!("no pick-lists: {e}")),
+        },
         CohortAnswer::PersonExported { generation, result } => {
             person_exported(app, generation, result)
         }

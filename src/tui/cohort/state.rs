@@ -24,6 +24,8 @@ pub struct FilterForm {
     pub focus: usize,
     /// The panel has the keyboard.
     pub editing: bool,
+    /// The highlighted value of the focused field's pick-list (Down enters it, Enter takes it).
+    pub pick: Option<usize>,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
@@ -107,6 +109,9 @@ pub struct CohortState {
     pub show_summary: bool,
     /// Lines of the summary scrolled off the top.
     pub summary_scroll: u16,
+    /// The values each filter field can take, with counts (asked for when the screen opens).
+    pub choices: Option<crate::cohort::FilterChoices>,
+    pub choices_asked: bool,
     pub export: Option<ExportDialog>,
     pub export_generation: u64,
     pub last_export: Option<String>,

@@ -157,6 +157,10 @@ fn answer(db: &Database, conn: &Connection, request: CohortRequest, turn: &Turn)
                 });
             emit(CohortAnswer::PersonExported { generation, result });
         }
+        CohortRequest::Choices { generation } => {
+            let result = cohort::filter_choices(conn).map_err(|e| e.to_string());
+            emit(CohortAnswer::Choices { generation, result });
+        }
         CohortRequest::Cancel { .. } => {}
     }
 }

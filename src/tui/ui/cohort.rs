@@ -33,9 +33,67 @@ pub fn draw(frame: &mut Frame, app: &App) {
     } else {
         people(frame, app, rest);
     }
+    pick_list(frame, app, rest);
     if s.export.is_some() {
         export_dialog(frame, app);
     }
+}
+
+/// The focused field's values with their counts, over the top of the list while it is typed.
+fn pick_list(frame: &mut Frame, app: &App, area: Rect) {
+    let s = &app.cohort;
+    let values = crate::tui::cohort::pick_list(s);
+    if values.is_empty() {
+        return;
+    }
+    let t = app.theme;
+    let shown = values
+        .len()
+        .min(area.height.saturating_sub(2) as usize)
+        .min(10);
+    // Keep the picked value in view.
+    let first = s
+        .form
+        .pick
+        .map_or(0, |p| p.saturating_sub(shown.saturating_sub(1)));
+    let width = area.width.min(64);
+    let name_width = width.saturating_sub(14) as usize;
+    let lines: Vec<Line> = values
+        .iter()
+        .enumerate()
+        .skip(first)
+        .take(shown)
+        .map(|(i, (v, n))| {
+            let text = format!(
+                " {:<name_width$} {:>10}",
+                crate::outcomes::fit(v, name_width),
+                crate::tui::cohort::state_text::n(*n as usize)
+            );
+            if s.form.pick == Some(i) {
+                Line::styled(text, t.selected())
+            } else {
+                Line::raw(text)
+            }
+        })
+        .collect();
+    let counted = if s.form.focus == 2 {
+        "linked records"
+    } else {
+        "referral rows"
+    };
+    let rect = Rect::new(area.x + 2, area.y, width, shown as u16 + 2);
+    frame.render_widget(Clear, rect);
+    frame.render_widget(
+        Paragraph::new(lines).block(
+            Block::bordered()
+                .title(format!(
+                    " {} · {counted} · ↓ choose, Enter take ",
+                    FIELDS[s.form.focus]
+                ))
+                .border_style(t.focus_border()),
+        ),
+        rect,
+    );
 }
 
 fn filter_panel(frame: &mut Frame, app: &App, area: Rect) {
