@@ -361,14 +361,14 @@ static CHOOSER: &[Binding] = &[
 ];
 
 static COHORT_FORM: &[Binding] = &[
-    b(&[K::Enter], C::Open, "apply filter / take the value", true),
+    b(&[K::Enter], C::Open, "apply filter", true),
     b(&[K::Tab], C::NextPane, "next field", true),
     b(&[K::BackTab], C::PrevPane, "previous field", false),
     b(
         &[K::Down],
         C::Down,
         "values of the field (or next field)",
-        true,
+        false,
     ),
     b(
         &[K::Up],
