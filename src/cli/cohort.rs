@@ -20,19 +20,8 @@ pub struct CohortArgs {
     /// Latest referral date, inclusive (YYYY-MM-DD).
     #[arg(long, value_name = "YYYY-MM-DD")]
     pub referral_to: Option<String>,
-    /// Keep people who appear in this dataset (repeatable): magistrates, crown, prison,
-    /// probation, or a source_dataset name such as mags_hocas.
-    #[arg(long = "dataset", value_name = "DATASET")]
-    pub datasets: Vec<String>,
-    /// Gender recorded on the index referral.
-    #[arg(long)]
-    pub gender: Option<String>,
-    /// Age at the index referral, e.g. 18-24, 25- or -17.
-    #[arg(long, value_name = "BAND", allow_hyphen_values = true)]
-    pub age: Option<String>,
-    /// Disposal type of the index event, e.g. "ORA Community Order".
-    #[arg(long, value_name = "TYPE")]
-    pub disposal_type: Option<String>,
+    #[command(flatten)]
+    pub filters: FilterFlags,
     /// The people file to write (a manifest is written beside it).
     #[arg(long, value_name = "people.csv")]
     pub out: Option<PathBuf>,
@@ -47,12 +36,31 @@ pub struct CohortArgs {
     pub suppress_below: u64,
 }
 
-impl CohortArgs {
-    pub fn filter(&self) -> Result<CohortFilter, String> {
-        // An empty value would silently drop its filter: it is an error, naming the flag.
+/// The cohort filters beyond the date range, on the index event (`cohort`, `outcomes` and
+/// `sequences`).
+#[derive(Debug, clap::Args)]
+pub struct FilterFlags {
+    /// Keep people who appear in this dataset (repeatable): magistrates, crown, prison,
+    /// probation, or a source_dataset name such as mags_hocas.
+    #[arg(long = "dataset", value_name = "DATASET")]
+    pub datasets: Vec<String>,
+    /// Gender recorded on the index event.
+    #[arg(long)]
+    pub gender: Option<String>,
+    /// Age at the index event, e.g. 18-24, 25- or -17.
+    #[arg(long, value_name = "BAND", allow_hyphen_values = true)]
+    pub age: Option<String>,
+    /// Disposal type of the index event, e.g. "ORA Community Order" (for other index events:
+    /// the magistrates' outcome group or the prison sentence type).
+    #[arg(long, value_name = "TYPE")]
+    pub disposal_type: Option<String>,
+}
+
+impl FilterFlags {
+    /// An empty value would silently drop its filter: it is an error, naming the flag (the
+    /// command's date flags are checked with the filters).
+    pub fn check_empty(&self, dates: [(&str, Option<&str>); 2]) -> Result<(), String> {
         let given = [
-            ("--referral-from", self.referral_from.as_deref()),
-            ("--referral-to", self.referral_to.as_deref()),
             ("--gender", self.gender.as_deref()),
             ("--age", self.age.as_deref()),
             ("--disposal-type", self.disposal_type.as_deref()),
@@ -61,24 +69,40 @@ impl CohortArgs {
             .datasets
             .iter()
             .map(|d| ("--dataset", Some(d.as_str())));
-        if let Some((flag, _)) = given
+        match dates
             .into_iter()
+            .chain(given)
             .chain(datasets)
             .find(|(_, v)| v.is_some_and(|v| v.trim().is_empty()))
         {
-            return Err(format!(
+            Some((flag, _)) => Err(format!(
                 "{flag} is empty; give a value or leave the flag out"
-            ));
+            )),
+            None => Ok(()),
         }
+    }
+
+    /// The filter of referrals from `from` to `to` (text as typed, either blank) with these
+    /// filters.
+    pub fn filter(&self, from: &str, to: &str) -> Result<CohortFilter, String> {
         let datasets: Vec<&str> = self.datasets.iter().map(String::as_str).collect();
         CohortFilter::from_fields(
-            self.referral_from.as_deref().unwrap_or(""),
-            self.referral_to.as_deref().unwrap_or(""),
+            from,
+            to,
             &datasets,
             self.gender.as_deref().unwrap_or(""),
             self.age.as_deref().unwrap_or(""),
             self.disposal_type.as_deref().unwrap_or(""),
         )
+    }
+}
+
+impl CohortArgs {
+    pub fn filter(&self) -> Result<CohortFilter, String> {
+        let (from, to) = (self.referral_from.as_deref(), self.referral_to.as_deref());
+        self.filters
+            .check_empty([("--referral-from", from), ("--referral-to", to)])?;
+        self.filters.filter(from.unwrap_or(""), to.unwrap_or(""))
     }
 }
 

@@ -24,19 +24,8 @@ pub struct CohortQuestion {
     /// Latest index date, inclusive (YYYY-MM-DD).
     #[arg(long, value_name = "YYYY-MM-DD")]
     pub to: Option<String>,
-    /// Keep people who appear in this dataset (repeatable).
-    #[arg(long = "dataset", value_name = "DATASET")]
-    pub datasets: Vec<String>,
-    /// Gender recorded on the index event.
-    #[arg(long)]
-    pub gender: Option<String>,
-    /// Age at the index event, e.g. 18-24, 25- or -17.
-    #[arg(long, value_name = "BAND", allow_hyphen_values = true)]
-    pub age: Option<String>,
-    /// Disposal type of the index event (probation disposal type, magistrates' outcome group or
-    /// prison sentence type, by index).
-    #[arg(long, value_name = "TYPE")]
-    pub disposal_type: Option<String>,
+    #[command(flatten)]
+    pub filters: super::cohort::FilterFlags,
     /// Disclosure control: counts of 1 to N-1 are suppressed (and curves rounded to multiples
     /// of N); 0 turns it off, and every output then says it is not disclosure-checked.
     #[arg(long, default_value_t = 10, value_name = "N")]
@@ -73,30 +62,12 @@ pub struct OutcomesArgs {
 impl CohortQuestion {
     /// The question with `any` as the outcome, no grouping and the default windows.
     pub fn spec(&self) -> Result<OutcomeSpec, String> {
-        let given = [
+        self.filters.check_empty([
             ("--from", self.from.as_deref()),
             ("--to", self.to.as_deref()),
-            ("--gender", self.gender.as_deref()),
-            ("--age", self.age.as_deref()),
-            ("--disposal-type", self.disposal_type.as_deref()),
-        ];
-        if let Some((flag, _)) = given
-            .into_iter()
-            .find(|(_, v)| v.is_some_and(|v| v.trim().is_empty()))
-        {
-            return Err(format!(
-                "{flag} is empty; give a value or leave the flag out"
-            ));
-        }
-        let datasets: Vec<&str> = self.datasets.iter().map(String::as_str).collect();
-        let filter = crate::cohort::CohortFilter::from_fields(
-            "",
-            "",
-            &datasets,
-            self.gender.as_deref().unwrap_or(""),
-            self.age.as_deref().unwrap_or(""),
-            self.disposal_type.as_deref().unwrap_or(""),
-        )?;
+        ])?;
+        // The dates are read below, so that their errors name --from and --to.
+        let filter = self.filters.filter("", "")?;
         let date = |what: &str, v: &Option<String>| -> Result<_, String> {
             v.as_deref()
                 .map(|s| crate::dates::parse_user_date(what, s))
@@ -221,20 +192,32 @@ pub fn run(db: &Path, args: &OutcomesArgs) -> anyhow::Result<i32> {
             println!("{}", super::terminal_safe(&line));
         }
     }
-    if !files.is_empty() {
-        match outcomes::write_files(&database, &files, &report, &follow, &[]) {
-            Ok(written) => {
-                for f in written {
-                    eprintln!("wrote {}", f.display());
-                }
+    Ok(write_files(&database, &files, &report, &follow, &[]))
+}
+
+/// Writes the files asked for (if any) and says which; the exit code.
+pub(super) fn write_files(
+    database: &Database,
+    files: &OutcomeFiles,
+    report: &outcomes::Report,
+    follow: &outcomes::FollowUp,
+    branches: &[outcomes::sequences::Branch],
+) -> i32 {
+    if files.is_empty() {
+        return 0;
+    }
+    match outcomes::write_files(database, files, report, follow, branches) {
+        Ok(written) => {
+            for f in written {
+                eprintln!("wrote {}", f.display());
             }
-            Err(e) => {
-                eprintln!("error: {}", super::error_text(&anyhow::Error::new(e)));
-                return Ok(1);
-            }
+            0
+        }
+        Err(e) => {
+            eprintln!("error: {}", super::error_text(&anyhow::Error::new(e)));
+            1
         }
     }
-    Ok(0)
 }
 
 /// The JSON form: the same figures as the text, suppressed counts as the text shows them.

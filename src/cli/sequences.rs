@@ -4,7 +4,7 @@ use std::path::{Path, PathBuf};
 
 use anyhow::Context;
 
-use super::outcomes::{follow_up, CohortQuestion};
+use super::outcomes::{follow_up, write_files, CohortQuestion};
 use crate::outcomes::sequences::{self, NextKind};
 use crate::outcomes::{self, OutcomeFiles, OutcomeKind, OutcomeSpec};
 
@@ -107,18 +107,5 @@ pub fn run(db: &Path, args: &SequencesArgs) -> anyhow::Result<i32> {
             println!("{}", super::terminal_safe(&line));
         }
     }
-    if !files.is_empty() {
-        match outcomes::write_files(&database, &files, &report, &follow, &branches) {
-            Ok(written) => {
-                for f in written {
-                    eprintln!("wrote {}", f.display());
-                }
-            }
-            Err(e) => {
-                eprintln!("error: {}", super::error_text(&anyhow::Error::new(e)));
-                return Ok(1);
-            }
-        }
-    }
-    Ok(0)
+    Ok(write_files(&database, &files, &report, &follow, &branches))
 }
