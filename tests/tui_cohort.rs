@@ -594,6 +594,7 @@ fn outcomes_follow_the_cohort_filter_and_each_setting_recomputes() {
             generation: last,
             done: 2000,
             of: 8000,
+            people: Vec::new(),
         }),
     );
     assert!(screen(&app).contains("computing… 25% of 8000 people"));
@@ -949,4 +950,43 @@ fn filter_fields_offer_their_values_with_counts() {
     assert!(cohort_requests(&mut app)
         .iter()
         .any(|r| matches!(r, CohortRequest::Scan { .. })));
+}
+
+#[test]
+fn the_aligned_view_lists_people_while_the_computation_runs() {
+    let mut app = app_with_cohort(120, 40);
+    keys(&mut app, &[Key::Char('A')]);
+    let (generation, spec) = outcome_requests(&mut app).pop().unwrap();
+    let people = computed_with_records(&spec.unwrap()).follow.people;
+    update(
+        &mut app,
+        Action::Cohort(CohortAnswer::OutcomesProgress {
+            generation,
+            done: 10,
+            of: 40,
+            people: people[..10].to_vec(),
+        }),
+    );
+    let shown = screen(&app);
+    assert!(
+        shown.contains("P0") && shown.contains("person 1 of 10"),
+        "{shown}"
+    );
+    assert!(
+        shown.contains("counting records around the index"),
+        "{shown}"
+    );
+    keys(&mut app, &[Key::Down]);
+    assert_eq!(app.outcomes.aligned.selected, 1);
+    // A stale answer adds nothing.
+    update(
+        &mut app,
+        Action::Cohort(CohortAnswer::OutcomesProgress {
+            generation: generation - 1,
+            done: 40,
+            of: 40,
+            people: people[10..].to_vec(),
+        }),
+    );
+    assert_eq!(app.outcomes.aligned.rows.len(), 10);
 }

@@ -78,11 +78,13 @@ pub struct FollowUp {
     pub requirements: Option<(NaiveDate, Vec<RequirementRow>)>,
 }
 
-/// What the caller sees while the work runs.
+/// What the caller sees while the work runs: after each chunk, the people it followed up (in
+/// index-date order, so a list can show them at once).
 #[derive(Debug, Clone, Copy, PartialEq)]
-pub struct Progress {
+pub struct Progress<'a> {
     pub done: usize,
     pub of: usize,
+    pub new: &'a [PersonOutcome],
 }
 
 #[derive(Debug, thiserror::Error)]
@@ -125,16 +127,17 @@ struct IndexFields {
 pub fn follow(
     conn: &Connection,
     spec: &OutcomeSpec,
-    mut progress: impl FnMut(Progress) -> ControlFlow<()>,
+    mut progress: impl FnMut(Progress<'_>) -> ControlFlow<()>,
 ) -> Result<FollowUp, OutcomeError> {
     let mut plan = Plan::new(conn, spec)?;
     let members = std::mem::take(&mut plan.members);
     for (i, chunk) in members.chunks(CHUNK).enumerate() {
-        if progress(plan.progress(i, members.len())).is_break() {
+        let records = read_records(conn, chunk, &plan.needed, plan.journeys)?;
+        let before = plan.people.len();
+        plan.take(spec, chunk, records);
+        if progress(plan.progress(i, members.len(), before)).is_break() {
             return Err(OutcomeError::Cancelled);
         }
-        let records = read_records(conn, chunk, &plan.needed, plan.journeys)?;
-        plan.take(spec, chunk, records);
     }
     plan.finish(conn, spec, &members, progress)
 }
@@ -145,7 +148,7 @@ pub fn follow_in(
     db: &Database,
     conn: &Connection,
     spec: &OutcomeSpec,
-    mut progress: impl FnMut(Progress) -> ControlFlow<()>,
+    mut progress: impl FnMut(Progress<'_>) -> ControlFlow<()>,
 ) -> Result<FollowUp, OutcomeError> {
     let mut plan = Plan::new(conn, spec)?;
     let members = std::mem::take(&mut plan.members);
@@ -157,14 +160,15 @@ pub fn follow_in(
         |_| Ok(()),
         |_, conn, chunk| Ok(read_records(conn, chunk, &needed, journeys)?),
         |i, records| {
-            if progress(plan.progress(i, members.len())).is_break() {
-                return Err(OutcomeError::Cancelled);
-            }
+            let before = plan.people.len();
             plan.take(
                 spec,
                 &members[i * CHUNK..(i * CHUNK + records.len())],
                 records,
             );
+            if progress(plan.progress(i, members.len(), before)).is_break() {
+                return Err(OutcomeError::Cancelled);
+            }
             Ok(())
         },
     )?;
@@ -211,10 +215,12 @@ impl Plan {
         })
     }
 
-    fn progress(&self, chunk: usize, of: usize) -> Progress {
+    /// Progress after chunk `chunk`, whose people start at `before`.
+    fn progress(&self, chunk: usize, of: usize, before: usize) -> Progress<'_> {
         Progress {
-            done: (chunk * CHUNK).min(of),
+            done: ((chunk + 1) * CHUNK).min(of),
             of,
+            new: &self.people[before..],
         }
     }
 
@@ -301,11 +307,12 @@ impl Plan {
         conn: &Connection,
         spec: &OutcomeSpec,
         members: &[Index],
-        mut progress: impl FnMut(Progress) -> ControlFlow<()>,
+        mut progress: impl FnMut(Progress<'_>) -> ControlFlow<()>,
     ) -> Result<FollowUp, OutcomeError> {
         let _ = progress(Progress {
             done: members.len(),
             of: members.len(),
+            new: &[],
         });
         self.counts.analysed = self.people.len() as u64;
         let requirements = if spec.index == [IndexKind::ProbationStart] {

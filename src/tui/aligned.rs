@@ -114,19 +114,24 @@ impl AlignedState {
 /// Applies an aligned-view command; false when the command is not the view's own.
 pub fn command(app: &mut App, c: Command) -> bool {
     let page = app.height.saturating_sub(14).max(1) as usize;
-    let Some(computed) = app.outcomes.computed.as_ref() else {
-        return false;
+    let o = &mut app.outcomes;
+    // The computed people, or those followed up so far while computing.
+    let people = match &o.computed {
+        Some(c) => &c.follow.people,
+        None => &o.partial,
     };
-    let people = &computed.follow.people;
-    let s = &mut app.outcomes.aligned;
+    let s = &mut o.aligned;
     if super::update::move_in_list(&mut s.selected, s.rows.len(), page, c) {
         return true;
     }
     match c {
         Command::Open => {
-            if let Some(p) = s.rows.get(s.selected).map(|&i| &people[i]) {
-                let person = PersonRef::Linked(p.estimated_xjs_id.clone());
-                super::update::open_person(app, person);
+            let id = s
+                .rows
+                .get(s.selected)
+                .map(|&i| people[i].estimated_xjs_id.clone());
+            if let Some(id) = id {
+                super::update::open_person(app, PersonRef::Linked(id));
             }
         }
         Command::CycleSort => {

@@ -71,6 +71,8 @@ pub struct OutcomesState {
     pub generation: u64,
     /// (people done, of) while computing.
     pub progress: Option<(usize, usize)>,
+    /// The people followed up so far while computing (the aligned view lists them).
+    pub partial: Vec<crate::outcomes::PersonOutcome>,
     pub computed: Option<Box<Computed>>,
     pub error: Option<String>,
     /// Lines of the figures scrolled off the top.
@@ -95,6 +97,7 @@ impl Default for OutcomesState {
             threshold: 10,
             generation: 0,
             progress: None,
+            partial: Vec::new(),
             computed: None,
             error: None,
             scroll: 0,
@@ -160,6 +163,7 @@ fn recompute(app: &mut App) {
     };
     s.generation += 1;
     s.progress = Some((0, 0));
+    s.partial.clear();
     s.error = None;
     s.confirm_overwrite = false;
     app.outbox.push(Request::Cohort(CohortRequest::Outcomes {
@@ -273,10 +277,22 @@ fn export(app: &mut App) {
     app.message = Some("writing the outcome files…".into());
 }
 
-/// The worker's answers; answers to superseded requests are dropped.
-pub fn progress(app: &mut App, generation: u64, done: usize, of: usize) {
-    if generation == app.outcomes.generation && app.outcomes.progress.is_some() {
-        app.outcomes.progress = Some((done, of));
+/// The worker's answers; answers to superseded requests are dropped. While computing, the
+/// people followed up so far are listed in the aligned view.
+pub fn progress(
+    app: &mut App,
+    generation: u64,
+    done: usize,
+    of: usize,
+    people: Vec<crate::outcomes::PersonOutcome>,
+) {
+    let s = &mut app.outcomes;
+    if generation == s.generation && s.progress.is_some() {
+        s.progress = Some((done, of));
+        s.partial.extend(people);
+        if s.computed.is_none() {
+            s.aligned.rebuild(&s.partial);
+        }
     }
 }
 
@@ -286,6 +302,7 @@ pub fn done(app: &mut App, generation: u64, result: Result<Box<Computed>, String
         return;
     }
     s.progress = None;
+    s.partial = Vec::new();
     match result {
         Ok(c) => {
             s.computed = Some(c);

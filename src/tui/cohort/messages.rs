@@ -125,6 +125,8 @@ pub enum CohortAnswer {
         generation: u64,
         done: usize,
         of: usize,
+        /// People followed up since the last report, in index-date order.
+        people: Vec<crate::outcomes::PersonOutcome>,
     },
     OutcomesDone {
         generation: u64,

@@ -551,7 +551,8 @@ pub fn answer(app: &mut App, a: CohortAnswer) {
             generation,
             done,
             of,
-        } => super::outcomes::progress(app, generation, done, of),
+            people,
+        } => super::outcomes::progress(app, generation, done, of, people),
         CohortAnswer::OutcomesDone { generation, result } => {
             super::outcomes::done(app, generation, result)
         }

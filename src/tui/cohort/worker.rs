@@ -111,6 +111,12 @@ fn answer(db: &Database, conn: &Connection, request: CohortRequest, turn: &Turn)
                     generation,
                     done: p.done,
                     of: p.of,
+                    // The aligned view lists people as they come.
+                    people: if spec.keep_records {
+                        p.new.to_vec()
+                    } else {
+                        Vec::new()
+                    },
                 });
                 go_on()
             });

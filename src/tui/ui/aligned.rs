@@ -9,9 +9,9 @@ use ratatui::widgets::{Block, Paragraph};
 use ratatui::Frame;
 
 use crate::contract::Dataset;
+use crate::outcomes::PersonOutcome;
 use crate::tui::aligned::{month_of, Density};
 use crate::tui::app::App;
-use crate::tui::outcomes::Computed;
 use crate::tui::theme::{dataset_tag, Theme};
 
 /// One glyph per dataset, so the rows read without colour too.
@@ -28,17 +28,31 @@ const LEVELS: [char; 9] = [' ', '▁', '▂', '▃', '▄', '▅', '▆', '▇',
 /// Columns for the person's ID at the left of each row.
 const ID_WIDTH: u16 = 12;
 
-pub fn draw(frame: &mut Frame, app: &App, c: &Computed, area: Rect) {
+/// Draws `people` (the computed ones, or those followed up so far); the density once computed.
+pub fn draw(
+    frame: &mut Frame,
+    app: &App,
+    people: &[PersonOutcome],
+    density: Option<&Density>,
+    area: Rect,
+) {
     let t = app.theme;
-    let [density, rows, status] = Layout::vertical([
+    let [density_area, rows, status] = Layout::vertical([
         Constraint::Length(7),
         Constraint::Min(3),
         Constraint::Length(1),
     ])
     .areas(area);
     let (before, after) = app.outcomes.aligned.range();
-    density_block(frame, t, &c.density, (before, after), density);
-    person_rows(frame, app, c, rows);
+    match density {
+        Some(d) => density_block(frame, t, d, (before, after), density_area),
+        None => frame.render_widget(
+            Paragraph::new(Line::styled("counting records around the index…", t.dim()))
+                .block(Block::bordered().title(" Records per month around the index ")),
+            density_area,
+        ),
+    }
+    person_rows(frame, app, people, rows);
     let s = &app.outcomes.aligned;
     let line = format!(
         "person {} of {} · by {} · {} · -{} to +{} · {} mags {} Crown {} prison {} probation",
@@ -140,7 +154,7 @@ fn density_block(frame: &mut Frame, t: Theme, d: &Density, range: (i32, i32), ar
     );
 }
 
-fn person_rows(frame: &mut Frame, app: &App, c: &Computed, area: Rect) {
+fn person_rows(frame: &mut Frame, app: &App, people: &[PersonOutcome], area: Rect) {
     let t = app.theme;
     let s = &app.outcomes.aligned;
     let block = Block::bordered()
@@ -154,7 +168,6 @@ fn person_rows(frame: &mut Frame, app: &App, c: &Computed, area: Rect) {
     let range = s.range();
     let visible = inner.height as usize;
     let offset = super::layout::list_offset(s.rows.len(), visible, s.selected);
-    let people = &c.follow.people;
     let buf = frame.buffer_mut();
     for (row, (pos, &i)) in s
         .rows

@@ -35,12 +35,16 @@ pub fn draw(frame: &mut Frame, app: &App) {
         Layout::vertical([Constraint::Length(2), Constraint::Min(0)]).areas(body);
     settings_lines(frame, app, settings);
     let Some(c) = &s.computed else {
+        // While the first computation runs, the aligned view lists the people done so far.
+        if s.view == View::Aligned && !s.partial.is_empty() {
+            super::aligned::draw(frame, app, &s.partial, None, rest);
+        }
         return;
     };
     match s.view {
         View::Curves => curves_view(frame, app, c, rest),
         View::Next => next_view(frame, app, c, rest),
-        View::Aligned => super::aligned::draw(frame, app, c, rest),
+        View::Aligned => super::aligned::draw(frame, app, &c.follow.people, Some(&c.density), rest),
     }
 }
 
