@@ -155,9 +155,8 @@ fn reading_in_parallel_gives_the_same_people_as_one_connection() {
             by: Grouping::AgeBand,
             ..OutcomeSpec::default()
         };
-        let go = |_| std::ops::ControlFlow::Continue(());
-        let one = follow(&conn, &spec, go).unwrap();
-        let many = follow_in(&db, &conn, &spec, go).unwrap();
+        let one = follow(&conn, &spec, |_| std::ops::ControlFlow::Continue(())).unwrap();
+        let many = follow_in(&db, &conn, &spec, |_| std::ops::ControlFlow::Continue(())).unwrap();
         assert!(one.people.len() > 700, "{index:?}: {}", one.people.len());
         assert_eq!(one, many, "{index:?} {outcome:?}");
     }
