@@ -592,3 +592,50 @@ fn sequences_follow_records_after_the_index_in_order() {
     );
     assert_eq!(t[1].median_days, Some(31.0), "2016-03-01 to 2016-04-01");
 }
+
+/// Progress goes up to the number of members, and hands over every person followed up exactly
+/// once, in index-date order (the explorer lists them as they come).
+#[test]
+fn progress_hands_over_each_person_once_in_order() {
+    let db = Db::new();
+    for i in 0..2_500 {
+        let day = format!("2016-{:02}-{:02}", 1 + i % 12, 1 + i % 28);
+        db.referral(
+            Some(&format!("P{i:04}")),
+            &format!("r{i}"),
+            Some(&day),
+            "Male",
+        );
+    }
+    let mut reports: Vec<(usize, usize, Vec<(NaiveDate, String)>)> = Vec::new();
+    let f = follow(&db.0, &spec(OutcomeKind::Mags), |p| {
+        let new = p
+            .new
+            .iter()
+            .map(|x| (x.index_date, x.estimated_xjs_id.clone()))
+            .collect();
+        reports.push((p.done, p.of, new));
+        std::ops::ControlFlow::Continue(())
+    })
+    .unwrap();
+    assert!(reports.len() >= 3, "{} reports", reports.len());
+    assert!(reports.iter().all(|r| r.1 == 2_500));
+    // Everyone here is followed up, so `done` is the number handed over so far.
+    let mut handed_so_far = 0;
+    for (done, _, new) in &reports {
+        handed_so_far += new.len();
+        assert_eq!(*done, handed_so_far);
+    }
+    assert_eq!(reports.last().unwrap().0, 2_500);
+    let handed: Vec<(NaiveDate, String)> = reports.into_iter().flat_map(|r| r.2).collect();
+    assert_eq!(handed.len(), f.people.len());
+    assert!(handed.windows(2).all(|w| w[0] <= w[1]), "index-date order");
+    // Cancelling at the first report stops the work.
+    let cancelled = follow(&db.0, &spec(OutcomeKind::Mags), |_| {
+        std::ops::ControlFlow::Break(())
+    });
+    assert!(matches!(
+        cancelled,
+        Err(dfexplorer::outcomes::OutcomeError::Cancelled)
+    ));
+}
