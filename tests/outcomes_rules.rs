@@ -607,7 +607,9 @@ fn progress_hands_over_each_person_once_in_order() {
             "Male",
         );
     }
-    let mut reports: Vec<(usize, usize, Vec<(NaiveDate, String)>)> = Vec::new();
+    // (done, of, the people handed over: index date and ID)
+    type Report = (usize, usize, Vec<(NaiveDate, String)>);
+    let mut reports: Vec<Report> = Vec::new();
     let f = follow(&db.0, &spec(OutcomeKind::Mags), |p| {
         let new = p
             .new
