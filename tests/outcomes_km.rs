@@ -1,7 +1,7 @@
-//! Kaplan-Meier curves and the log-rank test equal R's `survival` package (3.x: `survfit` with
-//! its defaults, `survdiff`) on the same data to 1e-9. The expected values were computed in R on
-//! this machine (`/tmp/r/km2.R` in the session notes: the data below are generated the same way
-//! in R) and pinned here, because CI has no R.
+//! Kaplan-Meier curves and the log-rank test equal R's `survival` package (`survfit` with its
+//! defaults, `survdiff`) on the same data to 1e-9. The expected values were printed by
+//! `tests/r/outcomes_km.R` (R 4.2.2, survival 3.5.3; it generates the same data) and are pinned
+//! here, because CI has no R.
 
 // R prints 17 significant digits; they are kept as R printed them.
 #![allow(clippy::excessive_precision)]
