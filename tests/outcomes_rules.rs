@@ -641,3 +641,41 @@ fn progress_hands_over_each_person_once_in_order() {
         Err(dfexplorer::outcomes::OutcomeError::Cancelled)
     ));
 }
+
+/// A preview follows up the first people in index-date order, as the whole run does.
+#[test]
+fn a_preview_is_the_first_people_of_the_whole_run() {
+    let db = Db::new();
+    for i in 0..300 {
+        let day = format!("2016-{:02}-{:02}", 1 + (i * 7) % 12, 1 + (i * 11) % 28);
+        db.referral(
+            Some(&format!("P{i:03}")),
+            &format!("r{i}"),
+            Some(&day),
+            "Male",
+        );
+        // Some people have a second, later referral: their index is the first.
+        if i % 4 == 0 {
+            db.referral(
+                Some(&format!("P{i:03}")),
+                &format!("s{i}"),
+                Some("2016-12-30"),
+                "Male",
+            );
+        }
+    }
+    db.referral(None, "unlinked", Some("2016-01-01"), "Male");
+    let whole = db.run(&spec(OutcomeKind::Mags));
+    let first = db.run(&OutcomeSpec {
+        first: Some(25),
+        ..spec(OutcomeKind::Mags)
+    });
+    let ids = |f: &FollowUp| -> Vec<(NaiveDate, String)> {
+        f.people
+            .iter()
+            .map(|p| (p.index_date, p.estimated_xjs_id.clone()))
+            .collect()
+    };
+    assert_eq!(first.people.len(), 25);
+    assert_eq!(ids(&first), ids(&whole)[..25].to_vec());
+}

@@ -990,3 +990,46 @@ fn the_aligned_view_lists_people_while_the_computation_runs() {
     );
     assert_eq!(app.outcomes.aligned.rows.len(), 10);
 }
+
+#[test]
+fn a_preview_lists_the_first_people_until_the_computation_hands_over_its_own() {
+    let mut app = app_with_cohort(120, 40);
+    keys(&mut app, &[Key::Char('A')]);
+    let asked = cohort_requests(&mut app);
+    let (generation, preview) = match asked.as_slice() {
+        [CohortRequest::OutcomesPreview { generation, spec }, CohortRequest::Outcomes { .. }] => {
+            (*generation, spec.clone())
+        }
+        other => panic!("{other:?}"),
+    };
+    assert_eq!(preview.first, Some(dfexplorer::tui::outcomes::PREVIEW));
+    let people = computed_with_records(&preview).follow.people;
+    update(
+        &mut app,
+        Action::Cohort(CohortAnswer::OutcomesPreviewed {
+            generation,
+            people: people[..5].to_vec(),
+        }),
+    );
+    assert!(screen(&app).contains("person 1 of 5"), "{}", screen(&app));
+    // The computation's own people take over.
+    update(
+        &mut app,
+        Action::Cohort(CohortAnswer::OutcomesProgress {
+            generation,
+            done: 12,
+            of: 40,
+            people: people[..12].to_vec(),
+        }),
+    );
+    assert!(screen(&app).contains("person 1 of 12"), "{}", screen(&app));
+    // A late preview changes nothing.
+    update(
+        &mut app,
+        Action::Cohort(CohortAnswer::OutcomesPreviewed {
+            generation,
+            people: people[..3].to_vec(),
+        }),
+    );
+    assert!(screen(&app).contains("person 1 of 12"));
+}

@@ -406,9 +406,17 @@ fn index_events(
             sql += &format!(" AND t.{} < ?{}", quote_ident(c.date), bounds.len() + 1);
             bounds.push(format!("{}~", crate::dates::format_date(to)));
         }
+        if spec.first.is_some() {
+            // A preview: in index-date order, so the scan can stop early.
+            sql += &format!(" ORDER BY t.{}, t.row_id_hash", quote_ident(c.date));
+        }
         let mut stmt = conn.prepare(&sql)?;
         let mut rows = stmt.query(rusqlite::params_from_iter(bounds.iter()))?;
+        let mut seen_here = 0usize;
         while let Some(r) = rows.next()? {
+            if spec.first.is_some_and(|n| seen_here >= n) {
+                break;
+            }
             let Some(date) = row_text(r, 1)?.as_deref().and_then(parse_date) else {
                 continue;
             };
@@ -426,20 +434,23 @@ fn index_events(
             }) {
                 continue;
             }
-            earliest.insert(
-                person.clone(),
-                Index {
-                    person,
-                    kind: *kind,
-                    date,
-                    row,
-                    rowid: r.get(3)?,
-                },
-            );
+            let index = Index {
+                person: person.clone(),
+                kind: *kind,
+                date,
+                row,
+                rowid: r.get(3)?,
+            };
+            if earliest.insert(person, index).is_none() {
+                seen_here += 1;
+            }
         }
     }
     let mut out: Vec<Index> = earliest.into_values().collect();
     out.sort_unstable_by(|a, b| (a.date, &a.person).cmp(&(b.date, &b.person)));
+    if let Some(n) = spec.first {
+        out.truncate(n);
+    }
     Ok(out)
 }
 

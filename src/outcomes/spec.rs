@@ -276,6 +276,9 @@ pub struct OutcomeSpec {
     pub keep_next: usize,
     /// Keep every linked record's start relative to the index (the explorer's aligned view).
     pub keep_records: bool,
+    /// Only the first this many members in index-date order: a quick preview of the people
+    /// (the explorer lists them while the whole cohort is followed up). Counts are partial.
+    pub first: Option<usize>,
 }
 
 impl Default for OutcomeSpec {
@@ -294,6 +297,7 @@ impl Default for OutcomeSpec {
             suppress_below: 10,
             keep_next: 0,
             keep_records: false,
+            first: None,
         }
     }
 }

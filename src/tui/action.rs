@@ -153,10 +153,11 @@ pub enum Lane {
     OutcomesExport,
     PersonExport,
     CohortChoices,
+    OutcomesPreview,
 }
 
 impl Lane {
-    pub const COUNT: usize = 10;
+    pub const COUNT: usize = 11;
 }
 
 impl Action {
@@ -184,6 +185,11 @@ impl Action {
             Lane::Outcomes => Action::Cohort(CohortAnswer::OutcomesDone {
                 generation,
                 result: Err(message),
+            }),
+            // A preview that failed leaves the list to the whole computation.
+            Lane::OutcomesPreview => Action::Cohort(CohortAnswer::OutcomesPreviewed {
+                generation,
+                people: Vec::new(),
             }),
             Lane::CohortChoices => Action::Cohort(CohortAnswer::Choices {
                 generation,

@@ -118,7 +118,7 @@ pub fn command(app: &mut App, c: Command) -> bool {
     // The computed people, or those followed up so far while computing.
     let people = match &o.computed {
         Some(c) => &c.follow.people,
-        None => &o.partial,
+        None => super::outcomes::listed(&o.partial, &o.preview),
     };
     let s = &mut o.aligned;
     if super::update::move_in_list(&mut s.selected, s.rows.len(), page, c) {

@@ -33,6 +33,9 @@ pub const TTE_FILE: &str = "outcomes_tte.csv";
 pub const KM_FILE: &str = "outcomes_km.csv";
 pub const SEQUENCES_FILE: &str = "outcomes_sequences.csv";
 
+/// People in the preview computed before the whole cohort.
+pub const PREVIEW: usize = 300;
+
 /// The steps after the index each person keeps, so the tree's depth changes without
 /// recomputing.
 pub const MAX_DEPTH: usize = 6;
@@ -73,6 +76,9 @@ pub struct OutcomesState {
     pub progress: Option<(usize, usize)>,
     /// The people followed up so far while computing (the aligned view lists them).
     pub partial: Vec<crate::outcomes::PersonOutcome>,
+    /// The first people of the cohort, followed up before the rest (listed until `partial`
+    /// has people).
+    pub preview: Vec<crate::outcomes::PersonOutcome>,
     pub computed: Option<Box<Computed>>,
     pub error: Option<String>,
     /// Lines of the figures scrolled off the top.
@@ -98,6 +104,7 @@ impl Default for OutcomesState {
             generation: 0,
             progress: None,
             partial: Vec::new(),
+            preview: Vec::new(),
             computed: None,
             error: None,
             scroll: 0,
@@ -126,6 +133,7 @@ impl OutcomesState {
             suppress_below: self.threshold,
             keep_next: MAX_DEPTH,
             keep_records: true,
+            first: None,
         })
     }
 }
@@ -164,8 +172,19 @@ fn recompute(app: &mut App) {
     s.generation += 1;
     s.progress = Some((0, 0));
     s.partial.clear();
+    s.preview.clear();
     s.error = None;
     s.confirm_overwrite = false;
+    // The first people at once (the aligned view lists them), then everyone.
+    let preview = OutcomeSpec {
+        first: Some(PREVIEW),
+        ..spec.clone()
+    };
+    app.outbox
+        .push(Request::Cohort(CohortRequest::OutcomesPreview {
+            generation: s.generation,
+            spec: Box::new(preview),
+        }));
     app.outbox.push(Request::Cohort(CohortRequest::Outcomes {
         generation: s.generation,
         spec: Box::new(spec),
@@ -291,8 +310,38 @@ pub fn progress(
         s.progress = Some((done, of));
         s.partial.extend(people);
         if s.computed.is_none() {
-            s.aligned.rebuild(&s.partial);
+            s.aligned.rebuild(listed(&s.partial, &s.preview));
         }
+    }
+}
+
+/// The preview's people, while nothing else is there to list.
+pub fn previewed(app: &mut App, generation: u64, people: Vec<crate::outcomes::PersonOutcome>) {
+    let s = &mut app.outcomes;
+    if generation == s.generation && s.progress.is_some() && s.partial.is_empty() {
+        s.preview = people;
+        if s.computed.is_none() {
+            s.aligned.rebuild(listed(&s.partial, &s.preview));
+        }
+    }
+}
+
+impl OutcomesState {
+    /// The people the aligned view lists while the first computation runs.
+    pub fn listed(&self) -> &[crate::outcomes::PersonOutcome] {
+        listed(&self.partial, &self.preview)
+    }
+}
+
+/// Those followed up so far, else the preview.
+pub fn listed<'a>(
+    partial: &'a [crate::outcomes::PersonOutcome],
+    preview: &'a [crate::outcomes::PersonOutcome],
+) -> &'a [crate::outcomes::PersonOutcome] {
+    if partial.is_empty() {
+        preview
+    } else {
+        partial
     }
 }
 
@@ -303,6 +352,7 @@ pub fn done(app: &mut App, generation: u64, result: Result<Box<Computed>, String
     }
     s.progress = None;
     s.partial = Vec::new();
+    s.preview = Vec::new();
     match result {
         Ok(c) => {
             s.computed = Some(c);

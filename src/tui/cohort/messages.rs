@@ -27,6 +27,11 @@ pub enum CohortRequest {
     },
     /// Stop any job of `lane` older than `generation` (handled at once, not queued).
     Cancel { lane: Lane, generation: u64 },
+    /// Follow up the cohort's first people only (`spec.first`), to list them at once.
+    OutcomesPreview {
+        generation: u64,
+        spec: Box<crate::outcomes::OutcomeSpec>,
+    },
     /// Follow the cohort up (the outcomes screen).
     Outcomes {
         generation: u64,
@@ -58,6 +63,7 @@ impl CohortRequest {
             | CohortRequest::Export { generation, .. }
             | CohortRequest::Cancel { generation, .. }
             | CohortRequest::Outcomes { generation, .. }
+            | CohortRequest::OutcomesPreview { generation, .. }
             | CohortRequest::PersonExport { generation, .. }
             | CohortRequest::Choices { generation }
             | CohortRequest::OutcomesExport { generation, .. } => *generation,
@@ -71,6 +77,7 @@ impl CohortRequest {
             CohortRequest::Export { .. } => Lane::CohortExport,
             CohortRequest::Cancel { lane, .. } => *lane,
             CohortRequest::Outcomes { .. } => Lane::Outcomes,
+            CohortRequest::OutcomesPreview { .. } => Lane::OutcomesPreview,
             CohortRequest::OutcomesExport { .. } => Lane::OutcomesExport,
             CohortRequest::PersonExport { .. } => Lane::PersonExport,
             CohortRequest::Choices { .. } => Lane::CohortChoices,
@@ -126,6 +133,10 @@ pub enum CohortAnswer {
         done: usize,
         of: usize,
         /// People followed up since the last report, in index-date order.
+        people: Vec<crate::outcomes::PersonOutcome>,
+    },
+    OutcomesPreviewed {
+        generation: u64,
         people: Vec<crate::outcomes::PersonOutcome>,
     },
     OutcomesDone {

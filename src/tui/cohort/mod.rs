@@ -553,6 +553,9 @@ pub fn answer(app: &mut App, a: CohortAnswer) {
             of,
             people,
         } => super::outcomes::progress(app, generation, done, of, people),
+        CohortAnswer::OutcomesPreviewed { generation, people } => {
+            super::outcomes::previewed(app, generation, people)
+        }
         CohortAnswer::OutcomesDone { generation, result } => {
             super::outcomes::done(app, generation, result)
         }

@@ -105,6 +105,15 @@ fn answer(db: &Database, conn: &Connection, request: CohortRequest, turn: &Turn)
             });
             emit(CohortAnswer::ExportDone { generation, result });
         }
+        CohortRequest::OutcomesPreview { generation, spec } => {
+            // Errors are the whole computation's to report.
+            if let Ok(follow) = outcomes::follow(conn, &spec, |_| go_on()) {
+                emit(CohortAnswer::OutcomesPreviewed {
+                    generation,
+                    people: follow.people,
+                });
+            }
+        }
         CohortRequest::Outcomes { generation, spec } => {
             let result = outcomes::follow_in(db, conn, &spec, |p| {
                 emit(CohortAnswer::OutcomesProgress {

@@ -36,8 +36,8 @@ pub fn draw(frame: &mut Frame, app: &App) {
     settings_lines(frame, app, settings);
     let Some(c) = &s.computed else {
         // While the first computation runs, the aligned view lists the people done so far.
-        if s.view == View::Aligned && !s.partial.is_empty() {
-            super::aligned::draw(frame, app, &s.partial, None, rest);
+        if s.view == View::Aligned && !s.listed().is_empty() {
+            super::aligned::draw(frame, app, s.listed(), None, rest);
         }
         return;
     };
