@@ -5,7 +5,7 @@ use super::report::{Report, WindowCell};
 use crate::disclosure::Rules;
 
 /// `12.3%`, or `-` when not shown.
-pub fn percent_text(p: Option<f64>) -> String {
+fn percent_text(p: Option<f64>) -> String {
     p.map_or_else(|| "-".to_string(), |p| format!("{p:.1}%"))
 }
 
