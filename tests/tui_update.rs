@@ -699,3 +699,35 @@ fn forward_returns_to_each_place_gone_back_from() {
     keys(&mut app, &[Key::Char('h'), Key::Char('J')]);
     assert!(app.forward.is_empty());
 }
+
+/// Esc while a person is being opened stops the opening: the screen stays, and the late answer
+/// is dropped.
+#[test]
+fn esc_while_a_person_opens_stops_the_opening() {
+    let mut app = fresh();
+    typed(&mut app, "X1");
+    let generation = app.search.generation;
+    update(
+        &mut app,
+        Action::SearchDone {
+            generation,
+            result: Ok(vec![hit("X1", "estimated_xjs_id", None, &["X1"])]),
+        },
+    );
+    keys(&mut app, &[Key::Enter]);
+    assert!(app.loading.is_some());
+    let asked = app.person_generation;
+    keys(&mut app, &[Key::Esc]);
+    assert!(app.loading.is_none());
+    assert_eq!(app.screen, Screen::Search);
+    assert_eq!(app.message.as_deref(), Some("opening stopped"));
+    update(
+        &mut app,
+        Action::PersonLoaded {
+            generation: asked,
+            result: Ok(Loaded::Person(Box::new(person()))),
+        },
+    );
+    assert_eq!(app.screen, Screen::Search, "the late answer is dropped");
+    assert!(app.person.is_none());
+}

@@ -105,6 +105,15 @@ fn command(app: &mut App, c: Command) {
         });
         return;
     }
+    // Esc while a person is being opened stops the opening (the answer is dropped), rather than
+    // leaving the screen and having the person appear afterwards.
+    if c == Command::Back && app.loading.is_some() && app.popups.is_empty() {
+        app.person_generation += 1;
+        app.replacing = None;
+        app.loading = None;
+        app.message = Some("opening stopped".into());
+        return;
+    }
     match app.context() {
         Context::Help => help_command(app, c),
         Context::Chooser => chooser_command(app, c),
