@@ -225,5 +225,15 @@ mod tests {
             Rules { threshold: 0 }.safe_counts(&counts),
             (counts.to_vec(), None)
         );
+
+        // Rounding can count more outcomes at a step than people at risk (25 people: 1 outcome
+        // and 1 censored at day 1, 23 outcomes at day 2: 30 start, 10 + 10 gone, 20 outcomes
+        // for 10 at risk): the curve stops at 0, never below.
+        let counts = [c(1, 25, 1, 1), c(2, 23, 23, 0)];
+        let (safe, _) = RULES.safe_counts(&counts);
+        assert_eq!(safe[1], c(2, 10, 20, 0));
+        let curve = crate::outcomes::km::curve(&safe);
+        assert_eq!(curve[1].surv, 0.0);
+        assert_eq!((curve[1].lower95, curve[1].upper95), (None, None));
     }
 }

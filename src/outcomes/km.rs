@@ -74,17 +74,22 @@ pub fn curve(counts: &[Count]) -> Vec<Step> {
     counts
         .iter()
         .map(|&c| {
-            if c.n_event > 0 && c.n_risk > 0 {
-                let (n, d) = (c.n_risk as f64, c.n_event as f64);
-                surv *= 1.0 - d / n;
-                greenwood += if c.n_event >= c.n_risk {
-                    f64::INFINITY
+            if c.n_event > 0 {
+                if c.n_event >= c.n_risk {
+                    // Everyone at risk had the outcome (or, in rounded counts, more outcomes
+                    // than people at risk were counted): the curve reaches 0 and its interval
+                    // ends, as in R.
+                    surv = 0.0;
+                    greenwood = f64::INFINITY;
                 } else {
-                    d / (n * (n - d))
-                };
+                    let (n, d) = (c.n_risk as f64, c.n_event as f64);
+                    surv *= 1.0 - d / n;
+                    greenwood += d / (n * (n - d));
+                }
             }
             let std_err = greenwood.sqrt();
-            let (lower95, upper95) = if surv > 0.0 && std_err.is_finite() {
+            // The variance is infinite exactly when the curve has reached 0.
+            let (lower95, upper95) = if std_err.is_finite() {
                 (
                     Some((surv.ln() - Z95 * std_err).exp()),
                     Some((surv.ln() + Z95 * std_err).exp().min(1.0)),
@@ -320,6 +325,20 @@ mod tests {
         assert!((steps[2].std_err - (0.05f64 + 2.0 / 3.0).sqrt()).abs() < 1e-15);
         assert_eq!(at(&steps, 1).map(|s| s.surv), None);
         assert_eq!(at(&steps, 5).unwrap().count.time, 4);
+    }
+
+    #[test]
+    fn a_step_with_nobody_at_risk_leaves_the_curve_as_it_was() {
+        // Counts come from `tabulate` or from disclosure rounding; an empty step (nobody at
+        // risk, no event) must not turn the estimate into NaN.
+        let empty = Count {
+            time: 5,
+            n_risk: 0,
+            n_event: 0,
+            n_censor: 0,
+        };
+        let steps = curve(&[empty]);
+        assert_eq!((steps[0].surv, steps[0].std_err), (1.0, 0.0));
     }
 
     #[test]
