@@ -19,4 +19,4 @@ pub use follow::{
 };
 pub use report::{Group, Report, WindowCell, WindowTable};
 pub use spec::{age_band, Grouping, IndexKind, OutcomeKind, OutcomeSpec};
-pub use text::{disclosure_line, fit, report_lines};
+pub use text::{disclosure_line, report_lines};

@@ -180,7 +180,7 @@ fn person_rows(frame: &mut Frame, app: &App, people: &[PersonOutcome], area: Rec
         let p = &people[i];
         let y = inner.y + row as u16;
         let lane = inner.x + ID_WIDTH;
-        let id = crate::outcomes::fit(&p.estimated_xjs_id, ID_WIDTH as usize - 1);
+        let id = super::ellipsis(&p.estimated_xjs_id, ID_WIDTH as usize - 1);
         let id_style = if pos == s.selected {
             t.selected()
         } else {

@@ -66,7 +66,7 @@ fn pick_list(frame: &mut Frame, app: &App, area: Rect) {
         .map(|(i, (v, n))| {
             let text = format!(
                 " {:<name_width$} {:>10}",
-                crate::outcomes::fit(v, name_width),
+                super::ellipsis(v, name_width),
                 crate::tui::cohort::state_text::n(*n as usize)
             );
             if s.form.pick == Some(i) {
@@ -253,7 +253,7 @@ fn summary_lines(t: Theme, c: &CohortSummary, s: Rules) -> Vec<Line<'static>> {
     }
     out.push(Line::styled("people by index disposal type", t.dim()));
     for (d, n) in c.shown_disposal_types(s) {
-        out.push(row(crate::outcomes::fit(&d, 30), n));
+        out.push(row(super::ellipsis(&d, 30), n));
     }
     out.push(Line::styled("people by index referral year", t.dim()));
     for (y, n) in c.shown_referral_years(s) {

@@ -8,7 +8,7 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Paragraph};
 use ratatui::Frame;
 
-use crate::outcomes::{fit, km, report_lines, sequences, Group, Report};
+use crate::outcomes::{km, report_lines, sequences, Group, Report};
 use crate::tui::app::App;
 use crate::tui::outcomes::{Computed, OutcomesState, View, WINDOW_SETS};
 use crate::tui::theme::Theme;
@@ -290,7 +290,11 @@ fn at_risk_rows(frame: &mut Frame, t: Theme, groups: &[Group], tmax: u32, area: 
         .enumerate()
         .take(area.height.saturating_sub(1) as usize)
     {
-        let label = format!("{} {}", GLYPHS[gi], fit(&g.name, name_width - 3));
+        let label = format!(
+            "{} {}",
+            GLYPHS[gi],
+            super::ellipsis(&g.name, name_width - 3)
+        );
         let counts: String = ticks
             .iter()
             .map(|&d| format!("{:>col$}", at_risk(g, d)))
