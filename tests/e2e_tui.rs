@@ -671,3 +671,44 @@ fn search_person_journey_jump_cohort_and_back() {
     }
     assert!(s.child.wait().unwrap().success());
 }
+
+/// `e` on a person writes `person_ID.csv` in the working folder, complete; an existing file is
+/// only replaced after a second `e`, and no temporary is left either way.
+#[test]
+fn e_on_a_person_writes_the_timeline_and_asks_before_replacing() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("person.db");
+    build_db(&db);
+    let out = tempfile::tempdir().unwrap();
+    let target = out.path().join("person_XE2E.csv");
+    std::fs::write(&target, "keep me").unwrap();
+    let cwd = out.path().to_str().unwrap().to_string();
+    let mut s = Session::start_env(&db, 120, 30, None, &[("DFX_TEST_CWD", &cwd)]);
+    s.wait_for("Find a person by any ID");
+    s.send("DEFE2E");
+    s.wait_for("→ person XE2E");
+    s.send("\r");
+    s.wait_for("Person XE2E  records");
+    s.send("e");
+    s.wait_for("press e again to replace it");
+    assert_eq!(std::fs::read_to_string(&target).unwrap(), "keep me");
+    s.send("e");
+    s.wait_for("wrote in");
+    let written = std::fs::read_to_string(&target).unwrap();
+    assert!(
+        written.starts_with("estimated_xjs_id,level,dataset"),
+        "{written}"
+    );
+    assert!(written.contains("Theft from a shop"), "{written}");
+    let names: Vec<String> = std::fs::read_dir(out.path())
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .collect();
+    assert_eq!(names, ["person_XE2E.csv"], "no temporaries left");
+    s.send("q");
+    let deadline = Instant::now() + Duration::from_secs(60);
+    while s.pump(Duration::from_millis(200)) {
+        assert!(Instant::now() < deadline, "dfexplorer did not quit");
+    }
+    assert!(s.child.wait().unwrap().success());
+}
