@@ -89,6 +89,7 @@ fn main() {
     let req = ExportRequest {
         people_path: dir.path().join("people.csv"),
         events_path: Some(dir.path().join("events.csv")),
+        flag_columns: false,
         force: false,
         filter: filter.clone(),
         marked_only: false,

@@ -74,7 +74,13 @@ fn a_cohort_is_exported_with_its_manifest_and_never_overwritten() {
     assert!(ok.status.success(), "{}", stderr(&ok));
     assert_eq!(
         files(dir.path()),
-        vec!["events.csv", "people.csv", "people.csv.manifest.json"]
+        vec![
+            "events.csv",
+            "people.csv",
+            "people.csv.manifest.json",
+            "people.load.R",
+            "people.load.do"
+        ]
     );
     let summary = stderr(&ok);
     assert!(
@@ -107,4 +113,20 @@ fn a_cohort_is_exported_with_its_manifest_and_never_overwritten() {
     let mut forced = args.to_vec();
     forced.push("--force");
     assert!(cohort(&forced).status.success());
+}
+
+#[test]
+fn the_dictionary_is_printed_without_a_database_or_any_file() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = std::process::Command::new(env!("CARGO_BIN_EXE_dfexplorer"))
+        .args(["cohort", "--dictionary", "--db"])
+        .arg(dir.path().join("missing.db"))
+        .current_dir(dir.path())
+        .output()
+        .unwrap();
+    assert!(out.status.success(), "{}", stderr(&out));
+    let text = String::from_utf8(out.stdout).unwrap();
+    assert_eq!(text, dfexplorer::export::dictionary::markdown());
+    assert!(text.contains("| `quality_flags` | text |"), "{text}");
+    assert!(files(dir.path()).is_empty());
 }

@@ -113,10 +113,13 @@ fn person_text_and_csv() {
     let headers = rdr.headers().unwrap().clone();
     assert_eq!(&headers[0], "estimated_xjs_id");
     let rows: Vec<csv::StringRecord> = rdr.records().map(Result::unwrap).collect();
-    let events = rows.iter().filter(|r| &r[1] == "event").count();
-    let children = rows.iter().filter(|r| &r[1] == "child").count();
-    assert_eq!((events, children), (6, 5));
-    assert!(rows.iter().any(|r| &r[4] == "f1;f2"));
+    let at = |name: &str| headers.iter().position(|h| h == name).unwrap();
+    let level = |l: &str| rows.iter().filter(|r| &r[at("record_level")] == l).count();
+    assert_eq!((level("main"), level("child")), (6, 5));
+    // The event held in two flatfile rows is one record, from both.
+    assert!(rows
+        .iter()
+        .any(|r| &r[at("row_id_hash")] == "f1" && &r[at("source_rows")] == "2"));
 }
 
 #[test]
@@ -179,7 +182,7 @@ fn person_csv_protects_cells_a_spreadsheet_would_run() {
         .headers()
         .unwrap()
         .iter()
-        .position(|h| h == "label")
+        .position(|h| h == "offence_desc")
         .unwrap();
     let rows: Vec<csv::StringRecord> = r.records().map(|x| x.unwrap()).collect();
     assert_eq!(rows.len(), 1);

@@ -696,7 +696,7 @@ fn e_on_a_person_writes_the_timeline_and_asks_before_replacing() {
     s.wait_for("wrote in");
     let written = std::fs::read_to_string(&target).unwrap();
     assert!(
-        written.starts_with("estimated_xjs_id,level,dataset"),
+        written.starts_with("estimated_xjs_id,dataset,table,record_level"),
         "{written}"
     );
     assert!(written.contains("Theft from a shop"), "{written}");

@@ -53,6 +53,7 @@ fn request(fx: &Fixture, events: bool) -> ExportRequest {
     ExportRequest {
         people_path: fx.out.path().join("people.csv"),
         events_path: events.then(|| fx.out.path().join("events.csv")),
+        flag_columns: false,
         force: false,
         filter: filter(),
         marked_only: false,
@@ -82,6 +83,27 @@ fn read_csv(p: &Path) -> (Vec<String>, Vec<Vec<String>>) {
     (header, rows)
 }
 
+/// The rows `person --format csv` gives for these timelines, parsed back.
+fn timeline_rows(timelines: &[timeline::PersonTimeline]) -> (Vec<String>, Vec<Vec<String>>) {
+    let bytes = export::person::write_csv(Vec::new(), timelines).unwrap();
+    let mut r = csv::Reader::from_reader(&bytes[..]);
+    let header = r.headers().unwrap().iter().map(str::to_string).collect();
+    let rows = r
+        .records()
+        .map(|r| r.unwrap().iter().map(str::to_string).collect())
+        .collect();
+    (header, rows)
+}
+
+/// A column of parsed rows by name.
+fn col<'a>(header: &[String], row: &'a [String], name: &str) -> &'a str {
+    let at = header
+        .iter()
+        .position(|h| h == name)
+        .unwrap_or_else(|| panic!("no column {name}"));
+    &row[at]
+}
+
 fn listing(dir: &Path) -> Vec<PathBuf> {
     let mut v: Vec<PathBuf> = std::fs::read_dir(dir)
         .unwrap()
@@ -105,7 +127,11 @@ fn people_and_events_parse_back_and_match_the_cohort() {
     );
 
     let (header, people) = read_csv(&req.people_path);
-    assert_eq!(header, export::PEOPLE_HEADER);
+    let names: Vec<&str> = export::tidy::PEOPLE_COLUMNS
+        .iter()
+        .map(|c| c.name.as_ref())
+        .collect();
+    assert_eq!(header, names);
     assert_eq!(summary.people_rows, 2);
     // X1: index is the earliest referral in range (2014-05-01); 2 mags cases, 1 Crown case,
     // 1 prison journey, probation events e1 (two flatfile rows, one record) and e2 = 2 records;
@@ -128,25 +154,38 @@ fn people_and_events_parse_back_and_match_the_cohort() {
 
     // Every event row is the person's timeline record, in timeline order.
     let (header, events) = read_csv(req.events_path.as_ref().unwrap());
-    assert_eq!(header, export::EVENTS_HEADER);
     let ctx = DbContext::read(&fx.conn).unwrap();
-    let mut want = Vec::new();
-    for p in ["X1", "X5"] {
-        let t = timeline::assemble_with(&fx.conn, &ctx, &PersonRef::Linked(p.into())).unwrap();
-        want.extend(export::event_rows_of(p, &t).into_iter().map(Vec::from));
-    }
+    let timelines: Vec<_> = ["X1", "X5"]
+        .iter()
+        .map(|p| timeline::assemble_with(&fx.conn, &ctx, &PersonRef::Linked((*p).into())).unwrap())
+        .collect();
+    let (want_header, want) = timeline_rows(&timelines);
+    assert_eq!(header, want_header);
     assert_eq!(events, want);
     assert_eq!(summary.event_rows, Some(events.len() as u64));
-    // The duplicated probation event appears once, its children once each, under its event ID.
+    // The duplicated probation event appears once (from two rows), its children once each,
+    // under its event ID.
     let e1: Vec<_> = events
         .iter()
-        .filter(|r| r[4] == "e1" || r[4] == "f1")
+        .filter(|r| col(&header, r, "case_or_event_id_hash") == "e1")
         .collect();
-    assert_eq!(e1.iter().filter(|r| r[3] == "main").count(), 1);
-    assert_eq!(e1.iter().filter(|r| r[3] == "child").count(), 3);
+    let main: Vec<_> = e1
+        .iter()
+        .filter(|r| col(&header, r, "record_level") == "main")
+        .collect();
+    assert_eq!(main.len(), 1);
+    assert_eq!(col(&header, main[0], "source_rows"), "2");
+    assert!(col(&header, main[0], "quality_flags").contains("duplicate_event_rows"));
+    assert_eq!(
+        e1.iter()
+            .filter(|r| col(&header, r, "record_level") == "child")
+            .count(),
+        3
+    );
     assert!(events
         .iter()
-        .any(|r| r[2] == "magistrates_offence" && r[4] == "m1"));
+        .any(|r| col(&header, r, "table") == "magistrates_offence"
+            && col(&header, r, "row_id_hash") == "m1"));
 }
 
 #[test]
@@ -156,14 +195,22 @@ fn formula_cells_are_protected_in_both_files() {
     run(&fx, &req).unwrap();
     let (_, people) = read_csv(&req.people_path);
     assert_eq!(people[1][8], "'-", "gender '-' is protected");
-    let (_, events) = read_csv(req.events_path.as_ref().unwrap());
-    let labels: Vec<&str> = events
-        .iter()
-        .filter(|r| r[0] == "X5")
-        .map(|r| r[8].as_str())
-        .collect();
-    assert!(labels.contains(&"'@SUM(A1) · +44 MC"), "{labels:?}");
-    assert!(labels.contains(&"'=HYPERLINK(\"http://x\")"), "{labels:?}");
+    let (header, events) = read_csv(req.events_path.as_ref().unwrap());
+    let x5: Vec<&Vec<String>> = events.iter().filter(|r| r[0] == "X5").collect();
+    assert!(
+        x5.iter()
+            .any(|r| col(&header, r, "offence_desc") == "'@SUM(A1)"),
+        "{x5:?}"
+    );
+    assert!(
+        x5.iter().any(|r| col(&header, r, "place") == "'+44 MC"),
+        "{x5:?}"
+    );
+    assert!(
+        x5.iter()
+            .any(|r| col(&header, r, "offence_group") == "'=HYPERLINK(\"http://x\")"),
+        "{x5:?}"
+    );
     for row in events.iter().chain(&people) {
         for cell in row {
             assert!(
@@ -249,7 +296,8 @@ fn existing_files_are_refused_unless_forced() {
     let mut forced = req.clone();
     forced.force = true;
     run(&fx, &forced).unwrap();
-    assert_eq!(listing(fx.out.path()).len(), 3);
+    // people, manifest, events and the two loaders
+    assert_eq!(listing(fx.out.path()).len(), 5);
     assert!(std::fs::read_to_string(req.manifest_path())
         .unwrap()
         .contains("dfexplorer"));
@@ -333,6 +381,7 @@ fn cancelling_part_way_removes_the_partial_files() {
     let req = ExportRequest {
         people_path: out.path().join("people.csv"),
         events_path: Some(out.path().join("events.csv")),
+        flag_columns: false,
         force: false,
         filter: CohortFilter::default(),
         marked_only: false,
@@ -371,6 +420,7 @@ fn a_large_export_keeps_cohort_order_and_matches_per_person_timelines() {
     let req = ExportRequest {
         people_path: out.path().join("people.csv"),
         events_path: Some(out.path().join("events.csv")),
+        flag_columns: false,
         force: false,
         filter: all,
         marked_only: false,
@@ -398,16 +448,14 @@ fn a_large_export_keeps_cohort_order_and_matches_per_person_timelines() {
     assert_eq!(ids, want);
     let (_, events) = read_csv(req.events_path.as_ref().unwrap());
     let ctx = DbContext::read(&conn).unwrap();
-    let mut expected = Vec::new();
-    for member in &m {
-        let person = PersonRef::Linked(member.estimated_xjs_id.clone());
-        let t = timeline::assemble_with(&conn, &ctx, &person).unwrap();
-        expected.extend(
-            export::event_rows_of(&member.estimated_xjs_id, &t)
-                .into_iter()
-                .map(|r| r.to_vec()),
-        );
-    }
+    let timelines: Vec<_> = m
+        .iter()
+        .map(|member| {
+            let person = PersonRef::Linked(member.estimated_xjs_id.clone());
+            timeline::assemble_with(&conn, &ctx, &person).unwrap()
+        })
+        .collect();
+    let (_, expected) = timeline_rows(&timelines);
     assert_eq!(events.len(), expected.len());
     assert!(
         events == expected,
@@ -432,6 +480,7 @@ fn summary_people_and_events_count_records_the_same_way() {
     let req = ExportRequest {
         people_path: out.path().join("people.csv"),
         events_path: Some(out.path().join("events.csv")),
+        flag_columns: false,
         force: false,
         filter: f,
         marked_only: false,
@@ -536,8 +585,8 @@ fn one_person_s_timeline_is_written_whole_and_never_over_an_input() {
     let written = std::fs::read_to_string(&path).unwrap();
     let stdout =
         String::from_utf8(write_csv(Vec::new(), std::slice::from_ref(&t)).unwrap()).unwrap();
-    // The same rows as `person --format csv` (the file ends lines with CRLF for Windows).
-    assert_eq!(written.replace("\r\n", "\n"), stdout);
+    // The same rows as `person --format csv` (both end lines with CRLF, for Windows).
+    assert_eq!(written, stdout);
     assert!(written.contains("'=HYPERLINK"), "{written}");
     // Existing: refused without force, replaced with it.
     let err = export_person(&db, &t, &path, false).unwrap_err();

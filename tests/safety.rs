@@ -174,6 +174,11 @@ fn outputs_naming_each_other_are_refused() {
             "the manifest",
             vec!["--out", "c.csv", "--events", "c.csv.manifest.json"],
         ),
+        ("a loader", vec!["--out", "c.csv", "--events", "c.load.R"]),
+        (
+            "parquet, same name",
+            vec!["--out", "d.parquet", "--events", "./d.parquet"],
+        ),
     ] {
         let mut extra = extra;
         extra.push("--force");
@@ -264,6 +269,8 @@ fn existing_export(root: &Path) {
         ("people.csv", "old people"),
         ("events.csv", "old events"),
         ("people.csv.manifest.json", "old manifest"),
+        ("people.load.R", "old R loader"),
+        ("people.load.do", "old Stata loader"),
     ] {
         std::fs::write(root.join(name), text).unwrap();
     }
@@ -723,9 +730,75 @@ fn replacing_an_export_with_force_leaves_only_the_new_files() {
     assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
     assert!(temporaries(root).is_empty(), "{:?}", temporaries(root));
     let names: Vec<PathBuf> = snapshot(root).into_keys().collect();
-    assert_eq!(names.len(), 4, "{names:?}");
+    // The database, people, events, the manifest and the two loaders.
+    assert_eq!(names.len(), 6, "{names:?}");
     let people = std::fs::read_to_string(root.join("people.csv")).unwrap();
     assert!(people.starts_with("estimated_xjs_id,"), "{people}");
+}
+
+/// Parquet files and the loaders are outputs like the others: complete or absent, the old ones
+/// whole after any failure or signal, and a researcher's own `load.R` never touched.
+#[test]
+fn parquet_exports_and_their_loaders_are_complete_or_absent() {
+    let (dir, db) = folder_with_db();
+    let root = dir.path();
+    for (name, text) in [
+        ("people.parquet", "old people"),
+        ("events.parquet", "old events"),
+        ("people.parquet.manifest.json", "old manifest"),
+        ("people.load.R", "old R loader"),
+        ("people.load.do", "old Stata loader"),
+        ("load.R", "the researcher's own script"),
+    ] {
+        std::fs::write(root.join(name), text).unwrap();
+    }
+    let before = snapshot(root);
+    let args = cohort_args(
+        s(&db),
+        &[
+            "--out",
+            "people.parquet",
+            "--events",
+            "events.parquet",
+            "--force",
+        ],
+    );
+    for failpoint in [
+        "disk-full:events.parquet",
+        "disk-full:people.load.do",
+        "rename-fail:people.load.R",
+    ] {
+        let o = Command::new(BIN)
+            .args(&args)
+            .current_dir(root)
+            .env("DFEXPLORER_FAILPOINT", failpoint)
+            .output()
+            .unwrap();
+        assert_eq!(o.status.code(), Some(1), "{failpoint}: {}", stderr(&o));
+        assert_unchanged(root, &before, failpoint);
+    }
+    for (sig, code) in SIGNALS {
+        let mut child = start_paused(root, &args);
+        assert_eq!(signal(&mut child, sig), Some(code), "signal {sig}");
+        assert_unchanged(root, &before, &format!("parquet export, signal {sig}"));
+    }
+    let o = run_in(root, &args);
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    assert!(temporaries(root).is_empty(), "{:?}", temporaries(root));
+    for name in ["people.parquet", "events.parquet"] {
+        let bytes = std::fs::read(root.join(name)).unwrap();
+        assert!(
+            bytes.starts_with(b"PAR1") && bytes.ends_with(b"PAR1"),
+            "{name}"
+        );
+    }
+    assert!(std::fs::read_to_string(root.join("people.load.R"))
+        .unwrap()
+        .contains("arrow::read_parquet(\"people.parquet\")"));
+    assert_eq!(
+        std::fs::read_to_string(root.join("load.R")).unwrap(),
+        "the researcher's own script"
+    );
 }
 
 // ---------------------------------------------------------------------------------------------

@@ -22,12 +22,23 @@ pub struct CohortArgs {
     pub referral_to: Option<String>,
     #[command(flatten)]
     pub filters: FilterFlags,
-    /// The people file to write (a manifest is written beside it).
+    /// The people file to write: CSV, or parquet for a name ending in .parquet. A manifest
+    /// (people.csv.manifest.json) and loaders for R and Stata (people.load.R, people.load.do) are written
+    /// beside it.
     #[arg(long, value_name = "people.csv")]
     pub out: Option<PathBuf>,
-    /// Also write one row per timeline record to this file.
+    /// Also write one row per timeline record to this file (CSV, or parquet for .parquet);
+    /// `--dictionary` lists its columns.
     #[arg(long, value_name = "events.csv")]
     pub events: Option<PathBuf>,
+    /// In the events file, one true/false column per quality rule (flag_<rule>) beside the
+    /// quality_flags list.
+    #[arg(long)]
+    pub flag_columns: bool,
+    /// Print the data dictionary of the exported files (every column, its type and meaning)
+    /// and exit.
+    #[arg(long)]
+    pub dictionary: bool,
     /// Overwrite existing output files.
     #[arg(long)]
     pub force: bool,
@@ -107,6 +118,10 @@ impl CohortArgs {
 }
 
 pub fn run(db: &Path, args: &CohortArgs) -> anyhow::Result<i32> {
+    if args.dictionary {
+        print!("{}", export::dictionary::markdown());
+        return Ok(0);
+    }
     let filter = match args.filter() {
         Ok(f) => f,
         Err(e) => {
@@ -117,6 +132,7 @@ pub fn run(db: &Path, args: &CohortArgs) -> anyhow::Result<i32> {
     let request = args.out.as_ref().map(|out| ExportRequest {
         people_path: out.clone(),
         events_path: args.events.clone(),
+        flag_columns: args.flag_columns,
         force: args.force,
         filter: filter.clone(),
         marked_only: false,

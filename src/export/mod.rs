@@ -1,7 +1,11 @@
 //! Exporting a cohort for R or Python: `people.csv`, optionally `events.csv`, and a manifest that
 //! records exactly how the cohort was selected. Files appear complete or not at all.
 
+pub mod dictionary;
+pub mod loaders;
 pub mod person;
+pub mod table;
+pub mod tidy;
 
 pub use crate::timeline::bulk::timelines as bulk_timelines;
 
@@ -18,15 +22,18 @@ use serde::Serialize;
 
 use crate::cohort::{CohortFilter, Member, ReferralDateProblems, ScanCounts};
 use crate::contract::Dataset;
-use crate::dates::{format_date, DateCell};
 use crate::db::Database;
 use crate::timeline::PersonTimeline;
+use table::{Cell, Rows, TableWriter};
 
 /// What to write and how the cohort was chosen.
 #[derive(Debug, Clone, PartialEq)]
 pub struct ExportRequest {
+    /// The people file: CSV, or parquet for a `.parquet` name (as every file here).
     pub people_path: PathBuf,
     pub events_path: Option<PathBuf>,
+    /// One boolean column per quality rule in the events file.
+    pub flag_columns: bool,
     pub force: bool,
     pub filter: CohortFilter,
     /// True when the cohort is the researcher's marked people rather than every match.
@@ -35,15 +42,17 @@ pub struct ExportRequest {
     pub disclosure: crate::disclosure::Rules,
 }
 
-/// Every file an export writes: the people file, its manifest, and the events file if any.
-pub fn outputs(people: &std::path::Path, events: Option<&std::path::Path>) -> Vec<PathBuf> {
+/// Every file an export writes: the people file, its manifest, the events file if any, and the
+/// R and Stata loaders beside the people file.
+pub fn outputs(people: &Path, events: Option<&Path>) -> Vec<PathBuf> {
     let mut t = vec![people.to_path_buf(), manifest_path_for(people)];
-    t.extend(events.map(std::path::Path::to_path_buf));
+    t.extend(events.map(Path::to_path_buf));
+    t.extend(loaders::paths(people));
     t
 }
 
 /// The manifest written beside a people file: `people.csv.manifest.json`.
-fn manifest_path_for(people: &std::path::Path) -> PathBuf {
+fn manifest_path_for(people: &Path) -> PathBuf {
     let mut name = people.as_os_str().to_owned();
     name.push(".manifest.json");
     PathBuf::from(name)
@@ -91,38 +100,14 @@ pub enum ExportError {
     Open(#[from] crate::db::OpenError),
     #[error(transparent)]
     Read(#[from] many::ReadError),
-    #[error("writing CSV: {0}")]
-    Csv(#[from] csv::Error),
+    /// A write that failed (the error names the file).
+    #[error(transparent)]
+    Io(#[from] std::io::Error),
+    #[error("writing {}: {message}", path.display())]
+    Parquet { path: PathBuf, message: String },
 }
 
 use crate::timeline::many::{self, CHUNK};
-
-pub const PEOPLE_HEADER: [&str; 11] = [
-    "estimated_xjs_id",
-    "index_referral_date",
-    "mags_hocas_records",
-    "crown_xhibit_records",
-    "prison_nomis_records",
-    "probation_delius_records",
-    "first_record_date",
-    "last_record_date",
-    "gender_at_index",
-    "age_at_index",
-    "quality_flags",
-];
-
-pub const EVENTS_HEADER: [&str; 10] = [
-    "estimated_xjs_id",
-    "dataset",
-    "table",
-    "record_level",
-    "row_id_hash_or_parent_key",
-    "kind",
-    "start",
-    "end",
-    "label",
-    "quality_flags",
-];
 
 /// Writes the cohort's files. Every target is checked before anything is written; on any error
 /// or cancellation no target is created or changed.
@@ -137,22 +122,29 @@ pub fn export_cohort(
     req.check(db)?;
     let conn = &db.connect()?;
     let targets = req.targets();
-    let mut people = csv_writer(PendingFile::create(&req.people_path)?);
-    people.write_record(PEOPLE_HEADER)?;
+    let event_columns = tidy::event_columns(req.flag_columns);
+    let mut people = TableWriter::create(&req.people_path, &tidy::PEOPLE_COLUMNS, None)?;
     let mut events = match &req.events_path {
-        Some(p) => {
-            let mut w = csv_writer(PendingFile::create(p)?);
-            w.write_record(EVENTS_HEADER)?;
-            Some(w)
-        }
+        Some(p) => Some(TableWriter::create(p, &event_columns, None)?),
         None => None,
     };
+    let people_format = people.format();
+    let events_format = events.as_ref().map(TableWriter::format);
     let mut event_rows = 0u64;
     many::for_each_chunk(
         db,
         members,
         |m| m.estimated_xjs_id.as_str(),
-        |m, t| (person_row(m, t), event_rows_of(&m.estimated_xjs_id, t)),
+        |m, t| {
+            let mut person = Rows::new(people_format);
+            person.push(&person_row(m, t));
+            let rows = events_format.map(|f| {
+                let mut rows = Rows::new(f);
+                tidy::push_event_rows(&mut rows, t, req.flag_columns);
+                rows
+            });
+            (person, rows)
+        },
         |c, rows| {
             if progress(ExportProgress {
                 people_done: c * CHUNK,
@@ -163,12 +155,10 @@ pub fn export_cohort(
                 return Err(ExportError::Cancelled);
             }
             for (person, person_events) in rows {
-                people.write_record(&person)?;
-                if let Some(w) = &mut events {
-                    for row in &person_events {
-                        w.write_record(row)?;
-                    }
-                    event_rows += person_events.len() as u64;
+                people.rows(person)?;
+                if let (Some(w), Some(rows)) = (&mut events, person_events) {
+                    event_rows += rows.len() as u64;
+                    w.rows(rows)?;
                 }
             }
             Ok(())
@@ -178,10 +168,25 @@ pub fn export_cohort(
         people_done: members.len(),
         people_total: members.len(),
     });
-    let mut finished = vec![finish(people)?];
+    let mut finished = vec![people.finish()?];
     if let Some(events) = events {
-        finished.push(finish(events)?);
+        finished.push(events.finish()?);
     }
+    let mut loaded = vec![loaders::Loaded {
+        path: &req.people_path,
+        name: "people",
+        columns: &tidy::PEOPLE_COLUMNS,
+        noted: false,
+    }];
+    if let Some(p) = &req.events_path {
+        loaded.push(loaders::Loaded {
+            path: p,
+            name: "events",
+            columns: &event_columns,
+            noted: false,
+        });
+    }
+    finished.extend(write_loaders(&loaded)?);
     let manifest = manifest(
         db,
         conn,
@@ -205,87 +210,55 @@ pub fn export_cohort(
     })
 }
 
-pub(crate) fn csv_writer(file: PendingFile) -> csv::Writer<PendingFile> {
-    csv::WriterBuilder::new()
-        .terminator(csv::Terminator::CRLF)
-        .from_writer(file)
-}
-
-pub(crate) fn finish(
-    w: csv::Writer<PendingFile>,
-) -> Result<crate::output::TempOutput, ExportError> {
-    let file = w
-        .into_inner()
-        .map_err(|e| csv::Error::from(e.into_error()))?;
-    Ok(file.finish()?)
-}
-
-fn text(s: &str) -> String {
-    protect_text(s).into_owned()
-}
-
-fn person_row(m: &Member, t: &PersonTimeline) -> Vec<String> {
-    let mut dates = Vec::new();
-    for e in &t.events {
-        dates.extend(e.start.date());
-        dates.extend(e.end.date());
-    }
-    let first = dates.iter().min().map(|d| format_date(*d));
-    let last = dates.iter().max().map(|d| format_date(*d));
-    let mut row = vec![
-        text(&m.estimated_xjs_id),
-        format_date(m.index_referral_date),
-    ];
-    row.extend(Dataset::ALL.iter().map(|d| t.records(*d).to_string()));
-    row.push(first.unwrap_or_default());
-    row.push(last.unwrap_or_default());
-    row.push(text(m.gender.as_deref().unwrap_or("")));
-    row.push(m.age_at_index.map(|a| a.to_string()).unwrap_or_default());
-    row.push(t.flag_count().to_string());
-    row
-}
-
-fn date_text(d: &DateCell) -> String {
-    d.csv()
-}
-
-/// One row per timeline record: main-table events, then each event's child records.
-pub fn event_rows_of(person: &str, t: &PersonTimeline) -> Vec<[String; 10]> {
+/// Writes the R and Stata loaders beside the first file, each reading every file of `loaded`.
+pub(crate) fn write_loaders(
+    loaded: &[loaders::Loaded<'_>],
+) -> Result<Vec<crate::output::TempOutput>, ExportError> {
+    use std::io::Write;
+    let [r, stata] = loaders::paths(loaded[0].path);
+    let folder = crate::output::parent_of(loaded[0].path);
     let mut out = Vec::new();
-    for e in &t.events {
-        let key = e.row_id_hashes.first().cloned().unwrap_or_default();
-        out.push([
-            text(person),
-            e.dataset.source_name().to_string(),
-            e.table.to_string(),
-            "main".into(),
-            text(&key),
-            text(&e.kind),
-            date_text(&e.start),
-            date_text(&e.end),
-            text(&e.label),
-            e.flags.len().to_string(),
-        ]);
-        let parent = match e.dataset {
-            Dataset::Probation => e.record.get("event_id_hash").unwrap_or(&key).to_string(),
-            _ => key.clone(),
-        };
-        for c in &e.children {
-            out.push([
-                text(person),
-                e.dataset.source_name().to_string(),
-                c.table.to_string(),
-                "child".into(),
-                text(&parent),
-                text(&c.kind),
-                date_text(&c.start),
-                date_text(&c.end),
-                text(&c.label),
-                c.flags.len().to_string(),
-            ]);
-        }
+    for (path, text) in [
+        (r, loaders::r_script(&folder, loaded)),
+        (stata, loaders::stata_script(&folder, loaded)),
+    ] {
+        let mut file = PendingFile::create(&path)?;
+        file.write_all(text.as_bytes())
+            .map_err(|e| file.io_error(e))?;
+        out.push(file.finish()?);
     }
-    out
+    Ok(out)
+}
+
+/// One member's row of the people file.
+pub fn person_row<'a>(m: &'a Member, t: &PersonTimeline) -> Vec<Cell<'a>> {
+    let dates = t
+        .events
+        .iter()
+        .flat_map(|e| [e.start.date(), e.end.date()])
+        .flatten();
+    let (first, last) = dates.fold((None, None), |(lo, hi), d| {
+        (
+            Some(lo.map_or(d, |l: chrono::NaiveDate| l.min(d))),
+            Some(hi.map_or(d, |h: chrono::NaiveDate| h.max(d))),
+        )
+    });
+    let mut row = vec![
+        Cell::Text(m.estimated_xjs_id.as_str().into()),
+        Cell::Date(m.index_referral_date),
+    ];
+    row.extend(
+        Dataset::ALL
+            .iter()
+            .map(|d| Cell::Integer(t.records(*d) as i64)),
+    );
+    row.push(first.map_or(Cell::Null, Cell::Date));
+    row.push(last.map_or(Cell::Null, Cell::Date));
+    row.push(Cell::from(m.gender.as_deref().filter(|g| !g.is_empty())));
+    row.push(m.age_at_index.map_or(Cell::Null, Cell::Integer));
+    row.push(Cell::Integer(t.flag_count() as i64));
+    row.push(tidy::rule_names(&t.flags));
+    row
 }
 
 #[derive(Debug, Serialize)]

@@ -4,89 +4,29 @@
 use std::io::Write;
 use std::path::{Path, PathBuf};
 
-use super::{csv_writer, finish, protect_text, ExportError};
-use crate::dates::DateCell;
+use super::table::{render_csv, Cell, Format, Rows, TableWriter};
+use super::{tidy, ExportError};
 use crate::db::Database;
-use crate::output::{check_outputs, PendingFile, Target};
-use crate::quality::Flag;
+use crate::output::{check_outputs, Target};
 use crate::timeline::PersonTimeline;
 
-pub const HEADER: [&str; 11] = [
-    "estimated_xjs_id",
-    "level",
-    "dataset",
-    "table",
-    "row_id_hashes",
-    "kind",
-    "start",
-    "end",
-    "open",
-    "label",
-    "flags",
-];
-
-/// The names of the quality rules of `flags`, `;`-separated.
-fn rules(flags: &[Flag]) -> String {
-    flags
+/// The timelines as CSV, one line per record and per child row (children under their record),
+/// in the events file's columns ([`tidy::event_columns`]).
+pub fn write_csv<W: Write>(mut out: W, persons: &[PersonTimeline]) -> std::io::Result<W> {
+    let columns = tidy::event_columns(false);
+    let names: Vec<Cell<'_>> = columns
         .iter()
-        .map(|f| {
-            serde_json::to_value(f.rule)
-                .ok()
-                .and_then(|v| v.as_str().map(str::to_string))
-                .unwrap_or_default()
-        })
-        .collect::<Vec<_>>()
-        .join(";")
-}
-
-/// One line per event and per child row, children under their event.
-pub fn write_csv<W: Write>(out: W, persons: &[PersonTimeline]) -> csv::Result<W> {
-    let mut w = csv::Writer::from_writer(out);
-    write_rows(&mut w, persons)?;
-    w.into_inner().map_err(|e| csv::Error::from(e.into_error()))
-}
-
-fn write_rows<W: Write>(w: &mut csv::Writer<W>, persons: &[PersonTimeline]) -> csv::Result<()> {
-    w.write_record(HEADER)?;
+        .map(|c| Cell::Text(c.name.as_ref().into()))
+        .collect();
+    let mut head = Vec::new();
+    render_csv(&mut head, &names);
+    out.write_all(&head)?;
     for p in persons {
-        let person = p.estimated_xjs_id.as_deref().unwrap_or("");
-        for e in &p.events {
-            let rows = e.row_id_hashes.join(";");
-            let mut line = |level: &str,
-                            table: &str,
-                            kind: &str,
-                            start: &DateCell,
-                            end: &DateCell,
-                            open: bool,
-                            label: &str,
-                            flags: &[Flag]| {
-                let cells = [
-                    person,
-                    level,
-                    e.dataset.source_name(),
-                    table,
-                    &rows,
-                    kind,
-                    &start.csv(),
-                    &end.csv(),
-                    if open { "1" } else { "0" },
-                    label,
-                    &rules(flags),
-                ]
-                .map(|c| protect_text(c).into_owned());
-                w.write_record(cells)
-            };
-            line(
-                "event", e.table, &e.kind, &e.start, &e.end, e.open, &e.label, &e.flags,
-            )?;
-            for c in &e.children {
-                line(
-                    "child", &c.table, &c.kind, &c.start, &c.end, c.open, &c.label, &c.flags,
-                )?;
-            }
-        }
+        let mut rows = Rows::new(Format::Csv);
+        tidy::push_event_rows(&mut rows, p, false);
+        out.write_all(&rows.into_csv())?;
     }
-    Ok(())
+    Ok(out)
 }
 
 /// The file name the explorer offers for a person: `person_<id>.csv` (unsafe characters as `_`).
@@ -114,8 +54,10 @@ pub fn export_person(
     force: bool,
 ) -> Result<PathBuf, ExportError> {
     check_outputs(&[Target::File(path)], &[db.path()], force)?;
-    let mut w = csv_writer(PendingFile::create(path)?);
-    write_rows(&mut w, std::slice::from_ref(t))?;
-    crate::output::commit(vec![finish(w)?], force)?;
+    let mut w = TableWriter::create(path, &tidy::event_columns(false), None)?;
+    let mut rows = Rows::new(w.format());
+    tidy::push_event_rows(&mut rows, t, false);
+    w.rows(rows)?;
+    crate::output::commit(vec![w.finish()?], force)?;
     Ok(path.to_path_buf())
 }

@@ -7,31 +7,62 @@ use std::path::{Path, PathBuf};
 
 use super::follow::FollowUp;
 use super::report::Report;
-use super::sequences::{Branch, CSV_HEADER};
+use super::sequences::Branch;
 use super::text::disclosure_line;
 use crate::db::Database;
-use crate::export::{csv_writer, finish, ExportError};
+use crate::export::loaders::{self, Loaded};
+use crate::export::table::{Cell, Column, Kind, TableWriter};
+use crate::export::ExportError;
 use crate::output::{check_outputs, parent_of, PendingFile, Target};
 
-pub const TTE_HEADER: [&str; 7] = [
-    "estimated_xjs_id",
-    "group",
-    "index_date",
-    "outcome_date",
-    "end_of_follow_up",
-    "time_days",
-    "event",
+pub static TTE_COLUMNS: [Column; 7] = [
+    Column::new("estimated_xjs_id", Kind::Text, "The cross-justice person ID."),
+    Column::new("group", Kind::Text, "The person's group (empty without --by)."),
+    Column::new("index_date", Kind::Date, "The person's index date."),
+    Column::new("outcome_date", Kind::Date, "The first outcome after the index date; empty when none was seen in follow-up."),
+    Column::new("end_of_follow_up", Kind::Date, "The end of the outcome data's observation window: where people without the outcome are censored."),
+    Column::new("time_days", Kind::Integer, "Days from the index to the outcome, or to the end of follow-up when censored."),
+    Column::new("event", Kind::Integer, "1 when the outcome happened (time_days ends at it), 0 when censored: Surv(time_days, event) in R."),
 ];
 
-pub const KM_HEADER: [&str; 8] = [
-    "group",
-    "time_days",
-    "n_risk",
-    "n_event",
-    "n_censor",
-    "surv",
-    "lower95",
-    "upper95",
+pub static KM_COLUMNS: [Column; 8] = [
+    Column::new("group", Kind::Text, "The group (empty without --by)."),
+    Column::new("time_days", Kind::Integer, "Days since the index date."),
+    Column::new(
+        "n_risk",
+        Kind::Integer,
+        "People still followed up (at risk) just before this time.",
+    ),
+    Column::new(
+        "n_event",
+        Kind::Integer,
+        "People whose outcome happened at this time.",
+    ),
+    Column::new(
+        "n_censor",
+        Kind::Integer,
+        "People whose follow-up ended at this time without the outcome.",
+    ),
+    Column::new(
+        "surv",
+        Kind::Real,
+        "Kaplan-Meier estimate of the share without the outcome yet.",
+    ),
+    Column::new(
+        "lower95",
+        Kind::Real,
+        "Lower 95% confidence limit of surv (log scale, as R's survfit).",
+    ),
+    Column::new("upper95", Kind::Real, "Upper 95% confidence limit of surv."),
+];
+
+pub static SEQUENCE_COLUMNS: [Column; 6] = [
+    Column::new("step", Kind::Integer, "How many records after the index: 1 for the first, 2 for the second..."),
+    Column::new("path", Kind::Text, "The kinds of the earlier steps of this branch, separated by ' > '."),
+    Column::new("next_kind", Kind::Text, "The kind of record at this step (or \"other\" for merged small kinds)."),
+    Column::new("people", Kind::Integer, "People whose journey took this branch."),
+    Column::new("share", Kind::Real, "Their share of the people who took the branch's path."),
+    Column::new("median_days", Kind::Real, "Median days from the index to this step's record (a half day when the middle falls between two people)."),
 ];
 
 /// Which files to write.
@@ -55,7 +86,12 @@ impl OutcomeFiles {
                 notes.push(note);
             }
         }
-        asked.into_iter().chain(notes).collect()
+        let loaders = asked
+            .first()
+            .map(|p| loaders::paths(p))
+            .into_iter()
+            .flatten();
+        asked.into_iter().chain(notes).chain(loaders).collect()
     }
 
     fn asked(&self) -> impl Iterator<Item = &PathBuf> {
@@ -83,87 +119,84 @@ pub fn write_files(
     branches: &[Branch],
 ) -> Result<Vec<PathBuf>, ExportError> {
     files.check(db)?;
-    let off = !report.rules.active();
+    // With disclosure control off, each file says so first (CSV: a `#` line; parquet: metadata).
+    let unchecked = disclosure_line(crate::disclosure::Rules { threshold: 0 });
+    let note = (!report.rules.active()).then_some(unchecked.as_str());
     let mut finished = Vec::new();
+    let mut loaded = Vec::new();
     if let Some(path) = &files.tte {
-        let mut file = PendingFile::create(path)?;
-        warn_unchecked(&mut file, off)?;
-        let mut w = csv_writer(file);
-        w.write_record(TTE_HEADER)?;
+        let mut w = TableWriter::create(path, &TTE_COLUMNS, note)?;
         for p in &follow.people {
-            w.write_record([
-                crate::output::protect_text(&p.estimated_xjs_id).as_ref(),
-                crate::output::protect_text(&p.group).as_ref(),
-                &p.index_date.to_string(),
-                &p.outcome_date.map(|d| d.to_string()).unwrap_or_default(),
-                &p.end_of_follow_up.to_string(),
-                &p.time_days.to_string(),
-                if p.event { "1" } else { "0" },
+            w.row(&[
+                Cell::text(&p.estimated_xjs_id),
+                Cell::text(&p.group),
+                Cell::Date(p.index_date),
+                p.outcome_date.map_or(Cell::Null, Cell::Date),
+                Cell::Date(p.end_of_follow_up),
+                Cell::Integer(i64::from(p.time_days)),
+                Cell::Integer(i64::from(p.event)),
             ])?;
         }
-        finished.push(finish(w)?);
+        finished.push(w.finish()?);
+        loaded.push(("tte", path, &TTE_COLUMNS[..]));
     }
     if let Some(path) = &files.km {
-        let mut file = PendingFile::create(path)?;
-        warn_unchecked(&mut file, off)?;
-        let mut w = csv_writer(file);
-        w.write_record(KM_HEADER)?;
-        let opt = |v: Option<f64>| v.map(|v| v.to_string()).unwrap_or_default();
+        let mut w = TableWriter::create(path, &KM_COLUMNS, note)?;
+        let real = |v: Option<f64>| v.map_or(Cell::Null, Cell::Real);
         for g in &report.groups {
             for s in &g.curve {
-                w.write_record([
-                    crate::output::protect_text(&g.name).as_ref(),
-                    &s.count.time.to_string(),
-                    &s.count.n_risk.to_string(),
-                    &s.count.n_event.to_string(),
-                    &s.count.n_censor.to_string(),
-                    &s.surv.to_string(),
-                    &opt(s.lower95),
-                    &opt(s.upper95),
+                let c = &s.count;
+                w.row(&[
+                    Cell::text(&g.name),
+                    Cell::Integer(i64::from(c.time)),
+                    Cell::Integer(c.n_risk as i64),
+                    Cell::Integer(c.n_event as i64),
+                    Cell::Integer(c.n_censor as i64),
+                    Cell::Real(s.surv),
+                    real(s.lower95),
+                    real(s.upper95),
                 ])?;
             }
         }
-        finished.push(finish(w)?);
+        finished.push(w.finish()?);
+        loaded.push(("km", path, &KM_COLUMNS[..]));
     }
     if let Some(path) = &files.sequences {
-        let mut file = PendingFile::create(path)?;
-        warn_unchecked(&mut file, off)?;
-        let mut w = csv_writer(file);
-        w.write_record(CSV_HEADER)?;
+        let mut w = TableWriter::create(path, &SEQUENCE_COLUMNS, note)?;
         for b in branches {
-            w.write_record([
-                b.step.to_string(),
-                b.path_text(),
-                b.next.name().to_string(),
-                b.people.to_string(),
-                format!("{:.6}", b.share),
-                b.median_days.map(|m| m.to_string()).unwrap_or_default(),
+            w.row(&[
+                Cell::Integer(b.step as i64),
+                Cell::Text(b.path_text().into()),
+                Cell::text(b.next.name()),
+                Cell::Integer(b.people as i64),
+                Cell::Real((b.share * 1e6).round() / 1e6),
+                b.median_days.map_or(Cell::Null, Cell::Real),
             ])?;
         }
-        finished.push(finish(w)?);
+        finished.push(w.finish()?);
+        loaded.push(("sequences", path, &SEQUENCE_COLUMNS[..]));
     }
     let asked = files.asked().count();
-    for note in &files.targets()[asked..] {
+    let targets = files.targets();
+    let notes = targets.len() - asked - 2;
+    for note in &targets[asked..asked + notes] {
         let mut file = PendingFile::create(note)?;
         file.write_all(disclosure_note(report, files).as_bytes())
             .map_err(|e| file.io_error(e))?;
         finished.push(file.finish()?);
     }
+    let loaded: Vec<Loaded<'_>> = loaded
+        .into_iter()
+        .map(|(name, path, columns)| Loaded {
+            path,
+            name,
+            columns,
+            noted: note.is_some(),
+        })
+        .collect();
+    finished.extend(crate::export::write_loaders(&loaded)?);
     crate::output::commit(finished, files.force)?;
     Ok(files.targets())
-}
-
-/// With disclosure control off, a CSV's first line says so (R: `read.csv(f, comment.char = "#")`).
-fn warn_unchecked(file: &mut PendingFile, off: bool) -> Result<(), ExportError> {
-    if off {
-        writeln!(
-            file,
-            "# {}\r",
-            disclosure_line(crate::disclosure::Rules { threshold: 0 })
-        )
-        .map_err(|e| file.io_error(e))?;
-    }
-    Ok(())
 }
 
 fn name(p: &Option<PathBuf>) -> Option<String> {

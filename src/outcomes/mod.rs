@@ -4,7 +4,7 @@
 //! fixed windows, Kaplan-Meier curves per group and the log-rank test, as R's `survival`
 //! computes them, with disclosure control on by default (README, "Outcomes").
 
-mod files;
+pub mod files;
 mod follow;
 pub mod km;
 mod report;

@@ -192,15 +192,6 @@ fn median(days: &mut [i64]) -> Option<f64> {
 }
 
 /// The CSV columns of `sequences --out`.
-pub const CSV_HEADER: [&str; 6] = [
-    "step",
-    "path",
-    "next_kind",
-    "people",
-    "share",
-    "median_days",
-];
-
 /// The tree drawn as indented text lines.
 pub fn lines(branches: &[Branch], people: usize, rules: Rules) -> Vec<String> {
     let mut out = vec![format!("index: {} people", rules.show(people as u64))];

@@ -11,6 +11,7 @@
 mod check;
 mod commit;
 mod file;
+pub mod parquet;
 pub mod signals;
 mod temp;
 

@@ -102,8 +102,6 @@ struct TableParts {
     /// Rows in the current batch so far, and the size it is filled to.
     in_batch: usize,
     batch_size: usize,
-    /// Parquet only: the current batch, column by column.
-    buffer: Option<parquet_part::ColumnBuffers>,
 }
 
 enum Part {
@@ -136,10 +134,6 @@ impl TableParts {
                 ExtractFormat::Parquet => Part::Parquet(ParquetPart::create(path, out, columns)?),
             });
         }
-        let buffer = match format {
-            ExtractFormat::Parquet => Some(parquet_part::ColumnBuffers::new(columns)),
-            ExtractFormat::Csv => None,
-        };
         Ok(TableParts {
             table,
             columns,
@@ -147,7 +141,6 @@ impl TableParts {
             current: 0,
             in_batch: 0,
             batch_size: 1,
-            buffer,
         })
     }
 
@@ -160,14 +153,13 @@ impl TableParts {
                 self.columns.len()
             );
         }
-        match (&mut self.buffer, &mut self.parts[self.current]) {
-            (Some(buffer), _) => buffer
+        match &mut self.parts[self.current] {
+            Part::Parquet(part) => part
                 .push_row(row)
                 .with_context(|| format!("writing {}", self.table))?,
-            (None, Part::Csv { writer, path }) => {
+            Part::Csv { writer, path } => {
                 write_csv_row(writer, row).with_context(|| format!("writing {}", path.display()))?
             }
-            (None, Part::Parquet(_)) => unreachable!("parquet parts always have a buffer"),
         }
         self.in_batch += 1;
         if self.in_batch == self.batch_size {
@@ -178,10 +170,8 @@ impl TableParts {
 
     /// Hands the batch to its part and moves on to the next part (and size, after a round).
     fn end_batch(&mut self) -> anyhow::Result<()> {
-        if let (Some(buffer), Part::Parquet(part)) =
-            (&mut self.buffer, &mut self.parts[self.current])
-        {
-            part.write_row_group(buffer)?;
+        if let Part::Parquet(part) = &mut self.parts[self.current] {
+            part.end_row_group()?;
         }
         self.in_batch = 0;
         self.current += 1;

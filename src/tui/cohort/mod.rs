@@ -434,6 +434,7 @@ fn start_export(app: &mut App, force: bool) {
     };
     let people_path = std::path::PathBuf::from(d.path.trim());
     let request = ExportRequest {
+        flag_columns: false,
         events_path: d.events.then(|| state::events_path_for(&people_path)),
         people_path,
         force,
