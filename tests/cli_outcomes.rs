@@ -237,3 +237,103 @@ fn sequences_cover_every_member_at_step_one_and_write_their_csv() {
         stderr(&bad)
     );
 }
+
+/// The outcome files as parquet: the same rows as the CSV files with real types, the note that
+/// disclosure control is off kept in the file's metadata, and loaders that read them.
+#[test]
+fn outcome_files_can_be_parquet_with_the_csv_rows() {
+    use parquet::file::reader::{FileReader, SerializedFileReader};
+    let dir = tempfile::tempdir().unwrap();
+    let path = |n: &str| dir.path().join(n).to_str().unwrap().to_string();
+    let run = |tte: &str, km: &str| {
+        let o = outcomes(&[
+            "--from",
+            "2016-01-01",
+            "--to",
+            "2016-12-31",
+            "--by",
+            "gender",
+            "--suppress-below",
+            "0",
+            "--tte",
+            &path(tte),
+            "--km",
+            &path(km),
+        ]);
+        assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    };
+    run("tte.csv", "km.csv");
+    // The loader skips the note line.
+    let r = std::fs::read_to_string(dir.path().join("tte.load.R")).unwrap();
+    assert!(
+        r.contains("tte <- read_csv(\"tte.csv\", na = \"\", skip = 1,"),
+        "{r}"
+    );
+    let stata = std::fs::read_to_string(dir.path().join("tte.load.do")).unwrap();
+    assert!(stata.contains("varnames(2) rowrange(3)"), "{stata}");
+    for f in ["disclosure.txt", "tte.load.R", "tte.load.do"] {
+        std::fs::remove_file(dir.path().join(f)).unwrap();
+    }
+    run("tte.parquet", "km.parquet");
+    let epoch = chrono::NaiveDate::from_ymd_opt(1970, 1, 1).unwrap();
+    for (csv_name, pq_name) in [("tte.csv", "tte.parquet"), ("km.csv", "km.parquet")] {
+        // The CSV starts with the `#` note (disclosure off), then the header.
+        let text = std::fs::read_to_string(dir.path().join(csv_name)).unwrap();
+        let (note, body) = text.split_once("\r\n").unwrap();
+        assert!(note.starts_with("# NOT DISCLOSURE-CHECKED"), "{note}");
+        let mut r = csv::Reader::from_reader(body.as_bytes());
+        let header: Vec<String> = r.headers().unwrap().iter().map(str::to_string).collect();
+        let rows: Vec<Vec<String>> = r
+            .records()
+            .map(|r| r.unwrap().iter().map(str::to_string).collect())
+            .collect();
+        let bytes = bytes::Bytes::from(std::fs::read(dir.path().join(pq_name)).unwrap());
+        let reader = SerializedFileReader::new(bytes).unwrap();
+        let meta = reader.metadata().file_metadata();
+        let kv = meta.key_value_metadata().unwrap();
+        assert!(kv.iter().any(|k| k.key == "dfexplorer.note"
+            && k.value
+                .as_deref()
+                .unwrap_or("")
+                .starts_with("NOT DISCLOSURE-CHECKED")));
+        let names: Vec<String> = meta
+            .schema_descr()
+            .columns()
+            .iter()
+            .map(|c| c.name().to_string())
+            .collect();
+        assert_eq!(names, header);
+        let pq_rows: Vec<Vec<String>> = reader
+            .get_row_iter(None)
+            .unwrap()
+            .map(|row| {
+                row.unwrap()
+                    .get_column_iter()
+                    .map(|(_, f)| match f {
+                        parquet::record::Field::Null => String::new(),
+                        parquet::record::Field::Str(s) => s.clone(),
+                        parquet::record::Field::Long(n) => n.to_string(),
+                        parquet::record::Field::Double(x) => x.to_string(),
+                        parquet::record::Field::Date(d) => {
+                            (epoch + chrono::Duration::days(i64::from(*d))).to_string()
+                        }
+                        other => panic!("{other:?}"),
+                    })
+                    .collect()
+            })
+            .collect();
+        assert!(rows.len() > 50, "{csv_name}: {} rows", rows.len());
+        assert_eq!(rows, pq_rows, "{pq_name}");
+    }
+    let r = std::fs::read_to_string(dir.path().join("tte.load.R")).unwrap();
+    assert!(
+        r.contains("tte <- arrow::read_parquet(\"tte.parquet\")"),
+        "{r}"
+    );
+    assert!(
+        r.contains("km <- arrow::read_parquet(\"km.parquet\")"),
+        "{r}"
+    );
+    let r = std::fs::read_to_string(dir.path().join("tte.load.R")).unwrap();
+    assert!(!r.contains("read_csv"), "{r}");
+}
