@@ -66,16 +66,21 @@ impl Default for ExportDialog {
     }
 }
 
-/// `events.csv` beside `people.csv`; otherwise `<name>_events.csv` beside the people file.
+/// `events.csv` beside `people.csv`; otherwise `<name>_events.csv` beside the people file, in
+/// the people file's format (`people.parquet` -> `events.parquet`).
 pub fn events_path_for(people: &Path) -> PathBuf {
     let stem = people
         .file_stem()
         .map(|s| s.to_string_lossy().into_owned())
         .unwrap_or_default();
+    let ext = match crate::export::table::Format::of(people) {
+        crate::export::table::Format::Parquet => "parquet",
+        crate::export::table::Format::Csv => "csv",
+    };
     let name = if stem == "people" {
-        "events.csv".to_string()
+        format!("events.{ext}")
     } else {
-        format!("{stem}_events.csv")
+        format!("{stem}_events.{ext}")
     };
     people.with_file_name(name)
 }
@@ -276,6 +281,10 @@ mod tests {
         assert_eq!(
             events_path_for(Path::new("out/may.csv")),
             Path::new("out/may_events.csv")
+        );
+        assert_eq!(
+            events_path_for(Path::new("out/people.parquet")),
+            Path::new("out/events.parquet")
         );
     }
 

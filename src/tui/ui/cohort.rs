@@ -312,9 +312,10 @@ fn export_dialog(frame: &mut Frame, app: &App) {
             }),
         ]),
         Line::styled(
-            "a manifest (.manifest.json) is written beside the people file",
+            "beside it: a manifest and loaders for R and Stata (.load.R, .load.do)",
             t.dim(),
         ),
+        Line::styled("a name ending in .parquet writes parquet", t.dim()),
     ];
     match &d.stage {
         ExportStage::Editing => lines.push(Line::styled(
