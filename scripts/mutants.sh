@@ -36,6 +36,10 @@ if [ ${#files[@]} -eq 0 ]; then
     src/timeline/describe.rs
     src/record.rs
     src/export/mod.rs
+    src/export/tidy.rs
+    src/export/table.rs
+    src/export/loaders.rs
+    src/output/parquet.rs
     src/output/file.rs
     src/output/check.rs
     src/output/commit.rs
@@ -57,7 +61,7 @@ done
 # The library's unit tests and the integration tests that exercise these files; the slow
 # end-to-end terminal tests (e2e_tui) are left out, as are generation-only tests.
 cargo mutants --in-place --timeout 300 "${args[@]}" -- \
-  --lib --test cohort_membership --test search_ids --test export_files --test cli_messages \
+  --lib --test cohort_membership --test search_ids --test export_files --test export_tidy --test cli_messages \
   --test safety --test id_storage --test quality_counts --test timeline_assembly \
   --test timeline_resolve --test cli_cohort --test cli_person --test outcomes_km \
   --test outcomes_rules --test cli_outcomes --test tui_cohort
