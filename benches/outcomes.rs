@@ -140,9 +140,9 @@ fn cohort_at_once(
 ) {
     use dfexplorer::tui::action::Action;
     use dfexplorer::tui::app::{App, Screen};
-    use dfexplorer::tui::cohort::CohortAnswer;
     use dfexplorer::tui::keymap::Key;
-    use dfexplorer::tui::outcomes::{Computed, View};
+    use dfexplorer::tui::screens::cohort::CohortAnswer;
+    use dfexplorer::tui::screens::outcomes::{Computed, View};
     use ratatui::backend::TestBackend;
     use ratatui::Terminal;
 
@@ -164,7 +164,7 @@ fn cohort_at_once(
 
     // The explorer's computation for the aligned view (every record kept), then its frames.
     let spec = OutcomeSpec {
-        keep_next: dfexplorer::tui::outcomes::MAX_DEPTH,
+        keep_next: dfexplorer::tui::screens::outcomes::MAX_DEPTH,
         keep_records: true,
         ..spec
     };
@@ -173,7 +173,7 @@ fn cohort_at_once(
     let preview = outcomes::follow(
         conn,
         &OutcomeSpec {
-            first: Some(dfexplorer::tui::outcomes::PREVIEW),
+            first: Some(dfexplorer::tui::screens::outcomes::PREVIEW),
             ..spec.clone()
         },
         |_| ControlFlow::Continue(()),
@@ -190,7 +190,7 @@ fn cohort_at_once(
     })
     .expect("follow-up");
     let report = outcomes::Report::build(&spec, &follow);
-    let density = dfexplorer::tui::aligned::Density::of(&follow.people);
+    let density = dfexplorer::tui::screens::outcomes::aligned::Density::of(&follow.people);
     let computed = Computed {
         follow,
         report,

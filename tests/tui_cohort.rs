@@ -13,8 +13,8 @@ use dfexplorer::export::ExportSummary;
 use dfexplorer::timeline::PersonRef;
 use dfexplorer::tui::action::{Action, Request};
 use dfexplorer::tui::app::{App, Screen};
-use dfexplorer::tui::cohort::{CohortAnswer, CohortRequest, ExportFailure, ExportStage};
 use dfexplorer::tui::keymap::{self, Context, Key};
+use dfexplorer::tui::screens::cohort::{CohortAnswer, CohortRequest, ExportFailure, ExportStage};
 use dfexplorer::tui::theme::Theme;
 use dfexplorer::tui::{ui, update};
 use ratatui::backend::TestBackend;
@@ -190,7 +190,7 @@ fn the_count_shows_progress_then_the_exact_count_and_stale_scans_are_dropped() {
     );
     update(&mut app, progress(second, members()[..2].to_vec()));
     assert_eq!(
-        dfexplorer::tui::cohort::state_text::count_line(&app.cohort),
+        dfexplorer::tui::screens::cohort::state_text::count_line(&app.cohort),
         "2 so far…"
     );
     update(&mut app, progress(second, members()[2..].to_vec()));
@@ -202,7 +202,7 @@ fn the_count_shows_progress_then_the_exact_count_and_stale_scans_are_dropped() {
         }),
     );
     assert_eq!(
-        dfexplorer::tui::cohort::state_text::count_line(&app.cohort),
+        dfexplorer::tui::screens::cohort::state_text::count_line(&app.cohort),
         "3 matching"
     );
     assert!(matches!(
@@ -264,7 +264,7 @@ fn enter_opens_the_timeline_and_brackets_step_through_the_cohort() {
     assert_eq!(app.screen, Screen::Person);
     // The chart marks the index date and the referral range.
     let t = &app.person.as_ref().unwrap().timeline;
-    let (marks, range) = dfexplorer::tui::cohort::chart_marks(&app, t);
+    let (marks, range) = dfexplorer::tui::screens::cohort::chart_marks(&app, t);
     assert_eq!(marks[0].date.to_string(), "2016-01-04");
     assert_eq!(
         range.map(|(a, b)| (a.to_string(), b.to_string())),
@@ -453,7 +453,10 @@ fn the_person_screen_says_where_the_person_stands_in_the_cohort() {
     keys(&mut app, &[Key::Enter]);
     common::open(&mut app, common::person()); // X1, the first member
     let n = app.cohort.view.len();
-    assert_eq!(dfexplorer::tui::cohort::position(&app), Some((1, n)));
+    assert_eq!(
+        dfexplorer::tui::screens::cohort::position(&app),
+        Some((1, n))
+    );
     assert!(
         screen(&app).contains(&format!("person 1 of {n} in the cohort")),
         "{}",
@@ -485,7 +488,9 @@ fn an_edited_filter_says_it_is_not_applied_yet() {
 // The outcomes screen (`O` on the list).
 
 /// A computed analysis of 40 people in two groups, as the worker would answer.
-fn computed(spec: &dfexplorer::outcomes::OutcomeSpec) -> dfexplorer::tui::outcomes::Computed {
+fn computed(
+    spec: &dfexplorer::outcomes::OutcomeSpec,
+) -> dfexplorer::tui::screens::outcomes::Computed {
     use dfexplorer::outcomes::{Counts, FollowUp, IndexKind, PersonOutcome, Report};
     let d = |s: &str| NaiveDate::parse_from_str(s, "%Y-%m-%d").unwrap();
     let people: Vec<PersonOutcome> = (0..40u32)
@@ -522,7 +527,7 @@ fn computed(spec: &dfexplorer::outcomes::OutcomeSpec) -> dfexplorer::tui::outcom
         requirements: None,
     };
     let report = Report::build(spec, &follow);
-    dfexplorer::tui::outcomes::Computed {
+    dfexplorer::tui::screens::outcomes::Computed {
         follow,
         report,
         density: Default::default(),
@@ -692,7 +697,7 @@ fn leaving_outcomes_while_computing_stops_the_computation() {
 /// People with records around their index, for the aligned and sequence views.
 fn computed_with_records(
     spec: &dfexplorer::outcomes::OutcomeSpec,
-) -> dfexplorer::tui::outcomes::Computed {
+) -> dfexplorer::tui::screens::outcomes::Computed {
     let mut c = computed(spec);
     for (i, p) in c.follow.people.iter_mut().enumerate() {
         let i = i as i32;
@@ -714,7 +719,7 @@ fn computed_with_records(
         p.next.sort_by_key(|(ds, d)| (*d, *ds));
         p.records.sort_by_key(|(ds, d)| (*d, *ds));
     }
-    c.density = dfexplorer::tui::aligned::Density::of(&c.follow.people);
+    c.density = dfexplorer::tui::screens::outcomes::aligned::Density::of(&c.follow.people);
     c
 }
 
@@ -1002,7 +1007,10 @@ fn a_preview_lists_the_first_people_until_the_computation_hands_over_its_own() {
         }
         other => panic!("{other:?}"),
     };
-    assert_eq!(preview.first, Some(dfexplorer::tui::outcomes::PREVIEW));
+    assert_eq!(
+        preview.first,
+        Some(dfexplorer::tui::screens::outcomes::PREVIEW)
+    );
     let people = computed_with_records(&preview).follow.people;
     update(
         &mut app,

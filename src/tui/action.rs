@@ -49,7 +49,7 @@ pub enum Action {
     /// The catalogue notes of the open database (or the built-in ones), read at start.
     NotesLoaded(Vec<crate::catalogue::CatalogueNote>),
     /// The cohort worker's answers (scan progress, summary, export).
-    Cohort(super::cohort::CohortAnswer),
+    Cohort(super::screens::cohort::CohortAnswer),
 }
 
 /// An edit of a one-line text box.
@@ -106,7 +106,7 @@ pub enum Request {
     },
     LoadNotes,
     /// Cohort work, answered by the cohort worker (its own thread and connection).
-    Cohort(super::cohort::CohortRequest),
+    Cohort(super::screens::cohort::CohortRequest),
 }
 
 impl Request {
@@ -163,7 +163,7 @@ impl Lane {
 impl Action {
     /// The answer that tells the screen a request of `lane` failed with `message`.
     pub fn failed(lane: Lane, generation: u64, message: String) -> Action {
-        use super::cohort::{CohortAnswer, ExportFailure};
+        use super::screens::cohort::{CohortAnswer, ExportFailure};
         match lane {
             Lane::Search => Action::SearchDone {
                 generation,

@@ -5,8 +5,8 @@ use crate::search::SearchHit;
 use crate::timeline::{Event, PersonRef, PersonTimeline};
 
 use super::action::Request;
-use super::catalogue_view::CatalogueBrowser;
 use super::keymap::Context;
+use super::screens::catalogue::state::CatalogueBrowser;
 use super::theme::Theme;
 use super::timeline_view::{ChartRow, ChartView};
 
@@ -179,9 +179,9 @@ pub struct App {
     /// A one-line message for the status bar (errors, "not found").
     pub message: Option<String>,
     /// The cohort screen: filter, matching people, marks, summary, export.
-    pub cohort: super::cohort::CohortState,
+    pub cohort: super::screens::cohort::CohortState,
     /// The outcomes screen: settings, progress and the computed figures.
-    pub outcomes: super::outcomes::OutcomesState,
+    pub outcomes: super::screens::outcomes::OutcomesState,
     /// Requests for the worker, drained by the event loop after each update.
     pub outbox: Vec<Request>,
     /// Text for the terminal's clipboard, written by the event loop (OSC 52).
@@ -228,34 +228,18 @@ impl App {
         self.width < MIN_WIDTH || self.height < MIN_HEIGHT
     }
 
-    /// The keymap context that receives keys now: the top popup, else the screen or pane.
+    /// The keymap context that receives keys now: the top popup, else the screen's.
     pub fn context(&self) -> Context {
         match self.popups.last() {
             Some(Popup::Help { .. }) => Context::Help,
             Some(Popup::Chooser { .. }) => Context::Chooser,
-            None => match self.screen {
-                Screen::Search => Context::Search,
-                Screen::Catalogue => Context::Catalogue,
-                Screen::Person => self.pane.context(),
-                Screen::Cohort => self.cohort.context(),
-                Screen::Outcomes => match self.outcomes.view {
-                    super::outcomes::View::Curves => Context::Outcomes,
-                    super::outcomes::View::Next => Context::Sequences,
-                    super::outcomes::View::Aligned => Context::Aligned,
-                },
-            },
+            None => super::screens::parts(self.screen).context(self),
         }
     }
 
     /// Whether printable keys are text for a box (search, catalogue filter) rather than commands.
     pub fn typing(&self) -> bool {
-        self.popups.is_empty()
-            && match self.screen {
-                Screen::Search => true,
-                Screen::Catalogue => self.catalogue.filtering,
-                Screen::Person | Screen::Outcomes => false,
-                Screen::Cohort => self.cohort.typing(),
-            }
+        self.popups.is_empty() && super::screens::parts(self.screen).typing(self)
     }
 
     /// The side-by-side layout (table beside details or notes) needs this width.

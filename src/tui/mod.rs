@@ -5,15 +5,12 @@
 //! answer), drains everything else already pending, applies it all, then draws once.
 
 pub mod action;
-pub mod aligned;
 pub mod app;
-pub mod catalogue_view;
-pub mod cohort;
 pub mod input;
 pub mod keymap;
 pub mod lanes;
-pub mod outcomes;
 pub mod rules;
+pub mod screens;
 pub mod terminal;
 pub mod theme;
 pub mod timeline_view;
@@ -42,7 +39,7 @@ pub fn run(database: &crate::db::Database) -> anyhow::Result<i32> {
     let (tx, rx) = mpsc::channel::<Incoming>();
     let (answers_tx, answers_rx) = mpsc::channel::<Action>();
     // Connect first: a database problem is printed plainly, not drawn.
-    let cohort_worker = cohort::CohortWorker::start(database, answers_tx.clone())?;
+    let cohort_worker = screens::cohort::CohortWorker::start(database, answers_tx.clone())?;
     let worker = Worker::start(database, answers_tx)?;
     forward_answers(answers_rx, tx.clone());
 

@@ -1,22 +1,14 @@
 //! Rendering: `draw(frame, &App)` is a pure function of the state.
 
-pub mod aligned;
-pub mod catalogue;
-pub mod cohort;
-pub mod details;
 pub mod layout;
-pub mod notes;
-pub mod outcomes;
-pub mod person;
 pub mod popups;
-pub mod search;
 
 use ratatui::layout::{Alignment, Rect};
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Paragraph, Wrap};
 use ratatui::Frame;
 
-use super::app::{App, Screen, MIN_HEIGHT, MIN_WIDTH};
+use super::app::{App, MIN_HEIGHT, MIN_WIDTH};
 use super::keymap;
 
 pub fn draw(frame: &mut Frame, app: &App) {
@@ -25,13 +17,7 @@ pub fn draw(frame: &mut Frame, app: &App) {
     }
     let (title, _, footer) = layout::frame(app);
     title_line(frame, app, title);
-    match app.screen {
-        Screen::Search => search::draw(frame, app),
-        Screen::Person => person::draw(frame, app),
-        Screen::Catalogue => catalogue::draw(frame, app),
-        Screen::Cohort => cohort::draw(frame, app),
-        Screen::Outcomes => outcomes::draw(frame, app),
-    }
+    super::screens::parts(app.screen).draw(frame, app);
     footer_line(frame, app, footer);
     popups::draw(frame, app);
 }
@@ -58,17 +44,7 @@ fn too_small(frame: &mut Frame, app: &App) {
 
 fn title_line(frame: &mut Frame, app: &App, area: Rect) {
     let t = app.theme;
-    let what = match app.screen {
-        Screen::Search => "search".to_string(),
-        Screen::Catalogue => "catalogue".to_string(),
-        Screen::Cohort => "cohort".to_string(),
-        Screen::Outcomes => "outcomes".to_string(),
-        Screen::Person => match app.person.as_ref().map(|p| &p.timeline.estimated_xjs_id) {
-            Some(Some(id)) => format!("person {id}"),
-            Some(None) => "record not linked".to_string(),
-            None => String::new(),
-        },
-    };
+    let what = super::screens::parts(app.screen).title(app);
     let mut spans = vec![
         Span::styled(" dfexplorer ", t.bold()),
         Span::raw(format!("· {} · {what}", app.db_name)),

@@ -83,7 +83,7 @@ pub fn help_lines(t: Theme, context: Context, typing: bool) -> Vec<Line<'static>
         ),
         ('┃', "extract date (on the axis)"),
         (
-            crate::tui::cohort::GLYPH_INDEX,
+            crate::tui::screens::cohort::GLYPH_INDEX,
             "the index referral of the cohort being browsed",
         ),
         ('═', "the cohort's referral range (on the axis)"),

@@ -134,8 +134,8 @@ fn answer(db: &Database, conn: &Connection, request: CohortRequest, turn: &Turn)
             }
             let result = result.map_err(|e| e.to_string()).map(|follow| {
                 let report = outcomes::Report::build(&spec, &follow);
-                let density = crate::tui::aligned::Density::of(&follow.people);
-                Box::new(crate::tui::outcomes::Computed {
+                let density = crate::tui::screens::outcomes::aligned::Density::of(&follow.people);
+                Box::new(crate::tui::screens::outcomes::Computed {
                     follow,
                     report,
                     density,

@@ -11,7 +11,7 @@ use crate::tui::app::{App, Pane, PersonView};
 use crate::tui::theme::{dataset_tag, Theme};
 use crate::tui::timeline_view::{chart, TimelineChart};
 
-use super::layout::{self, PersonAreas};
+use crate::tui::ui::layout::{self, PersonAreas};
 
 pub fn draw(frame: &mut Frame, app: &App) {
     let Some(p) = &app.person else { return };
@@ -138,7 +138,7 @@ fn header(frame: &mut Frame, t: Theme, p: &PersonTimeline, area: Rect) {
     let lines = [Line::from(who), Line::from(ids), Line::from(demo), fourth];
     let lines: Vec<Line> = lines
         .into_iter()
-        .map(|l| super::fit(l, area.width))
+        .map(|l| crate::tui::ui::fit(l, area.width))
         .collect();
     frame.render_widget(Paragraph::new(lines), area);
 }
@@ -151,7 +151,7 @@ fn timeline(frame: &mut Frame, app: &App, p: &PersonView, area: Rect) {
         .selected_event()
         .map(|e| format!(" ▸ {} {} ", dataset_tag(e.dataset), e.kind))
         .unwrap_or_default();
-    let cohort = crate::tui::cohort::position(app)
+    let cohort = crate::tui::screens::cohort::position(app)
         .map(|(at, of)| format!("· person {at} of {of} in the cohort "))
         .unwrap_or_default();
     let title = format!(
@@ -162,7 +162,7 @@ fn timeline(frame: &mut Frame, app: &App, p: &PersonView, area: Rect) {
     );
     let block = pane_block(app, Pane::Timeline, title);
     frame.render_widget(block, area);
-    let (marks, range) = crate::tui::cohort::chart_marks(app, &p.timeline);
+    let (marks, range) = crate::tui::screens::cohort::chart_marks(app, &p.timeline);
     frame.render_widget(
         TimelineChart {
             timeline: &p.timeline,
@@ -220,8 +220,8 @@ fn table(frame: &mut Frame, app: &App, p: &PersonView, area: Rect) {
                 e.start.display(),
                 end_text(e),
                 dataset_tag(e.dataset).to_string(),
-                super::ellipsis(&e.kind, type_width),
-                super::ellipsis(&e.label, summary_width.max(10)),
+                crate::tui::ui::ellipsis(&e.kind, type_width),
+                crate::tui::ui::ellipsis(&e.label, summary_width.max(10)),
                 flags_text(e),
             ]);
             if i == p.selected {

@@ -10,10 +10,10 @@ use ratatui::Frame;
 
 use crate::outcomes::{km, report_lines, sequences, Group, Report};
 use crate::tui::app::App;
-use crate::tui::outcomes::{Computed, OutcomesState, View, WINDOW_SETS};
+use crate::tui::screens::outcomes::{Computed, OutcomesState, View, WINDOW_SETS};
 use crate::tui::theme::Theme;
 
-use super::layout;
+use crate::tui::ui::layout;
 
 /// One glyph per group, so curves are told apart without colour.
 const GLYPHS: [char; 8] = ['●', '○', '◆', '◇', '■', '□', '▲', '△'];
@@ -37,14 +37,16 @@ pub fn draw(frame: &mut Frame, app: &App) {
     let Some(c) = &s.computed else {
         // While the first computation runs, the aligned view lists the people done so far.
         if s.view == View::Aligned && !s.listed().is_empty() {
-            super::aligned::draw(frame, app, s.listed(), None, rest);
+            super::aligned_view::draw(frame, app, s.listed(), None, rest);
         }
         return;
     };
     match s.view {
         View::Curves => curves_view(frame, app, c, rest),
         View::Next => next_view(frame, app, c, rest),
-        View::Aligned => super::aligned::draw(frame, app, &c.follow.people, Some(&c.density), rest),
+        View::Aligned => {
+            super::aligned_view::draw(frame, app, &c.follow.people, Some(&c.density), rest)
+        }
     }
 }
 
@@ -293,7 +295,7 @@ fn at_risk_rows(frame: &mut Frame, t: Theme, groups: &[Group], tmax: u32, area: 
         let label = format!(
             "{} {}",
             GLYPHS[gi],
-            super::ellipsis(&g.name, name_width - 3)
+            crate::tui::ui::ellipsis(&g.name, name_width - 3)
         );
         let counts: String = ticks
             .iter()

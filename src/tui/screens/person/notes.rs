@@ -9,11 +9,11 @@ use ratatui::Frame;
 use crate::catalogue::CatalogueNote;
 use crate::quality::Flag;
 use crate::tui::app::{App, Pane, PersonView};
-use crate::tui::catalogue_view::notes_for_table;
 use crate::tui::rules;
+use crate::tui::screens::catalogue::state::notes_for_table;
 use crate::tui::theme::Theme;
 
-use super::person::pane_block;
+use super::view::pane_block;
 
 pub fn draw(frame: &mut Frame, app: &App, p: &PersonView, area: Rect) {
     let lines = lines(app.theme, p, &app.notes);

@@ -5,16 +5,21 @@
 //! change recomputes on the cohort worker, with progress, and a newer computation interrupts an
 //! older one. `e` writes the files.
 
+pub mod aligned;
+pub mod aligned_view;
+pub mod view;
+
 use std::path::PathBuf;
 
 use crate::outcomes::{
     FollowUp, Grouping, IndexKind, OutcomeFiles, OutcomeKind, OutcomeSpec, Report,
 };
 
-use super::action::Request;
-use super::app::{App, Screen};
-use super::cohort::{CohortRequest, ExportFailure, THRESHOLDS};
-use super::keymap::Command;
+use crate::tui::action::Request;
+use crate::tui::app::{App, Screen};
+use crate::tui::keymap::{Command, Context};
+use crate::tui::screens::cohort::{CohortRequest, ExportFailure, THRESHOLDS};
+use crate::tui::screens::ScreenParts;
 
 /// The window sets `w` steps through, in days.
 pub const WINDOW_SETS: [&[u32]; 4] = [&[365, 730], &[90, 365], &[365, 730, 1095], &[182, 365, 730]];
@@ -45,8 +50,8 @@ pub const MAX_DEPTH: usize = 6;
 pub struct Computed {
     pub follow: FollowUp,
     pub report: Report,
-    /// Records per month relative to the index, over the whole cohort (see [`super::aligned`]).
-    pub density: super::aligned::Density,
+    /// Records per month relative to the index, over the whole cohort (see [`crate::tui::screens::outcomes::aligned`]).
+    pub density: crate::tui::screens::outcomes::aligned::Density,
 }
 
 /// The views of the screen.
@@ -65,7 +70,7 @@ pub struct OutcomesState {
     pub depth: usize,
     /// The tree for the computed people at `depth` (rebuilt when either changes).
     pub branches: Vec<crate::outcomes::sequences::Branch>,
-    pub aligned: super::aligned::AlignedState,
+    pub aligned: crate::tui::screens::outcomes::aligned::AlignedState,
     pub index: IndexKind,
     pub outcome: OutcomeKind,
     pub by: Grouping,
@@ -117,7 +122,7 @@ impl Default for OutcomesState {
 
 impl OutcomesState {
     /// The question the screen asks, from its settings and the cohort's filter.
-    pub fn spec(&self, cohort: &super::cohort::CohortState) -> Option<OutcomeSpec> {
+    pub fn spec(&self, cohort: &crate::tui::screens::cohort::CohortState) -> Option<OutcomeSpec> {
         let f = cohort.filter.as_ref()?;
         Some(OutcomeSpec {
             index: vec![self.index],
@@ -204,7 +209,7 @@ pub fn command(app: &mut App, c: Command) {
             return;
         }
     }
-    if s.view == View::Aligned && super::aligned::command(app, c) {
+    if s.view == View::Aligned && crate::tui::screens::outcomes::aligned::command(app, c) {
         return;
     }
     let s = &mut app.outcomes;
@@ -257,7 +262,7 @@ pub fn command(app: &mut App, c: Command) {
             if s.progress.take().is_some() {
                 s.generation += 1;
                 app.outbox.push(Request::Cohort(CohortRequest::Cancel {
-                    lane: super::action::Lane::Outcomes,
+                    lane: crate::tui::action::Lane::Outcomes,
                     generation: s.generation,
                 }));
             }
@@ -370,11 +375,54 @@ pub fn exported(app: &mut App, generation: u64, result: Result<Vec<PathBuf>, Exp
     }
     app.message = None;
     match result {
-        Ok(files) => s.exported = Some(format!("wrote {}", super::cohort::files_in_folder(&files))),
+        Ok(files) => {
+            s.exported = Some(format!(
+                "wrote {}",
+                crate::tui::screens::cohort::files_in_folder(&files)
+            ))
+        }
         Err(f) if f.exists => {
             s.confirm_overwrite = true;
             app.message = Some(format!("{}: press e again to replace", f.message));
         }
         Err(f) => app.message = Some(f.message),
+    }
+}
+
+pub struct OutcomesScreen;
+
+impl ScreenParts for OutcomesScreen {
+    fn contexts(&self) -> &'static [Context] {
+        &[Context::Outcomes, Context::Sequences, Context::Aligned]
+    }
+
+    fn context(&self, app: &App) -> Context {
+        match app.outcomes.view {
+            View::Curves => Context::Outcomes,
+            View::Next => Context::Sequences,
+            View::Aligned => Context::Aligned,
+        }
+    }
+
+    fn title(&self, _app: &App) -> String {
+        "outcomes".into()
+    }
+
+    fn command(&self, app: &mut App, c: Command) {
+        command(app, c);
+    }
+
+    fn draw(&self, frame: &mut ratatui::Frame, app: &App) {
+        view::draw(frame, app);
+    }
+
+    /// The view already shown is not offered.
+    fn can(&self, app: &App, c: Command) -> bool {
+        !matches!(
+            (app.outcomes.view, c),
+            (View::Curves, Command::Outcomes)
+                | (View::Next, Command::Sequences)
+                | (View::Aligned, Command::Aligned)
+        )
     }
 }

@@ -8,8 +8,8 @@ use crate::contract::Dataset;
 use crate::outcomes::PersonOutcome;
 use crate::timeline::PersonRef;
 
-use super::app::App;
-use super::keymap::Command;
+use crate::tui::app::App;
+use crate::tui::keymap::Command;
 
 /// Row orders `s` steps through.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
@@ -118,10 +118,10 @@ pub fn command(app: &mut App, c: Command) -> bool {
     // The computed people, or those followed up so far while computing.
     let people = match &o.computed {
         Some(c) => &c.follow.people,
-        None => super::outcomes::listed(&o.partial, &o.preview),
+        None => crate::tui::screens::outcomes::listed(&o.partial, &o.preview),
     };
     let s = &mut o.aligned;
-    if super::update::move_in_list(&mut s.selected, s.rows.len(), page, c) {
+    if crate::tui::screens::move_in_list(&mut s.selected, s.rows.len(), page, c) {
         return true;
     }
     match c {
@@ -131,7 +131,7 @@ pub fn command(app: &mut App, c: Command) -> bool {
                 .get(s.selected)
                 .map(|&i| people[i].estimated_xjs_id.clone());
             if let Some(id) = id {
-                super::update::open_person(app, PersonRef::Linked(id));
+                crate::tui::update::open_person(app, PersonRef::Linked(id));
             }
         }
         Command::CycleSort => {

@@ -10,7 +10,7 @@ use crate::search::SearchHit;
 use crate::tui::app::App;
 use crate::tui::theme::{dataset_tag, Theme};
 
-use super::layout;
+use crate::tui::ui::layout;
 
 pub fn draw(frame: &mut Frame, app: &App) {
     let t = app.theme;

@@ -3,8 +3,10 @@
 //! an export dialog. State lives in [`CohortState`]; `update` hands cohort commands, typed text and
 //! the cohort worker's answers to the functions here.
 
+pub mod layout;
 mod messages;
 mod state;
+pub mod view;
 mod worker;
 
 pub use messages::{CohortAnswer, CohortRequest, ExportFailure};
@@ -45,10 +47,11 @@ use crate::disclosure::Rules;
 use crate::export::ExportRequest;
 use crate::timeline::{PersonRef, PersonTimeline};
 
-use super::action::{Lane, Request};
-use super::app::{App, Screen};
-use super::keymap::Command;
-use super::timeline_view::chart::Mark;
+use crate::tui::action::{Lane, Request};
+use crate::tui::app::{App, Screen};
+use crate::tui::keymap::{Command, Context};
+use crate::tui::screens::{list_row_at, ScreenParts, Text};
+use crate::tui::timeline_view::chart::Mark;
 
 /// The glyph marking a person's index referral date on the chart.
 pub const GLYPH_INDEX: char = '▼';
@@ -179,7 +182,7 @@ fn apply_filter(app: &mut App) {
 fn list_command(app: &mut App, c: Command) {
     let page = app.height.saturating_sub(12).max(1) as usize;
     // The summary scrolls with d/u, and with the list keys when it has the screen.
-    let summary_only = app.cohort.show_summary && !app.wide();
+    let summary_only = app.cohort.show_summary && !layout::side_by_side(app);
     let s = &mut app.cohort;
     let scroll = match c {
         Command::ScrollDown => Some(1),
@@ -195,7 +198,7 @@ fn list_command(app: &mut App, c: Command) {
         return;
     }
     let last = s.view.len().saturating_sub(1);
-    if super::update::move_in_list(&mut s.selected, s.view.len(), page, c) {
+    if crate::tui::screens::move_in_list(&mut s.selected, s.view.len(), page, c) {
         return;
     }
     match c {
@@ -251,7 +254,7 @@ fn list_command(app: &mut App, c: Command) {
             }
         }
         Command::Outcomes | Command::Sequences | Command::Aligned => {
-            use super::outcomes::View;
+            use crate::tui::screens::outcomes::View;
             let view = match c {
                 Command::Sequences => View::Next,
                 Command::Aligned => View::Aligned,
@@ -260,7 +263,7 @@ fn list_command(app: &mut App, c: Command) {
             if s.counting {
                 app.message = Some("wait for the count to finish".into());
             } else {
-                super::outcomes::open(app, view);
+                crate::tui::screens::outcomes::open(app, view);
             }
         }
         Command::Catalogue => {
@@ -270,7 +273,7 @@ fn list_command(app: &mut App, c: Command) {
         // `/` searches, as on every other screen (it used to edit the filter, and an ID typed
         // after it overwrote a field).
         Command::Search => app.screen = Screen::Search,
-        Command::Forward => super::update::go_forward(app),
+        Command::Forward => crate::tui::update::go_forward(app),
         Command::Back => app.screen = s.return_screen.0,
         _ => {}
     }
@@ -282,7 +285,7 @@ fn open_member(app: &mut App, i: usize) {
     };
     let person = PersonRef::Linked(m.estimated_xjs_id.clone());
     app.cohort.current = Some(i);
-    super::update::open_person(app, person);
+    crate::tui::update::open_person(app, person);
 }
 
 /// Steps to the next (`1`) or previous (`-1`) person of the list from the person screen.
@@ -341,48 +344,29 @@ pub fn mark_shown_person(app: &mut App) {
     }
 }
 
-pub fn type_char(app: &mut App, ch: char) {
+/// Typing into the export dialog's file name, or the focused filter field.
+pub fn text(app: &mut App, text: Text<'_>) {
     let s = &mut app.cohort;
     match &mut s.export {
-        Some(d) => match d.stage {
-            ExportStage::Editing => d.path.push(ch),
-            ExportStage::Confirm(_) if ch == 'y' || ch == 'Y' => start_export(app, true),
-            ExportStage::Confirm(_) if ch == 'n' || ch == 'N' => d.stage = ExportStage::Editing,
+        Some(d) => match (&d.stage, text) {
+            (ExportStage::Editing, Text::Char(ch)) => d.path.push(ch),
+            (ExportStage::Editing, Text::Backspace) => {
+                d.path.pop();
+            }
+            (ExportStage::Editing, Text::Edit(e)) => e.apply(&mut d.path),
+            (ExportStage::Confirm(_), Text::Char('y' | 'Y')) => start_export(app, true),
+            (ExportStage::Confirm(_), Text::Char('n' | 'N')) => d.stage = ExportStage::Editing,
             _ => {}
         },
         None if s.form.editing => {
-            s.form.fields[s.form.focus].push(ch);
-            s.form.pick = None;
-            revalidate(app);
-        }
-        None => {}
-    }
-}
-
-/// A paste, Ctrl-W or Ctrl-U in the export path or the filter field being edited.
-pub fn edit(app: &mut App, e: &crate::tui::action::Edit) {
-    let s = &mut app.cohort;
-    match &mut s.export {
-        Some(d) if d.stage == ExportStage::Editing => e.apply(&mut d.path),
-        Some(_) => {}
-        None if s.form.editing => {
-            e.apply(&mut s.form.fields[s.form.focus]);
-            s.form.pick = None;
-            revalidate(app);
-        }
-        None => {}
-    }
-}
-
-pub fn backspace(app: &mut App) {
-    let s = &mut app.cohort;
-    match &mut s.export {
-        Some(d) if d.stage == ExportStage::Editing => {
-            d.path.pop();
-        }
-        Some(_) => {}
-        None if s.form.editing => {
-            s.form.fields[s.form.focus].pop();
+            let field = &mut s.form.fields[s.form.focus];
+            match text {
+                Text::Char(ch) => field.push(ch),
+                Text::Backspace => {
+                    field.pop();
+                }
+                Text::Edit(e) => e.apply(field),
+            }
             s.form.pick = None;
             revalidate(app);
         }
@@ -553,15 +537,15 @@ pub fn answer(app: &mut App, a: CohortAnswer) {
             done,
             of,
             people,
-        } => super::outcomes::progress(app, generation, done, of, people),
+        } => crate::tui::screens::outcomes::progress(app, generation, done, of, people),
         CohortAnswer::OutcomesPreviewed { generation, people } => {
-            super::outcomes::previewed(app, generation, people)
+            crate::tui::screens::outcomes::previewed(app, generation, people)
         }
         CohortAnswer::OutcomesDone { generation, result } => {
-            super::outcomes::done(app, generation, result)
+            crate::tui::screens::outcomes::done(app, generation, result)
         }
         CohortAnswer::OutcomesExported { generation, result } => {
-            super::outcomes::exported(app, generation, result)
+            crate::tui::screens::outcomes::exported(app, generation, result)
         }
         CohortAnswer::Choices { result, .. } => match result {
             Ok(c) => s.choices = Some(c),
@@ -636,4 +620,74 @@ pub fn chart_marks(app: &App, t: &PersonTimeline) -> (Vec<Mark>, Option<(NaiveDa
         )
     });
     (vec![mark], range)
+}
+
+pub struct CohortScreen;
+
+impl ScreenParts for CohortScreen {
+    fn contexts(&self) -> &'static [Context] {
+        &[
+            Context::CohortForm,
+            Context::CohortList,
+            Context::CohortExport,
+        ]
+    }
+
+    fn context(&self, app: &App) -> Context {
+        app.cohort.context()
+    }
+
+    fn typing(&self, app: &App) -> bool {
+        app.cohort.typing()
+    }
+
+    fn title(&self, _app: &App) -> String {
+        "cohort".into()
+    }
+
+    fn command(&self, app: &mut App, c: Command) {
+        command(app, c);
+    }
+
+    fn text(&self, app: &mut App, t: Text<'_>) {
+        text(app, t);
+    }
+
+    fn draw(&self, frame: &mut ratatui::Frame, app: &App) {
+        view::draw(frame, app);
+    }
+
+    /// A click on the filter edits it; on the list it selects a person, and a click on the
+    /// selected one opens them.
+    fn click(&self, app: &mut App, column: u16, row: u16) {
+        if app.cohort.export.is_some() {
+            return;
+        }
+        let areas = layout::areas(app);
+        if crate::tui::ui::layout::contains(areas.form, column, row) {
+            if !app.cohort.form.editing {
+                command(app, Command::EditFilter);
+            }
+            return;
+        }
+        let Some(list) = areas.list else { return };
+        let s = &app.cohort;
+        let inner = crate::tui::ui::layout::inner(list);
+        if let Some(i) = list_row_at(inner, 1, s.view.len(), s.selected, column, row) {
+            if s.form.editing {
+                command(app, Command::Back);
+            }
+            if i == app.cohort.selected {
+                command(app, Command::Open);
+            } else {
+                app.cohort.selected = i;
+            }
+        }
+    }
+
+    fn can(&self, app: &App, c: Command) -> bool {
+        !(app.cohort.context() == Context::CohortList
+            && c == Command::Summary
+            && layout::side_by_side(app))
+    }
 }

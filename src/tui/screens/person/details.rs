@@ -11,7 +11,7 @@ use crate::timeline::Event;
 use crate::tui::app::{App, Pane, PersonView};
 use crate::tui::theme::Theme;
 
-use super::person::pane_block;
+use super::view::pane_block;
 
 pub fn draw(frame: &mut Frame, app: &App, p: &PersonView, area: Rect) {
     let lines = match p.selected_event() {

@@ -10,8 +10,8 @@ use ratatui::Frame;
 
 use crate::contract::Dataset;
 use crate::outcomes::PersonOutcome;
-use crate::tui::aligned::{month_of, Density};
 use crate::tui::app::App;
+use crate::tui::screens::outcomes::aligned::{month_of, Density};
 use crate::tui::theme::{dataset_tag, Theme};
 
 /// One glyph per dataset, so the rows read without colour too.
@@ -167,7 +167,7 @@ fn person_rows(frame: &mut Frame, app: &App, people: &[PersonOutcome], area: Rec
     let width = inner.width - ID_WIDTH;
     let range = s.range();
     let visible = inner.height as usize;
-    let offset = super::layout::list_offset(s.rows.len(), visible, s.selected);
+    let offset = crate::tui::ui::layout::list_offset(s.rows.len(), visible, s.selected);
     let buf = frame.buffer_mut();
     for (row, (pos, &i)) in s
         .rows
@@ -180,7 +180,7 @@ fn person_rows(frame: &mut Frame, app: &App, people: &[PersonOutcome], area: Rec
         let p = &people[i];
         let y = inner.y + row as u16;
         let lane = inner.x + ID_WIDTH;
-        let id = super::ellipsis(&p.estimated_xjs_id, ID_WIDTH as usize - 1);
+        let id = crate::tui::ui::ellipsis(&p.estimated_xjs_id, ID_WIDTH as usize - 1);
         let id_style = if pos == s.selected {
             t.selected()
         } else {

@@ -50,7 +50,7 @@ pub enum CohortRequest {
     OutcomesExport {
         generation: u64,
         files: crate::outcomes::OutcomeFiles,
-        computed: Box<crate::tui::outcomes::Computed>,
+        computed: Box<crate::tui::screens::outcomes::Computed>,
         branches: Vec<crate::outcomes::sequences::Branch>,
     },
 }
@@ -141,7 +141,7 @@ pub enum CohortAnswer {
     },
     OutcomesDone {
         generation: u64,
-        result: Result<Box<crate::tui::outcomes::Computed>, String>,
+        result: Result<Box<crate::tui::screens::outcomes::Computed>, String>,
     },
     OutcomesExported {
         generation: u64,

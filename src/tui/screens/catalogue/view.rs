@@ -6,9 +6,9 @@ use ratatui::widgets::{Block, Paragraph, Wrap};
 use ratatui::Frame;
 
 use crate::tui::app::App;
-use crate::tui::catalogue_view::Level;
+use crate::tui::screens::catalogue::state::Level;
 
-use super::layout;
+use crate::tui::ui::layout;
 
 pub fn draw(frame: &mut Frame, app: &App) {
     let t = app.theme;
@@ -100,7 +100,7 @@ pub fn draw(frame: &mut Frame, app: &App) {
     let width = detail_area.width.saturating_sub(2) as usize;
     let wrapped: usize = detail
         .iter()
-        .map(|l| super::wrapped_height(&l.to_string(), width))
+        .map(|l| crate::tui::ui::wrapped_height(&l.to_string(), width))
         .sum();
     let room = detail_area.height.saturating_sub(2) as usize;
     let scroll = (b.detail_scroll as usize).min(wrapped.saturating_sub(room)) as u16;

@@ -1,7 +1,7 @@
 //! The cohort screen: the filter panel on top, the list of matching people and the cohort
 //! summary below (side by side when there is room), and the export dialog over them.
 
-use ratatui::layout::{Constraint, Layout, Rect};
+use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Clear, Paragraph, Wrap};
 use ratatui::Frame;
@@ -9,31 +9,22 @@ use ratatui::Frame;
 use crate::cohort::CohortSummary;
 use crate::disclosure::Rules;
 use crate::tui::app::App;
-use crate::tui::cohort::{state_text, CohortState, ExportStage, SortBy, FIELDS};
+use crate::tui::screens::cohort::{state_text, CohortState, ExportStage, SortBy, FIELDS};
 use crate::tui::theme::Theme;
 
-use super::layout;
-
-/// Wide enough for the list and the summary side by side.
-const SIDE_BY_SIDE: u16 = 110;
+use crate::tui::ui::layout;
 
 pub fn draw(frame: &mut Frame, app: &App) {
-    let (_, body, _) = layout::frame(app);
-    let [form, rest] = Layout::vertical([Constraint::Length(5), Constraint::Min(3)]).areas(body);
-    filter_panel(frame, app, form);
+    let areas = super::layout::areas(app);
+    filter_panel(frame, app, areas.form);
     let s = &app.cohort;
-    if app.width >= SIDE_BY_SIDE {
-        let [list, summary] =
-            Layout::horizontal([Constraint::Percentage(50), Constraint::Percentage(50)])
-                .areas(rest);
+    if let Some(list) = areas.list {
         people(frame, app, list);
-        summary_pane(frame, app.theme, s, summary);
-    } else if s.show_summary {
-        summary_pane(frame, app.theme, s, rest);
-    } else {
-        people(frame, app, rest);
     }
-    pick_list(frame, app, rest);
+    if let Some(summary) = areas.summary {
+        summary_pane(frame, app.theme, s, summary);
+    }
+    pick_list(frame, app, areas.rest);
     if s.export.is_some() {
         export_dialog(frame, app);
     }
@@ -42,7 +33,7 @@ pub fn draw(frame: &mut Frame, app: &App) {
 /// The focused field's values with their counts, over the top of the list while it is typed.
 fn pick_list(frame: &mut Frame, app: &App, area: Rect) {
     let s = &app.cohort;
-    let values = crate::tui::cohort::pick_list(s);
+    let values = crate::tui::screens::cohort::pick_list(s);
     if values.is_empty() {
         return;
     }
@@ -66,8 +57,8 @@ fn pick_list(frame: &mut Frame, app: &App, area: Rect) {
         .map(|(i, (v, n))| {
             let text = format!(
                 " {:<name_width$} {:>10}",
-                super::ellipsis(v, name_width),
-                crate::tui::cohort::state_text::n(*n as usize)
+                crate::tui::ui::ellipsis(v, name_width),
+                crate::tui::screens::cohort::state_text::n(*n as usize)
             );
             if s.form.pick == Some(i) {
                 Line::styled(text, t.selected())
@@ -123,7 +114,7 @@ fn filter_panel(frame: &mut Frame, app: &App, area: Rect) {
         Line::from([field(3), field(4), field(5)].concat()),
     ];
     // Edited but not applied: say so, so the counts below are not read as the new filter's.
-    let pending = f.editing && s.error.is_none() && crate::tui::cohort::form_differs(s);
+    let pending = f.editing && s.error.is_none() && crate::tui::screens::cohort::form_differs(s);
     lines.push(match (&s.error, &s.filter) {
         (Some(e), _) => Line::styled(format!("✗ {e}"), t.warn()),
         (None, Some(_)) if pending => Line::styled(
@@ -206,7 +197,7 @@ fn people(frame: &mut Frame, app: &App, area: Rect) {
     }
     let lines: Vec<Line> = lines
         .into_iter()
-        .map(|l| super::fit(l, inner.width))
+        .map(|l| crate::tui::ui::fit(l, inner.width))
         .collect();
     frame.render_widget(Paragraph::new(lines), inner);
 }
@@ -253,7 +244,7 @@ fn summary_lines(t: Theme, c: &CohortSummary, s: Rules) -> Vec<Line<'static>> {
     }
     out.push(Line::styled("people by index disposal type", t.dim()));
     for (d, n) in c.shown_disposal_types(s) {
-        out.push(row(super::ellipsis(&d, 30), n));
+        out.push(row(crate::tui::ui::ellipsis(&d, 30), n));
     }
     out.push(Line::styled("people by index referral year", t.dim()));
     for (y, n) in c.shown_referral_years(s) {
@@ -285,7 +276,7 @@ fn export_dialog(frame: &mut Frame, app: &App) {
     } else {
         format!("the {} marked people", state_text::n(s.marked.len()))
     };
-    let events = crate::tui::cohort::events_path_for(std::path::Path::new(d.path.trim()));
+    let events = crate::tui::screens::cohort::events_path_for(std::path::Path::new(d.path.trim()));
     let mut lines = vec![
         Line::raw(format!("Export {who}")),
         Line::from(vec![
