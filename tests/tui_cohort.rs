@@ -1,6 +1,6 @@
 //! The cohort screen through `update()`: filter validation, the live count, marks, sort,
 //! stepping through people on the person screen, the summary, and the export dialog; plus
-//! snapshots of the cohort screens at 80x24 and 160x48.
+//! snapshots of the cohort screens at 80x24, 120x40 and 200x60.
 
 mod common;
 
@@ -384,6 +384,9 @@ fn export_asks_for_a_path_confirms_overwriting_reports_progress_and_cancels() {
     assert!(d.error.as_deref().unwrap().contains("cancelled"));
 }
 
+/// The sizes every screen is drawn at.
+const SIZES: [(u16, u16); 3] = [(80, 24), (120, 40), (200, 60)];
+
 fn screen(app: &App) -> String {
     let mut term = Terminal::new(TestBackend::new(app.width, app.height)).unwrap();
     term.draw(|f| ui::draw(f, app)).unwrap();
@@ -399,7 +402,7 @@ fn screen(app: &App) -> String {
 
 #[test]
 fn cohort_screens() {
-    for (w, h) in [(80, 24), (160, 48)] {
+    for (w, h) in SIZES {
         let mut app = app_with_cohort(w, h);
         keys(&mut app, &[Key::Char(' ')]);
         insta::assert_snapshot!(format!("cohort_list_{w}x{h}"), screen(&app));
@@ -657,7 +660,7 @@ fn outcome_files_ask_before_replacing() {
 
 #[test]
 fn outcomes_screens() {
-    for (w, h) in [(80, 24), (160, 48)] {
+    for (w, h) in SIZES {
         let app = app_with_outcomes(w, h);
         insta::assert_snapshot!(format!("outcomes_{w}x{h}"), screen(&app));
     }
@@ -741,7 +744,7 @@ fn app_with_view(w: u16, h: u16, key: char) -> App {
 
 #[test]
 fn aligned_and_sequence_views() {
-    for (w, h) in [(80, 24), (160, 48)] {
+    for (w, h) in SIZES {
         let app = app_with_view(w, h, 'A');
         assert_eq!(app.context(), Context::Aligned);
         insta::assert_snapshot!(format!("aligned_{w}x{h}"), screen(&app));
@@ -1040,4 +1043,48 @@ fn a_preview_lists_the_first_people_until_the_computation_hands_over_its_own() {
         }),
     );
     assert!(screen(&app).contains("person 1 of 12"));
+}
+
+/// The mouse on the cohort screen: a click selects a person (row under the pointer, found from
+/// the drawn screen), a click on the selected one opens them, and a click on the filter edits it.
+#[test]
+fn the_cohort_list_takes_clicks() {
+    let mut app = app_with_cohort(80, 24);
+    let drawn = screen(&app);
+    let row = drawn
+        .lines()
+        .position(|l| l.contains("P9"))
+        .expect("P9 is listed") as u16;
+    update(&mut app, Action::Click { column: 10, row });
+    assert_eq!(app.cohort.selected, 1);
+    assert!(app.outbox.is_empty());
+    update(&mut app, Action::Click { column: 10, row });
+    assert!(matches!(
+        app.outbox.last(),
+        Some(Request::OpenPerson { person: PersonRef::Linked(id), .. }) if id == "P9"
+    ));
+    // The header line and the border are not people.
+    app.outbox.clear();
+    update(
+        &mut app,
+        Action::Click {
+            column: 10,
+            row: row - 2,
+        },
+    );
+    assert_eq!(app.cohort.selected, 1);
+    assert!(app.outbox.is_empty());
+    // The wheel moves the selection.
+    update(
+        &mut app,
+        Action::Scroll {
+            column: 10,
+            row,
+            lines: 1,
+        },
+    );
+    assert_eq!(app.cohort.selected, 2);
+    // The filter panel.
+    update(&mut app, Action::Click { column: 10, row: 2 });
+    assert_eq!(app.context(), Context::CohortForm);
 }

@@ -1,4 +1,5 @@
-//! Rendering snapshots: the main screens drawn into ratatui's TestBackend at 80x24 and 160x48.
+//! Rendering snapshots: the main screens drawn into ratatui's TestBackend at 80x24, 120x40 and
+//! 200x60, including scrolled and maximised panes.
 //! The fixture's dates are fixed; any date that depends on the day the test runs is redacted.
 
 mod common;
@@ -18,7 +19,7 @@ use ratatui::buffer::Buffer;
 use ratatui::style::Modifier;
 use ratatui::Terminal;
 
-const SIZES: [(u16, u16); 2] = [(80, 24), (160, 48)];
+const SIZES: [(u16, u16); 3] = [(80, 24), (120, 40), (200, 60)];
 
 fn render(app: &App) -> Buffer {
     let mut term = Terminal::new(TestBackend::new(app.width, app.height)).unwrap();
@@ -299,4 +300,90 @@ fn an_open_probation_order_runs_to_the_end_of_probation_coverage_not_beyond() {
         .unwrap();
     assert!(licence.open);
     assert_eq!(licence.end, common::d("2020-12-31"));
+}
+
+/// A long list of results, scrolled to its end: the selection stays in view.
+#[test]
+fn search_results_scrolled_to_the_end() {
+    for (w, h) in SIZES {
+        let mut app = App::new("test.db", w, h, Theme::plain());
+        keys(&mut app, &[Key::Char('4')]);
+        let hits = (0..90)
+            .map(|i| SearchHit {
+                matched: format!("4{i:09}"),
+                id_kind: "estimated_xjs_id".into(),
+                dataset: None,
+                match_kind: MatchKind::Prefix,
+                score: 0,
+                persons: vec![format!("4{i:09}")],
+                resolves_to: vec![dfexplorer::timeline::PersonRef::Linked(format!("4{i:09}"))],
+            })
+            .collect();
+        let generation = app.search.generation;
+        update(
+            &mut app,
+            Action::SearchDone {
+                generation,
+                result: Ok(hits),
+            },
+        );
+        keys(&mut app, &[Key::Down; 88]);
+        assert_eq!(app.search.selected, 88);
+        snap("search_scrolled", &app);
+    }
+}
+
+/// The details pane scrolled down, then maximised (`z`) and restored.
+#[test]
+fn details_scrolled_and_maximised() {
+    for (w, h) in SIZES {
+        let mut app = app_with_person(w, h);
+        keys(
+            &mut app,
+            &[Key::Tab, Key::Tab, Key::Down, Key::Down, Key::Down],
+        );
+        snap("details_scrolled", &app);
+        keys(&mut app, &[Key::Char('z')]);
+        assert!(app.maximised);
+        snap("details_maximised", &app);
+        keys(&mut app, &[Key::Char('z')]);
+        assert!(!app.maximised);
+    }
+}
+
+/// The timeline maximised: the chart has the whole screen below the header.
+#[test]
+fn timeline_maximised() {
+    for (w, h) in SIZES {
+        let mut app = app_with_person(w, h);
+        keys(&mut app, &[Key::Char('z')]);
+        snap("timeline_maximised", &app);
+    }
+}
+
+/// The catalogue's description and notes scrolled with `d`.
+#[test]
+fn catalogue_scrolled() {
+    for (w, h) in SIZES {
+        let mut app = app_with_person(w, h);
+        app.notes = notes();
+        // Enough notes on the first entry (the magistrates' dataset) to overflow the pane.
+        for i in 1..=6 {
+            app.notes.push(CatalogueNote {
+                dataset: Some("mags_hocas".into()),
+                table_name: None,
+                column_name: None,
+                topic: "coverage".into(),
+                note: format!("Note {i}: a long note about the magistrates' data that wraps over more than one line at the narrow size, so that the pane has to scroll."),
+                source: "test fixture".into(),
+            });
+        }
+        keys(&mut app, &[Key::Char('c')]);
+        let top = screen(&app);
+        keys(&mut app, &[Key::Char('d')]);
+        if w == 80 {
+            assert_ne!(screen(&app), top, "d scrolls the notes");
+        }
+        snap("catalogue_scrolled", &app);
+    }
 }

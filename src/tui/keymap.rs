@@ -535,24 +535,51 @@ pub fn help_lines(context: Context, typing: bool) -> Vec<(String, &'static str)>
 mod tests {
     use super::*;
 
+    /// Every context: the popups' and each screen's (from the screen contract).
+    fn every_context() -> Vec<Context> {
+        let mut all = vec![Context::Help, Context::Chooser];
+        for s in crate::tui::screens::ALL {
+            all.extend(crate::tui::screens::parts(s).contexts());
+        }
+        all
+    }
+
+    /// Each context belongs to the popups or to exactly one screen, and the context a screen
+    /// reports is one it declares: a new screen or context cannot miss the keymap's checks.
+    #[test]
+    fn every_context_is_declared_once_by_its_screen() {
+        // Exhaustive: a new context fails to compile here until it is placed.
+        let place = |c: Context| match c {
+            Context::Search => 0,
+            Context::Timeline => 1,
+            Context::Table => 2,
+            Context::Details => 3,
+            Context::Notes => 4,
+            Context::Catalogue => 5,
+            Context::Help => 6,
+            Context::Chooser => 7,
+            Context::CohortForm => 8,
+            Context::CohortList => 9,
+            Context::CohortExport => 10,
+            Context::Outcomes => 11,
+            Context::Sequences => 12,
+            Context::Aligned => 13,
+        };
+        let mut places: Vec<usize> = every_context().into_iter().map(place).collect();
+        places.sort();
+        assert_eq!(places, (0..14).collect::<Vec<_>>());
+        let mut app = crate::tui::App::new("x", 80, 24, crate::tui::theme::Theme::plain());
+        for s in crate::tui::screens::ALL {
+            app.screen = s;
+            let parts = crate::tui::screens::parts(s);
+            assert!(parts.contexts().contains(&parts.context(&app)), "{s:?}");
+            assert!(!parts.title(&app).is_empty() || s == crate::tui::app::Screen::Person);
+        }
+    }
+
     #[test]
     fn each_context_has_a_way_out_and_no_key_is_bound_twice() {
-        let all = [
-            Context::Search,
-            Context::Timeline,
-            Context::Table,
-            Context::Details,
-            Context::Notes,
-            Context::Catalogue,
-            Context::Help,
-            Context::Chooser,
-            Context::CohortForm,
-            Context::CohortList,
-            Context::CohortExport,
-            Context::Outcomes,
-            Context::Sequences,
-            Context::Aligned,
-        ];
+        let all = every_context();
         for ctx in all {
             for typing in [false, true] {
                 let bs = bindings(ctx, typing);

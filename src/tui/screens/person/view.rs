@@ -87,7 +87,9 @@ fn header(frame: &mut Frame, t: Theme, p: &PersonTimeline, area: Rect) {
     }
 
     let mut demo = vec![Span::styled("Recorded:", t.dim())];
-    for d in &p.demographics {
+    // Disagreeing values are set apart by `≠` between them (none after the last).
+    let last_disagreeing = p.demographics.iter().rposition(|d| d.disagrees);
+    for (i, d) in p.demographics.iter().enumerate() {
         demo.push(Span::styled(
             format!(" {} ", dataset_tag(d.dataset)),
             t.dataset(d.dataset),
@@ -105,8 +107,10 @@ fn header(frame: &mut Frame, t: Theme, p: &PersonTimeline, area: Rect) {
             _ => String::new(),
         };
         let text = format!("{} {age}y{born}", d.gender.as_deref().unwrap_or("?"));
-        if d.disagrees {
+        if d.disagrees && Some(i) != last_disagreeing {
             demo.push(Span::styled(format!("{text} ≠"), t.warn()));
+        } else if d.disagrees {
+            demo.push(Span::styled(text, t.warn()));
         } else {
             demo.push(Span::raw(text));
         }
