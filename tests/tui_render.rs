@@ -213,7 +213,7 @@ fn selection_is_marked_without_colour() {
     // With NO_COLOR the selected bar and table row must still stand out: reverse video.
     let app = app_with_person(80, 24);
     let buf = render(&app);
-    let areas = ui::layout::person(&app);
+    let areas = dfexplorer::tui::screens::person::layout::areas(&app);
     let table_first_row = areas.bottom.y + 2;
     assert!(buf[(areas.bottom.x + 2, table_first_row)]
         .modifier
@@ -268,7 +268,7 @@ fn the_chart_scrolls_to_keep_the_selected_event_visible_when_lanes_overflow() {
         keys(&mut app, &[k]);
     }
     let buf = render(&app);
-    let areas = ui::layout::person(&app);
+    let areas = dfexplorer::tui::screens::person::layout::areas(&app);
     let selected_visible = (areas.chart.y + 1..areas.chart.y + areas.chart.height - 2).any(|y| {
         (areas.chart.x + 13..areas.chart.x + areas.chart.width - 1)
             .any(|x| buf[(x, y)].modifier.contains(Modifier::REVERSED))

@@ -424,7 +424,7 @@ fn help_opens_over_any_context_and_closes_with_esc() {
 #[test]
 fn clicks_select_the_row_or_bar_under_the_pointer_and_focus_its_pane() {
     let mut app = app_with_person(80, 24);
-    let areas = dfexplorer::tui::ui::layout::person(&app);
+    let areas = dfexplorer::tui::screens::person::layout::areas(&app);
     // Table: border, header line, then events in order.
     let row_of_third = areas.bottom.y + 1 + 1 + 2;
     update(
@@ -614,18 +614,18 @@ fn copying_an_id_queues_it_for_the_clipboard_and_confirms() {
 /// details), and `z` again restores the layout.
 #[test]
 fn z_maximises_the_focused_pane_and_restores_it() {
-    use dfexplorer::tui::ui::layout;
+    use dfexplorer::tui::screens::person::layout;
     let mut app = app_with_person(80, 24);
-    let normal = layout::person(&app);
+    let normal = layout::areas(&app);
     keys(&mut app, &[Key::Tab]); // the table
     keys(&mut app, &[Key::Char('z')]);
     assert!(app.maximised);
-    let max = layout::person(&app);
+    let max = layout::areas(&app);
     assert_eq!(max.chart.height, 0);
     assert_eq!(max.bottom.y, normal.chart.y);
     assert!(max.bottom.height > normal.bottom.height + normal.chart.height - 1);
     keys(&mut app, &[Key::Char('z')]);
-    assert_eq!(layout::person(&app), normal);
+    assert_eq!(layout::areas(&app), normal);
 }
 
 /// Enter before the results arrive (a pasted ID and Enter at once) opens the ID as typed.

@@ -1,14 +1,12 @@
 //! The explorer's whole state. Rendering reads it; only `update` changes it.
 
 use crate::catalogue::CatalogueNote;
-use crate::search::SearchHit;
-use crate::timeline::{Event, PersonRef, PersonTimeline};
+use crate::timeline::PersonRef;
 
 use super::action::Request;
 use super::keymap::Context;
 use super::screens::catalogue::state::CatalogueBrowser;
 use super::theme::Theme;
-use super::timeline_view::{ChartRow, ChartView};
 
 /// The smallest terminal the explorer draws into; below it a message says so.
 pub const MIN_WIDTH: u16 = 80;
@@ -76,76 +74,8 @@ pub enum Popup {
     },
 }
 
-#[derive(Debug, Clone, Default)]
-pub struct SearchState {
-    pub input: String,
-    pub hits: Vec<SearchHit>,
-    pub selected: usize,
-    /// The generation of the newest search sent; answers to older ones are dropped.
-    pub generation: u64,
-    /// The generation the shown hits answer (equal to `generation` when up to date).
-    pub answered: u64,
-    pub error: Option<String>,
-}
-
-impl SearchState {
-    pub fn searching(&self) -> bool {
-        !self.input.trim().is_empty() && self.answered != self.generation
-    }
-}
-
-/// One person on screen, with the selection and view of each pane.
-#[derive(Debug, Clone)]
-pub struct PersonView {
-    pub timeline: PersonTimeline,
-    /// The chart's rows (lanes packed), built once when the person opens: a person may have
-    /// tens of thousands of records, and no key press may cost a repacking.
-    pub rows: Vec<ChartRow>,
-    /// The width the table's type column needs (its longest kind).
-    pub kind_width: usize,
-    /// Index into `timeline.events`.
-    pub selected: usize,
-    pub chart: ChartView,
-    pub details_scroll: u16,
-    pub notes_scroll: u16,
-}
-
-impl PersonView {
-    pub fn new(timeline: PersonTimeline) -> PersonView {
-        PersonView {
-            rows: super::timeline_view::layout(&timeline),
-            kind_width: timeline
-                .events
-                .iter()
-                .map(|e| e.kind.chars().count())
-                .max()
-                .unwrap_or(4),
-            timeline,
-            selected: 0,
-            chart: ChartView::default(),
-            details_scroll: 0,
-            notes_scroll: 0,
-        }
-    }
-
-    pub fn selected_event(&self) -> Option<&Event> {
-        self.timeline.events.get(self.selected)
-    }
-
-    /// Who this is, to reopen or to name in messages.
-    pub fn person_ref(&self) -> Option<PersonRef> {
-        match &self.timeline.estimated_xjs_id {
-            Some(id) => Some(PersonRef::Linked(id.clone())),
-            None => {
-                let e = self.timeline.events.first()?;
-                Some(PersonRef::Unlinked {
-                    dataset: e.dataset,
-                    row_id_hash: e.row_id_hashes.first()?.clone(),
-                })
-            }
-        }
-    }
-}
+pub use super::screens::person::state::PersonView;
+pub use super::screens::search::state::SearchState;
 
 #[derive(Debug, Clone)]
 pub struct App {

@@ -1,6 +1,7 @@
 //! The catalogue screen: datasets, tables and columns with their data-quality notes, filtered
 //! as you type.
 
+pub mod layout;
 pub mod state;
 pub mod view;
 
@@ -9,7 +10,7 @@ use ratatui::Frame;
 use super::{list_row_at, move_in_list, ScreenParts, Text};
 use crate::tui::app::App;
 use crate::tui::keymap::{Command, Context};
-use crate::tui::ui::layout;
+use crate::tui::ui::layout as ui_layout;
 
 pub struct CatalogueScreen;
 
@@ -32,7 +33,7 @@ impl ScreenParts for CatalogueScreen {
 
     fn command(&self, app: &mut App, c: Command) {
         let count = app.catalogue.visible(&app.notes).len();
-        let page = layout::catalogue(app).1.height.saturating_sub(2).max(1) as usize;
+        let page = layout::areas(app).1.height.saturating_sub(2).max(1) as usize;
         let b = &mut app.catalogue;
         if move_in_list(&mut b.selected, count, page, c) {
             b.detail_scroll = 0;
@@ -70,7 +71,7 @@ impl ScreenParts for CatalogueScreen {
     }
 
     fn click(&self, app: &mut App, column: u16, row: u16) {
-        let inner = layout::inner(layout::catalogue(app).1);
+        let inner = ui_layout::inner(layout::areas(app).1);
         let n = app.catalogue.visible(&app.notes).len();
         if let Some(i) = list_row_at(inner, 0, n, app.catalogue.selected, column, row) {
             app.catalogue.selected = i;

@@ -13,7 +13,7 @@ use crate::tui::ui::layout;
 pub fn draw(frame: &mut Frame, app: &App) {
     let t = app.theme;
     let b = &app.catalogue;
-    let (filter_area, list_area, detail_area) = layout::catalogue(app);
+    let (filter_area, list_area, detail_area) = crate::tui::screens::catalogue::layout::areas(app);
     let filter_block = Block::bordered().title(" Filter the catalogue (/) ");
     let filter_block = if b.filtering {
         filter_block.border_style(t.focus_border())

@@ -2,7 +2,9 @@
 //! record's details, and the catalogue notes and quality flags that concern it.
 
 pub mod details;
+pub mod layout;
 pub mod notes;
+pub mod state;
 pub mod view;
 
 use ratatui::Frame;
@@ -12,7 +14,7 @@ use crate::timeline::PersonRef;
 use crate::tui::app::{App, Pane, PersonView, Place, Popup, Screen};
 use crate::tui::keymap::{Command, Context};
 use crate::tui::timeline_view::TimelineChart;
-use crate::tui::ui::layout;
+use crate::tui::ui::layout as ui_layout;
 use crate::tui::update::{copy, go_back, go_forward, open_catalogue, open_id};
 
 pub struct PersonScreen;
@@ -53,12 +55,15 @@ impl ScreenParts for PersonScreen {
 
     /// The wheel acts on the pane under the pointer.
     fn scroll(&self, app: &mut App, column: u16, row: u16, lines: i32) {
-        let areas = layout::person(app);
-        if layout::contains(areas.chart, column, row) {
+        let areas = layout::areas(app);
+        if ui_layout::contains(areas.chart, column, row) {
             app.pane = Pane::Timeline;
-        } else if layout::contains(areas.bottom, column, row) {
+        } else if ui_layout::contains(areas.bottom, column, row) {
             app.pane = layout::bottom_pane(app);
-        } else if areas.side.is_some_and(|s| layout::contains(s, column, row)) {
+        } else if areas
+            .side
+            .is_some_and(|s| ui_layout::contains(s, column, row))
+        {
             app.pane = layout::side_pane(app);
         }
         super::scroll_by_lines(app, lines);
@@ -127,7 +132,7 @@ fn command(app: &mut App, c: Command) {
         Command::Mark => return super::cohort::mark_shown_person(app),
         _ => {}
     }
-    let page = layout::inner(layout::person(app).bottom)
+    let page = ui_layout::inner(layout::areas(app).bottom)
         .height
         .saturating_sub(1)
         .max(1) as i64;
@@ -277,12 +282,12 @@ fn missed_links(app: &mut App) {
 }
 
 fn click(app: &mut App, column: u16, row: u16) {
-    let areas = layout::person(app);
+    let areas = layout::areas(app);
     let bottom_pane = layout::bottom_pane(app);
     let side_pane = layout::side_pane(app);
     let theme = app.theme;
     let Some(p) = app.person.as_mut() else { return };
-    if layout::contains(areas.chart, column, row) {
+    if ui_layout::contains(areas.chart, column, row) {
         app.pane = Pane::Timeline;
         let start = p.selected_event().and_then(|e| e.start.date());
         let chart = TimelineChart {
@@ -295,20 +300,23 @@ fn click(app: &mut App, column: u16, row: u16) {
             range: None,
             theme,
         };
-        if let Some(i) = chart.event_at(layout::inner(areas.chart), column, row) {
+        if let Some(i) = chart.event_at(ui_layout::inner(areas.chart), column, row) {
             select(p, i as i64);
         }
-    } else if layout::contains(areas.bottom, column, row) {
+    } else if ui_layout::contains(areas.bottom, column, row) {
         app.pane = bottom_pane;
         if bottom_pane == Pane::Table {
             // The first inner line is the column header.
             let (n, at) = (p.timeline.events.len(), p.selected);
-            let inner = layout::inner(areas.bottom);
+            let inner = ui_layout::inner(areas.bottom);
             if let Some(i) = super::list_row_at(inner, 1, n, at, column, row) {
                 select(p, i as i64);
             }
         }
-    } else if areas.side.is_some_and(|s| layout::contains(s, column, row)) {
+    } else if areas
+        .side
+        .is_some_and(|s| ui_layout::contains(s, column, row))
+    {
         app.pane = side_pane;
     }
 }

@@ -11,17 +11,24 @@ use crate::tui::app::{App, Pane, PersonView};
 use crate::tui::theme::{dataset_tag, Theme};
 use crate::tui::timeline_view::{chart, TimelineChart};
 
-use crate::tui::ui::layout::{self, PersonAreas};
+use super::layout::PersonAreas;
+use crate::tui::ui::layout;
 
 pub fn draw(frame: &mut Frame, app: &App) {
     let Some(p) = &app.person else { return };
-    let areas: PersonAreas = layout::person(app);
+    let areas: PersonAreas = super::layout::areas(app);
     header(frame, app.theme, &p.timeline, areas.header);
     timeline(frame, app, p, areas.chart);
-    let bottom = layout::bottom_pane(app);
+    let bottom = crate::tui::screens::person::layout::bottom_pane(app);
     draw_pane(frame, app, p, bottom, areas.bottom);
     if let Some(side) = areas.side {
-        draw_pane(frame, app, p, layout::side_pane(app), side);
+        draw_pane(
+            frame,
+            app,
+            p,
+            crate::tui::screens::person::layout::side_pane(app),
+            side,
+        );
     }
 }
 

@@ -1,5 +1,7 @@
 //! The search screen: a box for any ID and the identifiers that match it.
 
+pub mod layout;
+pub mod state;
 pub mod view;
 
 use ratatui::Frame;
@@ -9,7 +11,7 @@ use crate::timeline::PersonRef;
 use crate::tui::action::Request;
 use crate::tui::app::{App, Popup, Screen};
 use crate::tui::keymap::{Command, Context};
-use crate::tui::ui::layout;
+use crate::tui::ui::layout as ui_layout;
 use crate::tui::update::{copy, open_catalogue, open_id, open_person};
 
 pub struct SearchScreen;
@@ -40,7 +42,7 @@ impl ScreenParts for SearchScreen {
                 .map(|h| h.matched.clone());
             return copy(app, id);
         }
-        let page = layout::search(app).1.height.saturating_sub(2).max(1) as usize;
+        let page = layout::areas(app).1.height.saturating_sub(2).max(1) as usize;
         let s = &mut app.search;
         if move_in_list(&mut s.selected, s.hits.len(), page, c) {
             return;
@@ -72,7 +74,7 @@ impl ScreenParts for SearchScreen {
 
     /// A click selects a result; a click on the selected one opens it.
     fn click(&self, app: &mut App, column: u16, row: u16) {
-        let inner = layout::inner(layout::search(app).1);
+        let inner = ui_layout::inner(layout::areas(app).1);
         let s = &app.search;
         if let Some(i) = list_row_at(inner, 0, s.hits.len(), s.selected, column, row) {
             if i == s.selected {

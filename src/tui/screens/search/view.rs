@@ -14,7 +14,7 @@ use crate::tui::ui::layout;
 
 pub fn draw(frame: &mut Frame, app: &App) {
     let t = app.theme;
-    let (input, results) = layout::search(app);
+    let (input, results) = crate::tui::screens::search::layout::areas(app);
     let s = &app.search;
     let input_line = Line::from(vec![
         Span::styled("/ ", t.key()),
