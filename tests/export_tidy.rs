@@ -418,6 +418,10 @@ fn the_loaders_state_every_column_s_type_and_name_files_relative_to_themselves()
     export_to(&db, &people, &events, false, "2016-01-01", "2016-03-31");
     let r = std::fs::read_to_string(out.path().join("people.load.R")).unwrap();
     let stata = std::fs::read_to_string(out.path().join("people.load.do")).unwrap();
+    assert!(r.starts_with("# Loads the files of a dfexplorer"), "{r}");
+    assert!(r.contains("# Run it from the folder it is in"), "{r}");
+    assert!(stata.starts_with("* Loads the files of a dfexplorer"), "{stata}");
+    assert!(r.contains("library(readr)\r\n"), "{r}");
     assert!(
         r.contains("people <- read_csv(\"people.csv\", na = \"\", col_types = cols("),
         "{r}"
@@ -491,6 +495,7 @@ fn the_loaders_state_every_column_s_type_and_name_files_relative_to_themselves()
         r.contains("people <- arrow::read_parquet(\"people.parquet\")"),
         "{r}"
     );
+    assert!(!r.contains("library(readr)"), "no readr without a CSV: {r}");
     // A file in another folder is named by its path.
     let named = events.display().to_string().replace('\\', "/");
     assert!(
