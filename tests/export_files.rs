@@ -73,8 +73,9 @@ fn run(fx: &Fixture, req: &ExportRequest) -> Result<export::ExportSummary, Expor
     })
 }
 
-fn read_csv(p: &Path) -> (Vec<String>, Vec<Vec<String>>) {
-    let mut r = csv::Reader::from_path(p).unwrap();
+/// A CSV's header and rows.
+fn parse_csv(input: impl std::io::Read) -> (Vec<String>, Vec<Vec<String>>) {
+    let mut r = csv::Reader::from_reader(input);
     let header = r.headers().unwrap().iter().map(str::to_string).collect();
     let rows = r
         .records()
@@ -83,16 +84,13 @@ fn read_csv(p: &Path) -> (Vec<String>, Vec<Vec<String>>) {
     (header, rows)
 }
 
+fn read_csv(p: &Path) -> (Vec<String>, Vec<Vec<String>>) {
+    parse_csv(std::fs::File::open(p).unwrap())
+}
+
 /// The rows `person --format csv` gives for these timelines, parsed back.
 fn timeline_rows(timelines: &[timeline::PersonTimeline]) -> (Vec<String>, Vec<Vec<String>>) {
-    let bytes = export::person::write_csv(Vec::new(), timelines).unwrap();
-    let mut r = csv::Reader::from_reader(&bytes[..]);
-    let header = r.headers().unwrap().iter().map(str::to_string).collect();
-    let rows = r
-        .records()
-        .map(|r| r.unwrap().iter().map(str::to_string).collect())
-        .collect();
-    (header, rows)
+    parse_csv(&export::person::write_csv(Vec::new(), timelines).unwrap()[..])
 }
 
 /// A column of parsed rows by name.

@@ -420,7 +420,10 @@ fn the_loaders_state_every_column_s_type_and_name_files_relative_to_themselves()
     let stata = std::fs::read_to_string(out.path().join("people.load.do")).unwrap();
     assert!(r.starts_with("# Loads the files of a dfexplorer"), "{r}");
     assert!(r.contains("# Run it from the folder it is in"), "{r}");
-    assert!(stata.starts_with("* Loads the files of a dfexplorer"), "{stata}");
+    assert!(
+        stata.starts_with("* Loads the files of a dfexplorer"),
+        "{stata}"
+    );
     assert!(r.contains("library(readr)\r\n"), "{r}");
     assert!(
         r.contains("people <- read_csv(\"people.csv\", na = \"\", col_types = cols("),

@@ -736,6 +736,31 @@ fn replacing_an_export_with_force_leaves_only_the_new_files() {
     assert!(people.starts_with("estimated_xjs_id,"), "{people}");
 }
 
+/// Runs `args` with each failpoint (each run fails with 1), then stops it with each signal at the
+/// commit: the folder is as `before` every time.
+fn failures_and_signals_change_nothing(
+    root: &Path,
+    before: &BTreeMap<PathBuf, Vec<u8>>,
+    args: &[&str],
+    failpoints: &[&str],
+) {
+    for failpoint in failpoints {
+        let o = Command::new(BIN)
+            .args(args)
+            .current_dir(root)
+            .env("DFEXPLORER_FAILPOINT", failpoint)
+            .output()
+            .unwrap();
+        assert_eq!(o.status.code(), Some(1), "{failpoint}: {}", stderr(&o));
+        assert_unchanged(root, before, failpoint);
+    }
+    for (sig, code) in SIGNALS {
+        let mut child = start_paused(root, args);
+        assert_eq!(signal(&mut child, sig), Some(code), "signal {sig}");
+        assert_unchanged(root, before, &format!("{args:?}, signal {sig}"));
+    }
+}
+
 /// Parquet files and the loaders are outputs like the others: complete or absent, the old ones
 /// whole after any failure or signal, and a researcher's own `load.R` never touched.
 #[test]
@@ -763,25 +788,12 @@ fn parquet_exports_and_their_loaders_are_complete_or_absent() {
             "--force",
         ],
     );
-    for failpoint in [
+    let failpoints = [
         "disk-full:events.parquet",
         "disk-full:people.load.do",
         "rename-fail:people.load.R",
-    ] {
-        let o = Command::new(BIN)
-            .args(&args)
-            .current_dir(root)
-            .env("DFEXPLORER_FAILPOINT", failpoint)
-            .output()
-            .unwrap();
-        assert_eq!(o.status.code(), Some(1), "{failpoint}: {}", stderr(&o));
-        assert_unchanged(root, &before, failpoint);
-    }
-    for (sig, code) in SIGNALS {
-        let mut child = start_paused(root, &args);
-        assert_eq!(signal(&mut child, sig), Some(code), "signal {sig}");
-        assert_unchanged(root, &before, &format!("parquet export, signal {sig}"));
-    }
+    ];
+    failures_and_signals_change_nothing(root, &before, &args, &failpoints);
     let o = run_in(root, &args);
     assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
     assert!(temporaries(root).is_empty(), "{:?}", temporaries(root));
@@ -899,21 +911,8 @@ fn outcome_files_are_complete_or_absent() {
 
     let mut forced = args.clone();
     forced.push("--force");
-    for failpoint in ["disk-full:km.csv", "rename-fail:disclosure.txt"] {
-        let o = Command::new(BIN)
-            .args(&forced)
-            .current_dir(root)
-            .env("DFEXPLORER_FAILPOINT", failpoint)
-            .output()
-            .unwrap();
-        assert_eq!(o.status.code(), Some(1), "{failpoint}: {}", stderr(&o));
-        assert_unchanged(root, &before, failpoint);
-    }
-    for (sig, code) in SIGNALS {
-        let mut child = start_paused(root, &forced);
-        assert_eq!(signal(&mut child, sig), Some(code), "signal {sig}");
-        assert_unchanged(root, &before, &format!("outcomes, signal {sig}"));
-    }
+    let failpoints = ["disk-full:km.csv", "rename-fail:disclosure.txt"];
+    failures_and_signals_change_nothing(root, &before, &forced, &failpoints);
     let o = run_in(root, &forced);
     assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
     let note = std::fs::read_to_string(root.join("disclosure.txt")).unwrap();
