@@ -55,7 +55,8 @@ INSERT INTO probation_flatfile (row_id_hash, event_id_hash, estimated_offender_i
 INSERT INTO probation_rqmnts (event_id_hash, estimated_offender_id, rqmnt_type_main_category_code,
   rqmnt_type_main_category_desc, rqmnt_type_sub_category_desc, rqmnt_type_main_units_desc, length,
   rqmnt_start_date, rqmnt_commencement_date, rqmnt_termination_date, rqmnt_termination_reason_desc)
-  VALUES ('e1','PO1','W','rq-type','rq-sub','Hours','100.0','2016-01-05','2016-01-06','2016-09-01','rq-end');
+  VALUES ('e1','PO1','W','rq-type','rq-sub','Hours','100.0','2016-01-05','2016-01-06','2016-09-01','rq-end'),
+  ('e1','PO1','C','rq-unreadable',NULL,'Hours','twelve','2016-01-05',NULL,'2016-03-01',NULL);
 INSERT INTO probation_licence_conditions (event_id_hash, estimated_offender_id,
   lic_cond_type_main_cat_desc, lic_cond_type_sub_cat_desc, lic_cond_start_date,
   lic_cond_termination_date, lic_cond_termination_reason_desc) VALUES
@@ -300,6 +301,11 @@ fn every_dataset_field_lands_in_its_own_column() {
             ("end", "2016-09-01"),
         ],
     );
+    // A length that is not a whole number is left empty, and so are its units.
+    let bad = (0..e.rows.len())
+        .find(|r| e.get(*r, "requirement_type") == "rq-unreadable")
+        .unwrap();
+    assert_eq!((e.get(bad, "length"), e.get(bad, "length_units")), ("", ""));
     row(
         "probation_licence_conditions",
         &[

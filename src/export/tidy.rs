@@ -228,9 +228,10 @@ impl<'a> RowOf<'a> {
         }
     }
 
-    /// Days for the main tables' lengths, the requirement's own units, nothing without a length.
+    /// Days for the main tables' lengths, the requirement's own units; nothing when `length` is
+    /// empty (not recorded, or not a whole number).
     fn length_units(&self) -> Cell<'a> {
-        let has_length = |c: &str| self.record.get(c).is_some();
+        let has_length = |c: &str| typed(Kind::Integer, self.record.get(c)) != Cell::Null;
         match &*self.record.table {
             MAGS if has_length("custody_days") => Cell::Text("days".into()),
             CROWN | CROWN_OFF if has_length("custodial_period_days") => Cell::Text("days".into()),
