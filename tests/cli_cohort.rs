@@ -130,3 +130,30 @@ fn the_dictionary_is_printed_without_a_database_or_any_file() {
     assert!(text.contains("| `quality_flags` | text |"), "{text}");
     assert!(files(dir.path()).is_empty());
 }
+
+/// Relative output paths in two folders: the loader beside the people file names the events
+/// file in the other folder by its absolute path, which works wherever the loader is run from.
+#[test]
+fn a_loader_names_a_file_in_another_folder_absolutely() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::create_dir(dir.path().join("out")).unwrap();
+    std::fs::create_dir(dir.path().join("other")).unwrap();
+    let o = Command::new(env!("CARGO_BIN_EXE_dfexplorer"))
+        .args([
+            "cohort",
+            "--referral-from",
+            "2016-01-01",
+            "--referral-to",
+            "2016-03-31",
+        ])
+        .args(["--out", "out/people.csv", "--events", "other/events.csv"])
+        .current_dir(dir.path())
+        .output()
+        .unwrap();
+    assert!(o.status.success(), "{}", stderr(&o));
+    let r = std::fs::read_to_string(dir.path().join("out/people.load.R")).unwrap();
+    let events = dir.path().join("other/events.csv");
+    let events = events.display().to_string().replace('\\', "/");
+    assert!(r.contains(&format!("read_csv(\"{events}\"")), "{r}");
+    assert!(r.contains("read_csv(\"people.csv\""), "{r}");
+}

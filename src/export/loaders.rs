@@ -32,13 +32,16 @@ pub fn paths(first: &Path) -> [PathBuf; 2] {
     ]
 }
 
-/// How a loader beside `folder` names `path`: by file name when it is in the folder, as given
-/// otherwise.
+/// How a loader beside `folder` names `path`: by file name when it is in the folder, by its
+/// absolute path otherwise (a relative one would be relative to where dfexplorer ran).
 fn named(folder: &Path, path: &Path) -> String {
     let same = crate::output::is_same(&parent_of(path), folder);
     let text = match (same, path.file_name()) {
         (true, Some(n)) => n.to_string_lossy().into_owned(),
-        _ => path.display().to_string(),
+        _ => std::path::absolute(path)
+            .unwrap_or_else(|_| path.to_path_buf())
+            .display()
+            .to_string(),
     };
     text.replace('\\', "/").replace('"', "\\\"")
 }
