@@ -157,7 +157,7 @@ pub fn export_cohort(
             for (person, person_events) in rows {
                 people.rows(person)?;
                 if let (Some(w), Some(rows)) = (&mut events, person_events) {
-                    event_rows += rows.len() as u64;
+                    event_rows += rows.count() as u64;
                     w.rows(rows)?;
                 }
             }

@@ -79,12 +79,9 @@ impl Rows {
         self.csv.unwrap_or_default()
     }
 
-    pub fn len(&self) -> usize {
+    /// How many rows were pushed.
+    pub fn count(&self) -> usize {
         self.count
-    }
-
-    pub fn is_empty(&self) -> bool {
-        self.count == 0
     }
 }
 
