@@ -1088,3 +1088,24 @@ fn the_cohort_list_takes_clicks() {
     update(&mut app, Action::Click { column: 10, row: 2 });
     assert_eq!(app.context(), Context::CohortForm);
 }
+
+/// The aligned journeys take clicks: a person's row (found on the drawn screen) is selected,
+/// and a second click opens them.
+#[test]
+fn the_aligned_view_takes_clicks() {
+    let mut app = app_with_view(120, 40, 'A');
+    app.outbox.clear();
+    let drawn = screen(&app);
+    let row = drawn
+        .lines()
+        .position(|l| l.starts_with("│P3 "))
+        .expect("P3 is listed") as u16;
+    update(&mut app, Action::Click { column: 3, row });
+    assert_eq!(app.outcomes.aligned.selected, 3);
+    assert!(app.outbox.is_empty());
+    update(&mut app, Action::Click { column: 3, row });
+    assert!(matches!(
+        app.outbox.last(),
+        Some(Request::OpenPerson { person: PersonRef::Linked(id), .. }) if id == "P3"
+    ));
+}

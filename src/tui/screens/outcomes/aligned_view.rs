@@ -3,7 +3,7 @@
 //! by days from that person's index date, the index as a vertical rule and each person's end of
 //! follow-up marked. Only the visible rows are drawn.
 
-use ratatui::layout::{Constraint, Layout, Rect};
+use ratatui::layout::Rect;
 use ratatui::text::Line;
 use ratatui::widgets::{Block, Paragraph};
 use ratatui::Frame;
@@ -37,12 +37,7 @@ pub fn draw(
     area: Rect,
 ) {
     let t = app.theme;
-    let [density_area, rows, status] = Layout::vertical([
-        Constraint::Length(7),
-        Constraint::Min(3),
-        Constraint::Length(1),
-    ])
-    .areas(area);
+    let (density_area, rows, status) = super::layout::aligned(area);
     let (before, after) = app.outcomes.aligned.range();
     match density {
         Some(d) => density_block(frame, t, d, (before, after), density_area),

@@ -7,6 +7,7 @@
 
 pub mod aligned;
 pub mod aligned_view;
+pub mod layout;
 pub mod view;
 
 use std::path::PathBuf;
@@ -414,6 +415,23 @@ impl ScreenParts for OutcomesScreen {
 
     fn draw(&self, frame: &mut ratatui::Frame, app: &App) {
         view::draw(frame, app);
+    }
+
+    /// On the aligned journeys, a click selects a person and a click on the selected one opens
+    /// them.
+    fn click(&self, app: &mut App, column: u16, row: u16) {
+        if app.outcomes.view != View::Aligned {
+            return;
+        }
+        let (_, rows, _) = layout::aligned(layout::areas(app).1);
+        let inner = crate::tui::ui::layout::inner(rows);
+        let s = &app.outcomes.aligned;
+        let at = crate::tui::screens::list_row_at(inner, 0, s.rows.len(), s.selected, column, row);
+        match at {
+            Some(i) if i == s.selected => command(app, Command::Open),
+            Some(i) => app.outcomes.aligned.selected = i,
+            None => {}
+        }
     }
 
     /// The view already shown is not offered.

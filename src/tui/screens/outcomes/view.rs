@@ -13,8 +13,6 @@ use crate::tui::app::App;
 use crate::tui::screens::outcomes::{Computed, OutcomesState, View, WINDOW_SETS};
 use crate::tui::theme::Theme;
 
-use crate::tui::ui::layout;
-
 /// One glyph per group, so curves are told apart without colour.
 const GLYPHS: [char; 8] = ['●', '○', '◆', '◇', '■', '□', '▲', '△'];
 const COLORS: [Color; 8] = [
@@ -29,10 +27,8 @@ const COLORS: [Color; 8] = [
 ];
 
 pub fn draw(frame: &mut Frame, app: &App) {
-    let (_, body, _) = layout::frame(app);
     let s = &app.outcomes;
-    let [settings, rest] =
-        Layout::vertical([Constraint::Length(2), Constraint::Min(0)]).areas(body);
+    let (settings, rest) = super::layout::areas(app);
     settings_lines(frame, app, settings);
     let Some(c) = &s.computed else {
         // While the first computation runs, the aligned view lists the people done so far.
