@@ -206,6 +206,8 @@ fn every_dataset_field_lands_in_its_own_column() {
         "magistrates_offence",
         &[
             ("record_level", "child"),
+            ("kind", "Principal offence"),
+            ("start", "2015-01-09"),
             ("row_id_hash", "m1"),
             ("source_rows", ""),
             ("case_or_event_id_hash", "mc1"),
@@ -255,6 +257,7 @@ fn every_dataset_field_lands_in_its_own_column() {
             ("offence_desc", "prison-offence"),
             ("outcome", "prison-outcome"),
             ("length", "365"),
+            ("length_units", "days"),
             ("termination_reason", "prison-release"),
             ("recall_count", "2"),
             ("place", "prison-place"),
@@ -299,6 +302,9 @@ fn every_dataset_field_lands_in_its_own_column() {
             ("termination_reason", "rq-end"),
             ("start", "2016-01-05"),
             ("end", "2016-09-01"),
+            // Its own end, unlike its open event.
+            ("open", "0"),
+            ("open_at", ""),
         ],
     );
     // A length that is not a whole number is left empty, and so are its units.
@@ -306,6 +312,13 @@ fn every_dataset_field_lands_in_its_own_column() {
         .find(|r| e.get(*r, "requirement_type") == "rq-unreadable")
         .unwrap();
     assert_eq!((e.get(bad, "length"), e.get(bad, "length_units")), ("", ""));
+    // A child's flags are its own: no commencement date here, while its event is open.
+    let flags = e.get(bad, "quality_flags");
+    assert!(flags.contains("missing_commencement_date"), "{flags}");
+    assert!(!flags.contains("open_at_extract"), "{flags}");
+    assert!(e
+        .get(e.of("probation_flatfile"), "quality_flags")
+        .contains("open_at_extract"));
     row(
         "probation_licence_conditions",
         &[
@@ -517,6 +530,51 @@ fn the_loaders_state_every_column_s_type_and_name_files_relative_to_themselves()
         "{stata}"
     );
     assert!(!stata.contains("import delimited"), "{stata}");
+}
+
+/// Records with no length recorded: no length and no units, in every table that has one.
+#[test]
+fn a_record_without_a_length_has_no_units() {
+    let db = timeline_fixture::build(
+        r#"
+INSERT INTO xjs_link VALUES ('mags_hocas','m1','P1'), ('crown_xhibit','k1','P1'),
+  ('prison_nomis','p1','P1'), ('probation_delius','f1','P1');
+INSERT INTO magistrates_case (row_id_hash, first_hearing_date) VALUES ('m1','2015-02-01');
+INSERT INTO crown_case (row_id_hash, receipt_date) VALUES ('k1','2015-03-05');
+INSERT INTO crown_offence (case_row_id_hash, offence_desc) VALUES ('k1','Theft');
+INSERT INTO prison_custodial_journey (row_id_hash, journey_start_date) VALUES ('p1','2015-06-01');
+INSERT INTO probation_flatfile (row_id_hash, event_id_hash, referral_date, disposal_date)
+  VALUES ('f1','e1','2016-01-01','2016-01-05');
+INSERT INTO probation_rqmnts (event_id_hash, rqmnt_type_main_category_desc,
+  rqmnt_type_main_units_desc, rqmnt_start_date) VALUES ('e1','Curfew','Months','2016-01-05');
+"#,
+    );
+    let out = tempfile::tempdir().unwrap();
+    let (people, events) = (out.path().join("people.csv"), out.path().join("events.csv"));
+    export_to(
+        &db.path,
+        &people,
+        &events,
+        false,
+        "2016-01-01",
+        "2016-12-31",
+    );
+    let e = Parsed::csv(&events);
+    for table in [
+        "magistrates_case",
+        "crown_case",
+        "crown_offence",
+        "prison_custodial_journey",
+        "probation_flatfile",
+        "probation_rqmnts",
+    ] {
+        let r = e.of(table);
+        assert_eq!(
+            (e.get(r, "length"), e.get(r, "length_units")),
+            ("", ""),
+            "{table}"
+        );
+    }
 }
 
 #[test]
