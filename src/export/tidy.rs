@@ -276,8 +276,7 @@ fn typed(kind: Kind, value: Option<&str>) -> Cell<'_> {
                 v.trim()
                     .parse::<f64>()
                     .ok()
-                    .filter(|f| f.fract() == 0.0 && f.abs() < 9.0e15)
-                    .map(|f| f as i64)
+                    .and_then(crate::output::parquet::whole)
             })
             .map_or(Cell::Null, Cell::Integer),
         Kind::Real => v

@@ -324,10 +324,16 @@ impl Buffer {
     }
 }
 
+/// The whole number a float holds exactly (`12.0`), if any: not a fraction, and within 2^53,
+/// where every whole number is a float of its own.
+pub fn whole(f: f64) -> Option<i64> {
+    (f.fract() == 0.0 && f.abs() <= 9_007_199_254_740_992.0).then_some(f as i64)
+}
+
 fn as_integer(cell: &Cell<'_>) -> std::result::Result<i64, String> {
     match cell {
         Cell::Integer(i) => Ok(*i),
-        Cell::Real(f) if f.fract() == 0.0 && f.abs() < 9.0e15 => Ok(*f as i64),
+        Cell::Real(f) if whole(*f).is_some() => Ok(*f as i64),
         Cell::Text(s) => s
             .trim()
             .parse()
@@ -423,6 +429,18 @@ mod tests {
         assert_eq!(fields[3], &Field::Date(16860));
         assert_eq!(fields[4], &Field::Bool(i.is_multiple_of(4)));
         assert!(rows[1].get_column_iter().all(|(_, f)| *f == Field::Null));
+    }
+
+    #[test]
+    fn whole_numbers_are_those_a_float_holds_exactly() {
+        assert_eq!(whole(12.0), Some(12));
+        assert_eq!(whole(-3.0), Some(-3));
+        assert_eq!(whole(12.5), None);
+        assert_eq!(whole(f64::NAN), None);
+        assert_eq!(whole(f64::INFINITY), None);
+        assert_eq!(whole(9_007_199_254_740_992.0), Some(9_007_199_254_740_992));
+        // Past 2^53 a float no longer tells neighbouring whole numbers apart.
+        assert_eq!(whole(9_007_199_254_740_994.0), None);
     }
 
     #[test]
