@@ -448,6 +448,8 @@ mod tests {
         let mut t = ParquetTable::new(Vec::new(), &[("n", Kind::Integer)], vec![]).unwrap();
         t.push(&[Cell::Text(" 12 ".into())]).unwrap();
         t.push(&[Cell::Real(3.0)]).unwrap();
+        assert!(t.push(&[Cell::Real(3.5)]).is_err(), "a fraction is not a whole number");
+        assert!(t.push(&[Cell::Date(chrono::NaiveDate::MIN)]).is_err());
         let e = t.push(&[Cell::Text("12.5".into())]).unwrap_err();
         assert!(
             e.to_string()
@@ -456,6 +458,10 @@ mod tests {
         );
         let mut d = ParquetTable::new(Vec::new(), &[("d", Kind::Date)], vec![]).unwrap();
         assert!(d.push(&[Cell::Text("2016-02-30".into())]).is_err());
+        d.push(&[Cell::Text("2016-02-29".into())]).unwrap();
+        let mut b = ParquetTable::new(Vec::new(), &[("b", Kind::Boolean)], vec![]).unwrap();
+        b.push(&[Cell::Integer(1)]).unwrap();
+        assert!(b.push(&[Cell::Integer(2)]).is_err());
         assert!(d.push(&[Cell::Null, Cell::Null]).is_err());
     }
 }
