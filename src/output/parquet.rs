@@ -448,7 +448,10 @@ mod tests {
         let mut t = ParquetTable::new(Vec::new(), &[("n", Kind::Integer)], vec![]).unwrap();
         t.push(&[Cell::Text(" 12 ".into())]).unwrap();
         t.push(&[Cell::Real(3.0)]).unwrap();
-        assert!(t.push(&[Cell::Real(3.5)]).is_err(), "a fraction is not a whole number");
+        assert!(
+            t.push(&[Cell::Real(3.5)]).is_err(),
+            "a fraction is not a whole number"
+        );
         assert!(t.push(&[Cell::Date(chrono::NaiveDate::MIN)]).is_err());
         let e = t.push(&[Cell::Text("12.5".into())]).unwrap_err();
         assert!(
