@@ -253,6 +253,30 @@ fn an_index_before_the_outcome_data_begin_cannot_be_followed() {
 }
 
 #[test]
+fn an_index_on_the_first_day_of_the_outcome_data_is_followed_and_the_day_before_is_not() {
+    let db = Db::new();
+    // Probation data begin on 2014-01-01 (the contract's built-in coverage).
+    db.mags(Some("EVE"), "m1", Some("2013-12-31"));
+    db.mags(Some("DAY"), "m2", Some("2014-01-01"));
+    db.referral(Some("DAY"), "r", Some("2014-03-01"), "Male");
+    let s = OutcomeSpec {
+        index: vec![IndexKind::MagsFirst],
+        from: Some(d("2013-12-01")),
+        to: Some(d("2014-01-31")),
+        outcome: OutcomeKind::Probation,
+        suppress_below: 0,
+        ..OutcomeSpec::default()
+    };
+    let f = db.run(&s);
+    assert_eq!(f.counts.members, 2);
+    assert_eq!(f.counts.index_before_coverage, 1, "only the day before");
+    let day = person(&f, "DAY");
+    assert_eq!(day.outcome_date, Some(d("2014-03-01")));
+    assert!(day.event);
+    assert_eq!(f.people.len(), 1);
+}
+
+#[test]
 fn first_seen_cohorts_take_each_person_s_first_case_ever() {
     let db = Db::new();
     db.mags(Some("OLD"), "o1", Some("2014-01-01"));
