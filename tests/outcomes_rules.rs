@@ -195,6 +195,79 @@ fn outcome_dates_follow_the_rules() {
 }
 
 #[test]
+fn a_crown_case_sent_from_a_case_heard_on_the_index_day_continues_it() {
+    let db = Db::new();
+    // The referral and the first hearing on the same day: the Crown case sent from that
+    // hearing is the same proceedings, not a return; a case heard the day after is new.
+    db.referral(Some("SAME"), "r1", Some("2016-05-05"), "Male");
+    db.mags(Some("SAME"), "m1", Some("2016-05-05"));
+    db.crown("SAME", "c1", "2016-06-01", Some("m1"));
+    db.referral(Some("NEXT"), "r2", Some("2016-05-05"), "Male");
+    db.mags(Some("NEXT"), "m2", Some("2016-05-06"));
+    db.crown("NEXT", "c2", "2016-06-01", Some("m2"));
+    let f = db.run(&spec(OutcomeKind::Crown));
+    let same = person(&f, "SAME");
+    assert_eq!((same.outcome_date, same.event), (None, false));
+    assert_eq!(person(&f, "NEXT").outcome_date, Some(d("2016-06-01")));
+}
+
+#[test]
+fn index_events_on_the_same_day_take_the_kind_listed_first() {
+    let db = Db::new();
+    db.referral(Some("Q"), "r", Some("2016-05-01"), "Male");
+    db.prison("Q", "j", "2015-01-01", Some("2016-05-01"));
+    for (index, kind) in [
+        (
+            [IndexKind::Referral, IndexKind::PrisonRelease],
+            IndexKind::Referral,
+        ),
+        (
+            [IndexKind::PrisonRelease, IndexKind::Referral],
+            IndexKind::PrisonRelease,
+        ),
+    ] {
+        let s = OutcomeSpec {
+            index: index.to_vec(),
+            ..spec(OutcomeKind::Mags)
+        };
+        let q = db.run(&s);
+        assert_eq!(person(&q, "Q").index_kind, kind, "index kinds {index:?}");
+    }
+}
+
+#[test]
+fn a_preview_reads_only_the_first_people_in_index_date_order() {
+    let db = Db::new();
+    for (i, day) in [
+        "2016-05-01",
+        "2016-01-01",
+        "2016-03-01",
+        "2016-02-01",
+        "2016-04-01",
+    ]
+    .iter()
+    .enumerate()
+    {
+        db.referral(Some(&format!("P{i}")), &format!("r{i}"), Some(day), "Male");
+    }
+    let s = OutcomeSpec {
+        first: Some(2),
+        ..spec(OutcomeKind::Mags)
+    };
+    let f = db.run(&s);
+    let ids: Vec<&str> = f
+        .people
+        .iter()
+        .map(|p| p.estimated_xjs_id.as_str())
+        .collect();
+    assert_eq!(ids, ["P1", "P3"]);
+    assert_eq!(
+        f.counts.index_rows_in_range, 2,
+        "the scan stops after two people"
+    );
+}
+
+#[test]
 fn follow_up_ends_with_the_outcome_data() {
     let db = Db::new();
     // Index on the last day of probation data: no follow-up for a probation outcome.
