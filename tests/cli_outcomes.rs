@@ -192,6 +192,17 @@ fn sequences_cover_every_member_at_step_one_and_write_their_csv() {
         .as_str()
         .unwrap()
         .starts_with("NOT DISCLOSURE-CHECKED"));
+    // The legend says what each kind means, "other" included.
+    let kinds = v["kinds"].as_array().unwrap();
+    let means = |k: &str| {
+        kinds.iter().find(|x| x["kind"] == k).unwrap()["means"]
+            .as_str()
+            .unwrap()
+            .to_string()
+    };
+    assert_eq!(means("other"), "other (small branches merged)");
+    assert_eq!(means("crown"), "Crown Court case");
+    assert_eq!(means("none"), "nothing more before the end of follow-up");
     let people = v["people"].as_u64().unwrap();
     let branches = v["branches"].as_array().unwrap();
     let step1: u64 = branches

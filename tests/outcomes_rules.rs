@@ -236,6 +236,43 @@ fn index_events_on_the_same_day_take_the_kind_listed_first() {
 }
 
 #[test]
+fn with_several_index_kinds_each_person_is_described_by_their_own_index_record() {
+    let db = Db::new();
+    // The referral is a man's (probation row 1), the release a woman's (prison row 1).
+    db.referral(Some("MAN"), "r", Some("2016-03-01"), "Male");
+    db.prison("WOMAN", "j", "2015-01-01", Some("2016-04-01"));
+    let s = OutcomeSpec {
+        index: vec![IndexKind::Referral, IndexKind::PrisonRelease],
+        by: Grouping::Gender,
+        ..spec(OutcomeKind::Mags)
+    };
+    let f = db.run(&s);
+    assert_eq!(person(&f, "MAN").group, "Male");
+    assert_eq!(person(&f, "WOMAN").group, "Female");
+    let women = OutcomeSpec {
+        gender: Some("female".into()),
+        ..s
+    };
+    let f = db.run(&women);
+    let ids: Vec<&str> = f
+        .people
+        .iter()
+        .map(|p| p.estimated_xjs_id.as_str())
+        .collect();
+    assert_eq!(ids, ["WOMAN"]);
+}
+
+#[test]
+fn crown_outcomes_are_followed_without_the_journey_table() {
+    let db = Db::new();
+    db.0.execute_batch("DROP TABLE mags_crown_journey").unwrap();
+    db.referral(Some("A"), "r", Some("2016-03-01"), "Male");
+    db.crown("A", "c", "2016-05-01", None);
+    let f = db.run(&spec(OutcomeKind::Crown));
+    assert_eq!(person(&f, "A").outcome_date, Some(d("2016-05-01")));
+}
+
+#[test]
 fn a_preview_reads_only_the_first_people_in_index_date_order() {
     let db = Db::new();
     for (i, day) in [

@@ -310,4 +310,37 @@ mod tests {
         // A cohort under the threshold shows no branch at all.
         assert!(tree(&people[..5], 2, Rules { threshold: 10 }).is_empty());
     }
+
+    #[test]
+    fn a_branch_of_exactly_the_threshold_is_shown_and_ends_the_merging() {
+        use Dataset::*;
+        let group = |n: usize, next: &[(Dataset, &str)]| (0..n).map(|_| person(next)).collect();
+        let kinds = |people: &[PersonOutcome]| -> Vec<(NextKind, u64)> {
+            tree(people, 1, Rules { threshold: 10 })
+                .iter()
+                .map(|b| (b.next, b.people))
+                .collect()
+        };
+        // Ten people is enough: nothing is merged.
+        let mut people: Vec<PersonOutcome> = group(10, &[(Prison, "2016-03-01")]);
+        people.extend(group(12, &[(Magistrates, "2016-02-01")]));
+        assert_eq!(
+            kinds(&people),
+            [(NextKind::Magistrates, 12), (NextKind::Prison, 10)]
+        );
+        // 4 + 6 merged make an "other" of exactly ten: the 20 stay apart.
+        let mut people: Vec<PersonOutcome> = group(4, &[(Prison, "2016-03-01")]);
+        people.extend(group(6, &[(Crown, "2016-02-01")]));
+        people.extend(group(20, &[(Magistrates, "2016-02-01")]));
+        assert_eq!(
+            kinds(&people),
+            [(NextKind::Magistrates, 20), (NextKind::Other, 10)]
+        );
+    }
+
+    #[test]
+    fn no_steps_no_branches() {
+        let people = vec![person(&[(Dataset::Magistrates, "2016-01-11")])];
+        assert!(tree(&people, 0, Rules { threshold: 0 }).is_empty());
+    }
 }
