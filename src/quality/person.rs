@@ -38,13 +38,6 @@ impl Gender {
             None
         }
     }
-
-    pub fn label(self) -> &'static str {
-        match self {
-            Gender::Male => "male",
-            Gender::Female => "female",
-        }
-    }
 }
 
 /// Gender and age as one main-table record gives them.
@@ -163,15 +156,14 @@ pub fn disagreeing_records<R: Borrow<Record>>(records: &[R]) -> Vec<bool> {
         .iter()
         .map(|r| demographics(r.borrow()).map(|d| (d.gender, d.birth_year())))
         .collect();
-    let mut genders: Vec<Gender> = demo.iter().flatten().filter_map(|d| d.0).collect();
-    genders.sort_by_key(|g| g.label());
-    genders.dedup();
+    let recorded = |g: Gender| demo.iter().flatten().any(|d| d.0 == Some(g));
+    let both_genders = recorded(Gender::Male) && recorded(Gender::Female);
     let years = || demo.iter().flatten().filter_map(|d| d.1);
     let (earliest, latest) = (years().min(), years().max());
     demo.iter()
         .map(|d| {
             d.is_some_and(|(gender, year)| {
-                let gender_conflict = gender.is_some_and(|g| genders.iter().any(|o| *o != g));
+                let gender_conflict = gender.is_some() && both_genders;
                 let age_conflict = match (year, earliest, latest) {
                     (Some(y), Some(lo), Some(hi)) => {
                         y - lo > AGE_TOLERANCE_YEARS || hi - y > AGE_TOLERANCE_YEARS
