@@ -448,15 +448,19 @@ fn age_disagreement_uses_birth_years_with_tolerance() {
 
 #[test]
 fn the_records_that_disagree_on_age_are_the_ones_beyond_the_tolerance_of_another() {
-    // Implied birth years 1985, 1986 and 1988; the probation record gives no age.
+    // Implied birth years 1985, 1986, 1987 and 1988; the last record gives no age.
     let recs = [
         person_rec("magistrates_case", "M", "30", "2015-06-01"),
         person_rec("crown_case", "M", "29", "2015-06-01"),
+        person_rec("probation_flatfile", "M", "28", "2015-06-01"),
         person_rec("prison_custodial_journey", "M", "27", "2015-06-01"),
-        person_rec("probation_flatfile", "M", "", ""),
+        person_rec("magistrates_case", "M", "", ""),
     ];
-    // 1985 and 1988 are three years apart; 1986 is within two of both.
-    assert_eq!(disagreeing_records(&recs), vec![true, false, true, false]);
+    // 1985 and 1988 are three years apart; 1986 and 1987 are within two of both.
+    assert_eq!(
+        disagreeing_records(&recs),
+        vec![true, false, false, true, false]
+    );
     assert_eq!(disagreeing_records(&recs[..2]), vec![false, false]);
 }
 
