@@ -569,3 +569,38 @@ fn a_probation_event_without_a_referral_date_is_flagged_as_out_of_every_cohort()
     let mags = record_flags(&good_mags(&[]), extract());
     assert!(mags.iter().all(|f| f.rule != Rule::MissingReferralDate));
 }
+
+#[test]
+fn the_streamed_false_link_count_agrees_with_the_person_flags() {
+    use super::person::{traits_disagree, Traits};
+    let m = |g: &str, age: &str, date: &str| person_rec("magistrates_case", g, age, date);
+    let c = |g: &str, age: &str, date: &str| person_rec("crown_case", g, age, date);
+    let people: Vec<(Vec<Record>, bool)> = vec![
+        (
+            vec![m("M", "30", "2015-06-01"), c("M", "30", "2015-06-01")],
+            false,
+        ),
+        (vec![m("F", "30", "2015-06-01"), c("F", "", "")], false),
+        (vec![m("M", "", ""), c("F", "", "")], true),
+        (vec![m("Male", "", ""), c("unknown", "", "")], false),
+        // Birth years two apart agree, three apart do not.
+        (
+            vec![m("M", "30", "2015-06-01"), c("M", "28", "2015-06-01")],
+            false,
+        ),
+        (
+            vec![m("M", "30", "2015-06-01"), c("M", "27", "2015-06-01")],
+            true,
+        ),
+        (vec![m("M", "30", "2015-06-01")], false),
+    ];
+    for (recs, disagree) in &people {
+        let traits: Vec<Traits> = recs
+            .iter()
+            .filter_map(demographics)
+            .map(|d| Traits::from(&d))
+            .collect();
+        assert_eq!(traits_disagree(&traits), *disagree, "{recs:?}");
+        assert_eq!(!person_flags(recs).is_empty(), *disagree, "{recs:?}");
+    }
+}
