@@ -417,6 +417,7 @@ fn check_command_prints_each_rule_with_count_and_note() {
         line.contains(" 1 of 2 ") && line.contains("events") && line.contains("[recording]"),
         "{line}"
     );
+    assert!(line.contains(" 50.0% "), "the share flagged: {line}");
     for rule in Rule::ALL {
         assert!(text.contains(rule.title()), "missing {rule} in\n{text}");
     }
@@ -553,4 +554,50 @@ fn the_sample_shows_every_problem_at_its_documented_rate() {
     close(Rule::Unlinked, rates::UNLINKED_RECORD);
     close(Rule::MissingLsoa, rates::MISSING_LSOA);
     close(Rule::ImplausibleAge, rates::IMPLAUSIBLE_AGE);
+}
+
+/// The `check` report's share on every rule line is its count out of its denominator; a rule
+/// judged on nothing shows no share (not 0% or NaN).
+#[test]
+fn check_prints_each_share_from_its_count_and_denominator() {
+    let dir = tempfile::tempdir().unwrap();
+    let shares = |path: &Path| -> Vec<(u64, u64, String)> {
+        let out = std::process::Command::new(env!("CARGO_BIN_EXE_dfexplorer"))
+            .args(["check", "--db"])
+            .arg(path)
+            .output()
+            .unwrap();
+        assert!(
+            out.status.success(),
+            "{}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+        let text = String::from_utf8(out.stdout).unwrap();
+        let lines: Vec<(u64, u64, String)> = text
+            .lines()
+            .skip_while(|l| !l.starts_with("data quality"))
+            .filter_map(|l| {
+                let words: Vec<&str> = l.split_whitespace().collect();
+                // `N of D unit share`, after a title that may itself hold "of".
+                (1..words.len().saturating_sub(3)).find_map(|at| {
+                    let n = words[at - 1].parse().ok()?;
+                    let of = words[at + 1].parse().ok()?;
+                    (words[at] == "of").then(|| (n, of, words[at + 3].to_string()))
+                })
+            })
+            .collect();
+        assert_eq!(lines.len(), Rule::ALL.len(), "{text}");
+        lines
+    };
+    let full = temp_db(&dir, "full.db");
+    build(&full, Ids::Text, None);
+    for (n, of, share) in shares(&full) {
+        assert!(of > 0);
+        assert_eq!(share, format!("{:.1}%", 100.0 * n as f64 / of as f64));
+    }
+    let empty = temp_db(&dir, "empty.db");
+    create_schema(&Connection::open(&empty).unwrap(), Ids::Text, None);
+    for (n, of, share) in shares(&empty) {
+        assert_eq!((n, of, share.as_str()), (0, 0, "-"));
+    }
 }
