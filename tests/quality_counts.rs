@@ -601,3 +601,67 @@ fn check_prints_each_share_from_its_count_and_denominator() {
         assert_eq!((n, of, share.as_str()), (0, 0, "-"));
     }
 }
+
+/// A rule that cannot be judged says which table it lacks, and the link rules are judged only
+/// with both the linking table and a dataset's main table.
+#[test]
+fn each_rule_not_applicable_says_what_is_missing() {
+    let dir = tempfile::tempdir().unwrap();
+    // The builder needs the linking, magistrates' and prison tables; `drop` then removes some.
+    let why = |drop: &[&str]| -> Vec<(Rule, Option<String>)> {
+        let path = temp_db(&dir, &format!("without-{}.db", drop.join("+")));
+        let only = ["xjs_link", "magistrates_case", "prison_custodial_journey"];
+        build(&path, Ids::Text, Some(&only));
+        let conn = Connection::open(&path).unwrap();
+        for table in drop {
+            conn.execute_batch(&format!("DROP TABLE {table}")).unwrap();
+        }
+        if drop.contains(&"xjs_link") {
+            // The explorer opens only a file with a linking table: one without its person IDs.
+            conn.execute_batch("CREATE TABLE xjs_link (source_dataset, row_id_hash)")
+                .unwrap();
+        }
+        counts(&path)
+            .into_iter()
+            .map(|c| {
+                assert_eq!(c.count.is_none(), c.not_applicable.is_some(), "{}", c.rule);
+                (c.rule, c.not_applicable)
+            })
+            .collect()
+    };
+    let link_rules = [
+        Rule::Unlinked,
+        Rule::PossibleMissedLink,
+        Rule::PossibleFalseLink,
+    ];
+    let reason = |all: &[(Rule, Option<String>)], rule: Rule| {
+        all.iter().find(|(r, _)| *r == rule).unwrap().1.clone()
+    };
+
+    let no_link = why(&["xjs_link"]);
+    for rule in link_rules {
+        assert_eq!(
+            reason(&no_link, rule).as_deref(),
+            Some("xjs_link lacks contract columns"),
+            "{rule}"
+        );
+    }
+    assert_eq!(
+        reason(&no_link, Rule::DuplicateEventRows).as_deref(),
+        Some("probation_flatfile is absent")
+    );
+    assert_eq!(
+        reason(&no_link, Rule::MissingCommencementDate).as_deref(),
+        Some("none of probation_rqmnts is present")
+    );
+    assert_eq!(reason(&no_link, Rule::MalformedDate), None);
+
+    let link_only = why(&["magistrates_case", "prison_custodial_journey"]);
+    for rule in link_rules {
+        assert_eq!(
+            reason(&link_only, rule).as_deref(),
+            Some("no dataset main table is present"),
+            "{rule}"
+        );
+    }
+}
