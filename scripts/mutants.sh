@@ -50,6 +50,8 @@ if [ ${#files[@]} -eq 0 ]; then
     src/outcomes/report.rs
     src/outcomes/requirements.rs
     src/outcomes/spec.rs
+    src/outcomes/sequences.rs
+    src/outcomes/files.rs
   )
 fi
 
@@ -63,6 +65,6 @@ done
 cargo mutants --in-place --timeout 300 "${args[@]}" -- \
   --lib --test cohort_membership --test search_ids --test export_files --test export_tidy --test cli_messages \
   --test safety --test id_storage --test quality_counts --test timeline_assembly \
-  --test timeline_resolve --test cli_cohort --test cli_person --test outcomes_km \
+  --test timeline_plans --test timeline_resolve --test cli_cohort --test cli_person --test outcomes_km \
   --test outcomes_rules --test cli_outcomes --test tui_cohort
 git status --short -- src
