@@ -448,3 +448,54 @@ fn progress_never_reports_before_the_first_member() {
     assert_eq!(counts.excluded_by_filters, 4);
     assert_eq!(reports, vec![(1, 1), (1, 2)]);
 }
+
+/// The cohort summary counts each member once under their index disposal type and referral
+/// year, and says how many people the further filters excluded only when some were.
+#[test]
+fn the_summary_counts_every_member_by_disposal_type_and_year() {
+    use dfexplorer::cohort::CohortSummary;
+    use dfexplorer::disclosure::Rules;
+    use std::collections::BTreeMap;
+
+    let (db, conn) = dfexplorer::db::Database::open(&dfexplorer::cli::sample_db_path()).unwrap();
+    let problems = cohort::referral_date_problems(&conn).unwrap();
+    let mut filter = CohortFilter {
+        referral_from: Some(chrono::NaiveDate::from_ymd_opt(2015, 1, 1).unwrap()),
+        referral_to: Some(chrono::NaiveDate::from_ymd_opt(2017, 12, 31).unwrap()),
+        ..CohortFilter::default()
+    };
+    for gender in [None, Some("female")] {
+        filter.gender = gender.map(str::to_string);
+        let (members, counts) =
+            cohort::scan(&conn, &filter, |_| ControlFlow::Continue(())).unwrap();
+        let s = CohortSummary::build(&db, &members, &counts, &problems, || true).unwrap();
+        let (mut types, mut years) = (BTreeMap::new(), BTreeMap::new());
+        for m in &members {
+            let t = m.disposal_type.clone().filter(|t| !t.trim().is_empty());
+            *types
+                .entry(t.unwrap_or_else(|| "(missing)".into()))
+                .or_insert(0u64) += 1;
+            *years
+                .entry(chrono::Datelike::year(&m.index_referral_date))
+                .or_insert(0u64) += 1;
+        }
+        assert!(types.len() > 2 && years.len() == 3, "{types:?} {years:?}");
+        let mut got_types: Vec<(String, u64)> = s.by_disposal_type.clone();
+        got_types.sort();
+        assert_eq!(got_types, types.into_iter().collect::<Vec<_>>());
+        assert!(
+            s.by_disposal_type.windows(2).all(|w| w[0].1 >= w[1].1),
+            "largest first"
+        );
+        assert_eq!(s.by_referral_year, years.into_iter().collect::<Vec<_>>());
+        assert_eq!(s.people, members.len() as u64);
+
+        let lines = s.lines(Rules { threshold: 0 }).join("\n");
+        let excluded = format!(
+            "people excluded by further filters: {}",
+            counts.excluded_by_filters
+        );
+        assert_eq!(gender.is_some(), counts.excluded_by_filters > 0);
+        assert_eq!(lines.contains(&excluded), gender.is_some(), "{lines}");
+    }
+}
