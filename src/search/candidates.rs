@@ -179,3 +179,40 @@ pub fn resolve_value(
     refs.dedup();
     Ok(refs)
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// A digit prefix lists the shortest completions first: every two-digit-longer ID is offered
+    /// only after all one-digit-longer ones, whatever the limit.
+    #[test]
+    fn a_digit_prefix_lists_the_shortest_integer_ids_first() {
+        let conn = Connection::open_in_memory().unwrap();
+        conn.execute_batch(
+            "CREATE TABLE xjs_link (source_dataset, row_id_hash, estimated_xjs_id INTEGER);
+             CREATE INDEX x ON xjs_link(estimated_xjs_id);",
+        )
+        .unwrap();
+        for id in [12].into_iter().chain(120..130).chain(1200..1300) {
+            conn.execute("INSERT INTO xjs_link VALUES ('m', 'r', ?1)", [id])
+                .unwrap();
+        }
+        let col = IdColumn {
+            table: "xjs_link",
+            column: "estimated_xjs_id",
+            dataset: None,
+            indexed: true,
+            text_only: false,
+        };
+        let got = with_prefix(&conn, &col, "12", 12).unwrap();
+        let mut want: Vec<String> = [12]
+            .into_iter()
+            .chain(120..130)
+            .chain([1200])
+            .map(|i| i.to_string())
+            .collect();
+        want.sort();
+        assert_eq!(got, want);
+    }
+}
