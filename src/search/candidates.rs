@@ -185,12 +185,13 @@ mod tests {
     use super::*;
 
     /// A digit prefix lists the shortest completions first: every two-digit-longer ID is offered
-    /// only after all one-digit-longer ones, whatever the limit.
+    /// only after all one-digit-longer ones. The column has no declared type (as a hand-built
+    /// copy may), so its INTEGER-stored IDs are found only by the integer ranges.
     #[test]
     fn a_digit_prefix_lists_the_shortest_integer_ids_first() {
         let conn = Connection::open_in_memory().unwrap();
         conn.execute_batch(
-            "CREATE TABLE xjs_link (source_dataset, row_id_hash, estimated_xjs_id INTEGER);
+            "CREATE TABLE xjs_link (source_dataset, row_id_hash, estimated_xjs_id);
              CREATE INDEX x ON xjs_link(estimated_xjs_id);",
         )
         .unwrap();
