@@ -340,19 +340,24 @@ fn follow_up_ends_with_the_outcome_data() {
     assert_eq!(r.windows[0].rows[0].followed, Shown::Value(1));
 }
 
+/// People whose first magistrates' case is in `from..=to`, followed to a probation record.
+fn first_cases_to_probation(from: &str, to: &str) -> OutcomeSpec {
+    OutcomeSpec {
+        index: vec![IndexKind::MagsFirst],
+        from: Some(d(from)),
+        to: Some(d(to)),
+        outcome: OutcomeKind::Probation,
+        suppress_below: 0,
+        ..OutcomeSpec::default()
+    }
+}
+
 #[test]
 fn an_index_before_the_outcome_data_begin_cannot_be_followed() {
     let db = Db::new();
     db.mags(Some("A"), "m", Some("2012-05-01"));
     db.referral(Some("A"), "r", Some("2015-01-01"), "Male");
-    let s = OutcomeSpec {
-        index: vec![IndexKind::MagsFirst],
-        from: Some(d("2012-01-01")),
-        to: Some(d("2012-12-31")),
-        outcome: OutcomeKind::Probation,
-        suppress_below: 0,
-        ..OutcomeSpec::default()
-    };
+    let s = first_cases_to_probation("2012-01-01", "2012-12-31");
     let f = db.run(&s);
     assert_eq!(f.counts.members, 1);
     assert_eq!(
@@ -369,14 +374,7 @@ fn an_index_on_the_first_day_of_the_outcome_data_is_followed_and_the_day_before_
     db.mags(Some("EVE"), "m1", Some("2013-12-31"));
     db.mags(Some("DAY"), "m2", Some("2014-01-01"));
     db.referral(Some("DAY"), "r", Some("2014-03-01"), "Male");
-    let s = OutcomeSpec {
-        index: vec![IndexKind::MagsFirst],
-        from: Some(d("2013-12-01")),
-        to: Some(d("2014-01-31")),
-        outcome: OutcomeKind::Probation,
-        suppress_below: 0,
-        ..OutcomeSpec::default()
-    };
+    let s = first_cases_to_probation("2013-12-01", "2014-01-31");
     let f = db.run(&s);
     assert_eq!(f.counts.members, 2);
     assert_eq!(f.counts.index_before_coverage, 1, "only the day before");

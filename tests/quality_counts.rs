@@ -307,6 +307,21 @@ fn temp_db(dir: &tempfile::TempDir, name: &str) -> PathBuf {
     dir.path().join(name)
 }
 
+/// `dfexplorer check --db PATH` as text, which must succeed.
+fn check_text(path: &Path) -> String {
+    let out = std::process::Command::new(env!("CARGO_BIN_EXE_dfexplorer"))
+        .args(["check", "--db"])
+        .arg(path)
+        .output()
+        .unwrap();
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    String::from_utf8(out.stdout).unwrap()
+}
+
 /// The known answers of the full database (see `fill`), whatever the id storage class.
 fn assert_full_answers(c: &[RuleCount]) {
     assert_eq!(c.len(), Rule::ALL.len());
@@ -398,17 +413,7 @@ fn check_command_prints_each_rule_with_count_and_note() {
     let dir = tempfile::tempdir().unwrap();
     let path = temp_db(&dir, "text.db");
     build(&path, Ids::Text, None);
-    let out = std::process::Command::new(env!("CARGO_BIN_EXE_dfexplorer"))
-        .args(["check", "--db"])
-        .arg(&path)
-        .output()
-        .unwrap();
-    assert!(
-        out.status.success(),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
-    );
-    let text = String::from_utf8(out.stdout).unwrap();
+    let text = check_text(&path);
     let line = text
         .lines()
         .find(|l| l.contains("Duplicate event rows"))
@@ -562,17 +567,7 @@ fn the_sample_shows_every_problem_at_its_documented_rate() {
 fn check_prints_each_share_from_its_count_and_denominator() {
     let dir = tempfile::tempdir().unwrap();
     let shares = |path: &Path| -> Vec<(u64, u64, String)> {
-        let out = std::process::Command::new(env!("CARGO_BIN_EXE_dfexplorer"))
-            .args(["check", "--db"])
-            .arg(path)
-            .output()
-            .unwrap();
-        assert!(
-            out.status.success(),
-            "{}",
-            String::from_utf8_lossy(&out.stderr)
-        );
-        let text = String::from_utf8(out.stdout).unwrap();
+        let text = check_text(path);
         let lines: Vec<(u64, u64, String)> = text
             .lines()
             .skip_while(|l| !l.starts_with("data quality"))
