@@ -217,27 +217,31 @@ fn missing_start_stays_missing_not_malformed() {
 fn event_lanes_are_packed_per_dataset() {
     let db = timeline_fixture::build(
         "INSERT INTO xjs_link VALUES ('prison_nomis','a','X'), ('prison_nomis','b','X'),
-           ('prison_nomis','c','X'), ('mags_hocas','m','X');
+           ('prison_nomis','c','X'), ('mags_hocas','m','X'), ('mags_hocas','n','X');
          INSERT INTO prison_custodial_journey (row_id_hash, journey_start_date, journey_end_date) VALUES
            ('a','2015-01-01','2015-12-31'), ('b','2015-06-01',NULL), ('c','2016-01-01','2016-02-01');
-         INSERT INTO magistrates_case (row_id_hash, first_hearing_date) VALUES ('m', NULL);",
+         INSERT INTO magistrates_case (row_id_hash, first_hearing_date, final_result_date) VALUES
+           ('m', '2015-03-01', '2015-04-01'), ('n', NULL, NULL);",
     );
     let p = person(&db, "X");
     let lanes = dfexplorer::timeline::pack_event_lanes(&p.events, &p.windows);
-    let by_row: Vec<(String, Option<usize>)> = p
+    let mut by_row: Vec<(String, Option<usize>)> = p
         .events
         .iter()
         .zip(lanes)
         .map(|(e, l)| (e.row_id_hashes[0].clone(), l))
         .collect();
-    // b is open, so it runs to the extract date and overlaps c; m has no date to draw.
+    // b is open, so it runs to the extract date and overlaps c; m overlaps a and b but is in
+    // its own dataset's lane, so it takes that lane's first row; n has no date to draw.
+    by_row.sort();
     assert_eq!(
         by_row,
         vec![
             ("a".to_string(), Some(0)),
             ("b".to_string(), Some(1)),
             ("c".to_string(), Some(0)),
-            ("m".to_string(), None),
+            ("m".to_string(), Some(0)),
+            ("n".to_string(), None),
         ]
     );
 }
