@@ -124,12 +124,12 @@ fn people_and_events_parse_back_and_match_the_cohort() {
         ["X1", "X5"]
     );
 
-    let (header, people) = read_csv(&req.people_path);
+    let (people_header, people) = read_csv(&req.people_path);
     let names: Vec<&str> = export::tidy::PEOPLE_COLUMNS
         .iter()
         .map(|c| c.name.as_ref())
         .collect();
-    assert_eq!(header, names);
+    assert_eq!(people_header, names);
     assert_eq!(summary.people_rows, 2);
     // X1: index is the earliest referral in range (2014-05-01); 2 mags cases, 1 Crown case,
     // 1 prison journey, probation events e1 (two flatfile rows, one record) and e2 = 2 records;
@@ -160,6 +160,29 @@ fn people_and_events_parse_back_and_match_the_cohort() {
     let (want_header, want) = timeline_rows(&timelines);
     assert_eq!(header, want_header);
     assert_eq!(events, want);
+    // Each person's flag count is every flag on them, on their records and on their child
+    // records (X1 has some at each level).
+    let flags_of = |t: &timeline::PersonTimeline| {
+        t.flags.len()
+            + t.events
+                .iter()
+                .map(|e| e.flags.len() + e.children.iter().map(|c| c.flags.len()).sum::<usize>())
+                .sum::<usize>()
+    };
+    let x1 = &timelines[0];
+    assert!(!x1.flags.is_empty());
+    assert!(x1.events.iter().any(|e| !e.flags.is_empty()));
+    assert!(x1
+        .events
+        .iter()
+        .flat_map(|e| &e.children)
+        .any(|c| !c.flags.is_empty()));
+    for (row, t) in people.iter().zip(&timelines) {
+        assert_eq!(
+            col(&people_header, row, "quality_flag_count"),
+            flags_of(t).to_string()
+        );
+    }
     assert_eq!(summary.event_rows, Some(events.len() as u64));
     // The duplicated probation event appears once (from two rows), its children once each,
     // under its event ID.
