@@ -393,6 +393,31 @@ fn bulk_timelines_equal_the_per_person_timelines() {
     assert!(flagged > 0, "the sample has people with person-level flags");
 }
 
+/// A probation event repeated on 10,050 flatfile rows of one offender ID, only one row linked:
+/// the bulk reader keeps the per-person path's limits (10,000 rows named per event, 5,000 rows
+/// read per dataset ID), so the export shows exactly what the explorer shows.
+#[test]
+fn an_event_on_ten_thousand_rows_is_read_within_the_same_limits_either_way() {
+    let db = timeline_fixture::build(
+        "WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < 10050)
+         INSERT INTO probation_flatfile (row_id_hash, event_id_hash, estimated_offender_id,
+           referral_date) SELECT printf('f%05d', i), 'E', 'O', '2016-01-01' FROM n;
+         INSERT INTO xjs_link VALUES ('probation_delius', 'f00001', 'P');",
+    );
+    let conn = db.open();
+    let ctx = DbContext::read(&conn).unwrap();
+    let bulk = export::bulk_timelines(&conn, &ctx, &["P".to_string()])
+        .unwrap()
+        .remove(0);
+    let one = timeline::assemble_with(&conn, &ctx, &PersonRef::Linked("P".into())).unwrap();
+    assert_eq!(one.events.len(), 1);
+    assert_eq!(one.events[0].row_id_hashes.len(), 10_000);
+    assert_eq!(
+        serde_json::to_value(&bulk).unwrap(),
+        serde_json::to_value(&one).unwrap()
+    );
+}
+
 /// Cancelled after some people were already written: the temporary files go too.
 #[test]
 fn cancelling_part_way_removes_the_partial_files() {
