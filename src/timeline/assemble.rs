@@ -14,6 +14,9 @@ use crate::dates::DateCell;
 use crate::quality::{self, Flag};
 use crate::record::Record;
 
+/// Rows of one probation event read at most (the flatfile repeats an event; each row is named).
+pub(crate) const MAX_EVENT_ROWS: usize = 10_000;
+
 /// Events for the given main-table rows of one dataset. Rows absent from the main table (a link
 /// row pointing nowhere) are skipped.
 pub fn dataset_events(
@@ -58,7 +61,7 @@ pub fn dataset_events(
             "row_id_hash",
             "event_id_hash",
             &event_id,
-            10_000,
+            MAX_EVENT_ROWS,
         )?;
         row_ids.sort();
         row_ids.dedup();

@@ -16,15 +16,12 @@ use rusqlite::Connection;
 use crate::contract::{Dataset, JOURNEY_TABLE, LINK_TABLE};
 use crate::db::{quote_ident, row_text};
 use crate::record::{Columns, Record};
-use crate::timeline::assemble::{build_event, sort_events};
+use crate::timeline::assemble::{build_event, sort_events, MAX_EVENT_ROWS};
 use crate::timeline::person::{dataset_ids, Siblings};
 use crate::timeline::{
     timeline_from_parts, DbContext, JourneyLink, LookupError, PersonRef, PersonTimeline,
     MAX_ROWS_PER_ID,
 };
-
-/// Rows of one probation event that the per-person path reads at most.
-const MAX_EVENT_ROWS: usize = 10_000;
 
 /// Whether every column the bulk joins compare holds text (TEXT affinity).
 pub fn usable(ctx: &DbContext) -> bool {
