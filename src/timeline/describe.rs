@@ -231,6 +231,11 @@ mod tests {
             ("Unpaid Work", "100 Hours")
         );
         assert!(r.open, "no termination date: still running");
+        // A length without units is still shown, alone; units without a length are not.
+        let length_only =
+            |values: &[(&str, &str)]| child(rec("probation_rqmnts", values), x()).label;
+        assert_eq!(length_only(&[("length", "12")]), "12");
+        assert_eq!(length_only(&[("rqmnt_type_main_units_desc", "Hours")]), "");
         let o = child(
             rec(
                 "crown_offence",
