@@ -152,10 +152,10 @@ pub fn child_key(table: &str) -> (&'static str, &'static str) {
     }
 }
 
-/// Children in reading order: offences by sequence, the rest by start date (missing last).
+/// Children in reading order: offences by sequence; requirements, then licence conditions, then
+/// post-sentence supervision requirements, each by start date (missing last).
 pub fn sort_children(children: &mut [Child]) {
     let table_rank = |t: &str| match t {
-        "probation_rqmnts" => 0,
         "probation_licence_conditions" => 1,
         "probation_pss_rqmnts" => 2,
         _ => 0,
@@ -251,6 +251,43 @@ mod tests {
             ("Offence", "Burglary · 028")
         );
         assert!(!o.open, "an offence is not an interval");
+    }
+
+    #[test]
+    fn children_read_requirements_then_licence_conditions_then_pss_each_by_start() {
+        let at = |table: &str, column: &str, date: &str| {
+            child(rec(table, &[(column, date), ("row_id_hash", date)]), x())
+        };
+        let mut children = vec![
+            at("probation_pss_rqmnts", "pss_rqmnt_start_date", "2015-01-01"),
+            at(
+                "probation_licence_conditions",
+                "lic_cond_start_date",
+                "2015-02-01",
+            ),
+            at("probation_rqmnts", "rqmnt_start_date", "2016-03-01"),
+            at(
+                "probation_licence_conditions",
+                "lic_cond_start_date",
+                "2014-06-01",
+            ),
+            at("probation_rqmnts", "rqmnt_start_date", "2016-01-01"),
+        ];
+        sort_children(&mut children);
+        let order: Vec<(&str, Option<&str>)> = children
+            .iter()
+            .map(|c| (&*c.table, c.record.get("row_id_hash")))
+            .collect();
+        assert_eq!(
+            order,
+            [
+                ("probation_rqmnts", Some("2016-01-01")),
+                ("probation_rqmnts", Some("2016-03-01")),
+                ("probation_licence_conditions", Some("2014-06-01")),
+                ("probation_licence_conditions", Some("2015-02-01")),
+                ("probation_pss_rqmnts", Some("2015-01-01")),
+            ]
+        );
     }
 
     #[test]
