@@ -17,6 +17,7 @@ use crate::contract::{Dataset, JOURNEY_TABLE, LINK_TABLE};
 use crate::db::{quote_ident, row_text};
 use crate::record::{Columns, Record};
 use crate::timeline::assemble::{build_event, sort_events, MAX_EVENT_ROWS};
+use crate::timeline::describe::child_key;
 use crate::timeline::person::{dataset_ids, Siblings};
 use crate::timeline::{
     timeline_from_parts, DbContext, JourneyLink, LookupError, PersonRef, PersonTimeline,
@@ -44,14 +45,6 @@ pub fn usable(ctx: &DbContext) -> bool {
         }
     }
     cols.iter().all(|(t, c)| ctx.is_text(t, c))
-}
-
-/// (child column, column of the parent record it matches), as the timeline joins them.
-fn child_key(table: &str) -> (&'static str, &'static str) {
-    match table {
-        "magistrates_offence" | "crown_offence" => ("case_row_id_hash", "row_id_hash"),
-        _ => ("event_id_hash", "event_id_hash"),
-    }
 }
 
 /// Runs `SELECT <wanted>, j.key FROM json_each(keys) CROSS JOIN table WHERE column = j.value`
