@@ -222,6 +222,10 @@ mod tests {
             CohortFilter::from_text("2017-01-01", "2016-01-01").unwrap_err(),
             "the referral range is reversed: from 2017-01-01 is after to 2016-01-01"
         );
+        // A single day is a range, not a reversed one.
+        let day = CohortFilter::from_text("2016-05-01", "2016-05-01").unwrap();
+        assert!(day.in_range(d("2016-05-01")));
+        assert!(!day.in_range(d("2016-05-02")));
     }
 
     #[test]
