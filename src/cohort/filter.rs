@@ -152,14 +152,6 @@ impl CohortFilter {
         self.referral_from.is_none_or(|f| d >= f) && self.referral_to.is_none_or(|t| d <= t)
     }
 
-    /// Whether filters beyond the referral range are set.
-    pub fn has_person_filters(&self) -> bool {
-        !self.datasets.is_empty()
-            || self.gender.is_some()
-            || self.age_band.is_some()
-            || self.disposal_type.is_some()
-    }
-
     /// One line for status bars and manifests.
     pub fn describe(&self) -> String {
         let d = |x: Option<NaiveDate>| x.map(|d| d.to_string()).unwrap_or_else(|| "…".into());
@@ -185,19 +177,36 @@ impl CohortFilter {
     }
 }
 
-/// Parses a dataset as researchers name it: magistrates, crown, prison, probation, or a
-/// `source_dataset` name such as `mags_hocas`.
+/// Parses a dataset as researchers name it: magistrates, crown, prison, probation, a
+/// `source_dataset` name such as `mags_hocas`, or the start of a label (`mag`). A start that
+/// fits two datasets (`p`, `pr`) is refused rather than guessed.
 pub fn parse_dataset(s: &str) -> Result<Dataset, String> {
     let t = s.trim().to_ascii_lowercase();
-    Dataset::ALL
+    let label = |d: Dataset| d.label().to_ascii_lowercase();
+    let exact = |d: &Dataset| {
+        d.source_name() == t || label(*d) == t || d.source_name().split('_').next() == Some(&*t)
+    };
+    if let Some(d) = Dataset::ALL.into_iter().find(exact) {
+        return Ok(d);
+    }
+    let starting: Vec<Dataset> = Dataset::ALL
         .into_iter()
-        .find(|d| {
-            d.source_name() == t
-                || d.label().to_ascii_lowercase() == t
-                || d.source_name().split('_').next() == Some(t.as_str())
-                || d.label().to_ascii_lowercase().starts_with(&t)
-        })
-        .ok_or_else(|| format!("dataset {s:?} is not one of magistrates, crown, prison, probation"))
+        .filter(|d| !t.is_empty() && label(*d).starts_with(&t))
+        .collect();
+    match starting[..] {
+        [d] => Ok(d),
+        [] => Err(format!(
+            "dataset {s:?} is not one of magistrates, crown, prison, probation"
+        )),
+        _ => Err(format!(
+            "dataset {s:?} could be {}: type more of the name",
+            starting
+                .iter()
+                .map(|d| label(*d))
+                .collect::<Vec<_>>()
+                .join(" or ")
+        )),
+    }
 }
 
 #[cfg(test)]
@@ -245,6 +254,35 @@ mod tests {
         // Written into manifests and summaries: a single age is one number, not "18-18".
         for band in ["18", "18-24", "25-", "-17"] {
             assert_eq!(AgeBand::parse(band).unwrap().to_string(), band);
+        }
+    }
+
+    #[test]
+    fn datasets_are_named_by_source_label_first_word_or_an_unambiguous_start() {
+        for (name, want) in [
+            ("mags_hocas", Dataset::Magistrates),
+            ("mags", Dataset::Magistrates),
+            ("Magistrates", Dataset::Magistrates),
+            ("mag", Dataset::Magistrates),
+            ("crown court", Dataset::Crown),
+            ("crown_xhibit", Dataset::Crown),
+            (" CROWN ", Dataset::Crown),
+            ("prison_nomis", Dataset::Prison),
+            ("pri", Dataset::Prison),
+            ("probation_delius", Dataset::Probation),
+            ("prob", Dataset::Probation),
+        ] {
+            assert_eq!(parse_dataset(name), Ok(want), "{name:?}");
+        }
+        assert_eq!(
+            parse_dataset("pr").unwrap_err(),
+            "dataset \"pr\" could be prison or probation: type more of the name"
+        );
+        for unknown in ["", "hocas", "crown_nomis", "magistrates court"] {
+            assert_eq!(
+                parse_dataset(unknown).unwrap_err(),
+                format!("dataset {unknown:?} is not one of magistrates, crown, prison, probation")
+            );
         }
     }
 
