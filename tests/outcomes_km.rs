@@ -768,3 +768,36 @@ fn a_clear_difference_gets_r_s_small_p() {
         lr.p
     );
 }
+
+fn group(list: &[(u32, bool)]) -> Vec<TimeEvent> {
+    list.iter()
+        .map(|&(time, event)| TimeEvent { time, event })
+        .collect()
+}
+
+/// Two edges `survdiff` handles, checked in R 4.2.2 with survival 3.4:
+/// - the last person at risk has the outcome (one at risk: that time adds no variance);
+/// - a group whose people all leave before the first outcome has no expectation and no degree
+///   of freedom.
+#[test]
+fn log_rank_edges_equal_r_survdiff() {
+    // d <- data.frame(time = c(1, 2, 1, 3), status = c(1, 0, 0, 1), g = c("A", "A", "B", "B"))
+    let lr = log_rank(&[
+        group(&[(1, true), (2, false)]),
+        group(&[(1, false), (3, true)]),
+    ])
+    .unwrap();
+    assert_eq!((lr.df, lr.expected.clone()), (1, vec![0.5, 1.5]));
+    assert!(close(lr.chisq, 1.0), "{}", lr.chisq);
+    // d2: time = c(1, 2, 3, 2, 4, 5), status = c(0, 1, 0, 0, 1, 1), g = c(A, B, B, C, C, C)
+    let lr = log_rank(&[
+        group(&[(1, false)]),
+        group(&[(2, true), (3, false)]),
+        group(&[(2, false), (4, true), (5, true)]),
+    ])
+    .unwrap();
+    assert_eq!(lr.df, 1);
+    assert_eq!(lr.expected[0], 0.0);
+    assert!(close(lr.expected[1], 0.4) && close(lr.expected[2], 2.6));
+    assert!(close(lr.chisq, 1.5), "{}", lr.chisq);
+}
