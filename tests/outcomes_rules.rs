@@ -630,6 +630,22 @@ fn requirement_completion_counts_the_index_event_s_requirements() {
     assert!(db.run(&spec(OutcomeKind::Probation)).requirements.is_none());
 }
 
+/// A copy without the requirements table still follows people from their probation start; the
+/// requirement table is empty rather than an error.
+#[test]
+fn probation_starts_are_followed_without_the_requirements_table() {
+    let db = Db::new();
+    db.0.execute_batch("DROP TABLE probation_rqmnts").unwrap();
+    db.referral(Some("A"), "a1", Some("2016-02-01"), "Male");
+    let f = db.run(&OutcomeSpec {
+        index: vec![IndexKind::ProbationStart],
+        ..spec(OutcomeKind::Probation)
+    });
+    assert_eq!(f.people.len(), 1);
+    let (_, rows) = f.requirements.expect("probation-start gives requirements");
+    assert!(rows.is_empty());
+}
+
 /// The README's worked example, figure by figure.
 #[test]
 fn the_readme_worked_example() {
