@@ -181,5 +181,12 @@ mod tests {
         assert!(c.matching(3, "male").is_empty(), "typed in full: no list");
         assert_eq!(c.matching(3, "").len(), 2);
         assert!(c.matching(0, "").is_empty());
+        // The age band field offers every band, youngest first, with its count.
+        let bands: Vec<String> = c.matching(4, "").into_iter().map(|(b, _)| b).collect();
+        assert_eq!(
+            bands,
+            ["10-17", "18-20", "21-24", "25-29", "30-39", "40-49", "50-"]
+        );
+        assert_eq!(c.matching(4, "50"), [("50-".to_string(), 1)]);
     }
 }
