@@ -646,6 +646,37 @@ fn probation_starts_are_followed_without_the_requirements_table() {
     assert!(rows.is_empty());
 }
 
+/// A referral and the start of the probation event it led to are different days: each index
+/// kind starts follow-up on its own date, and a probation event as an outcome counts from its
+/// referral.
+#[test]
+fn referral_and_probation_start_take_their_own_dates() {
+    let db = Db::new();
+    db.0.execute(
+        "INSERT INTO probation_flatfile (row_id_hash, event_id_hash, referral_date, disposal_date)
+         VALUES ('a1', 'a1', '2016-02-01', '2016-03-15')",
+        [],
+    )
+    .unwrap();
+    db.link(Dataset::Probation, "a1", "A");
+    let index_date = |kind| {
+        let f = db.run(&OutcomeSpec {
+            index: vec![kind],
+            ..spec(OutcomeKind::Mags)
+        });
+        person(&f, "A").index_date
+    };
+    assert_eq!(index_date(IndexKind::Referral), d("2016-02-01"));
+    assert_eq!(index_date(IndexKind::ProbationStart), d("2016-03-15"));
+    // As an outcome, a probation event counts from its referral.
+    db.mags(Some("A"), "m1", Some("2016-01-10"));
+    let f = db.run(&OutcomeSpec {
+        index: vec![IndexKind::MagsFirst],
+        ..spec(OutcomeKind::Probation)
+    });
+    assert_eq!(person(&f, "A").outcome_date, Some(d("2016-02-01")));
+}
+
 /// The README's worked example, figure by figure.
 #[test]
 fn the_readme_worked_example() {

@@ -384,3 +384,83 @@ impl OutcomeSpec {
         format!("index: {index}{range}{filters}")
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn ages_fall_in_the_published_bands() {
+        let band = |a| age_band(Some(a));
+        assert_eq!(
+            [band(9), band(10), band(14), band(15), band(17), band(18)],
+            ["(unknown)", "10-14", "10-14", "15-17", "15-17", "18-20"]
+        );
+        assert_eq!(
+            [band(49), band(50), band(120), band(121), band(-1)],
+            ["45-49", "50+", "50+", "(unknown)", "(unknown)"]
+        );
+        assert_eq!(age_band(None), "(unknown)");
+    }
+
+    #[test]
+    fn the_question_is_described_in_words() {
+        let spec = OutcomeSpec {
+            index: vec![IndexKind::Referral, IndexKind::PrisonRelease],
+            from: NaiveDate::from_ymd_opt(2016, 1, 1),
+            datasets: vec![Dataset::Crown],
+            gender: Some("Female".into()),
+            outcome: OutcomeKind::Court,
+            ..OutcomeSpec::default()
+        };
+        assert_eq!(
+            spec.describe(),
+            "index: probation referral or release from prison from 2016-01-01 \
+             (in Crown Court, gender Female); outcome: a new court case (magistrates' or Crown)"
+        );
+        assert_eq!(
+            OutcomeSpec::default().describe_index(),
+            "index: probation referral"
+        );
+        let outcomes: Vec<&str> = OutcomeKind::ALL.iter().map(|k| k.describe()).collect();
+        assert_eq!(
+            outcomes,
+            [
+                "a new magistrates' case",
+                "a new Crown Court case",
+                "a new custodial journey",
+                "a new probation referral",
+                "a new court case (magistrates' or Crown)",
+                "any new record"
+            ]
+        );
+    }
+
+    #[test]
+    fn ranges_and_windows_are_checked_at_their_limits() {
+        let day = |d| NaiveDate::from_ymd_opt(2016, 3, d);
+        let spec = |from, to, windows: &[u32]| OutcomeSpec {
+            from,
+            to,
+            windows: windows.to_vec(),
+            ..OutcomeSpec::default()
+        };
+        assert_eq!(spec(day(1), day(1), &[1, 36_600]).validate(), Ok(()));
+        assert_eq!(
+            spec(day(2), day(1), &[365]).validate(),
+            Err("from 2016-03-02 is after to 2016-03-01: the range is reversed".into())
+        );
+        assert_eq!(
+            spec(None, None, &[365, 36_601]).validate(),
+            Err("window 36601 is not a number of days from 1 to 36600".into())
+        );
+        assert!(spec(None, None, &[0]).validate().is_err());
+        assert!(spec(None, None, &[]).validate().is_err());
+        // Both ends of a range are in it.
+        let range = spec(day(2), day(4), &[365]);
+        let inside: Vec<bool> = (1..=5).map(|d| range.in_range(day(d).unwrap())).collect();
+        assert_eq!(inside, [false, true, true, true, false]);
+        assert!(spec(None, day(4), &[365]).in_range(day(1).unwrap()));
+        assert!(!spec(None, day(4), &[365]).in_range(day(5).unwrap()));
+    }
+}
