@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Mutation testing of the code that decides numbers: every mutant cargo-mutants makes in these
-# files must make a test fail. Not part of CI (it builds and tests once per mutant, 10-40 s each
-# on two cores: hours for every file); run it before resolving an issue that touches these
+# files must make a test fail. Not part of CI (it builds and tests once per mutant, 5-15 s each
+# on two cores: about two hours for every file); run it before resolving an issue that touches these
 # files, and report the caught / missed / unviable counts in the closing note.
 #
 #   scripts/mutants.sh                   # every core file
@@ -56,7 +56,9 @@ for f in "${files[@]}"; do
   args=(--lib)
   for t in $(targets_for "$f"); do args+=(--test "$t"); done
   echo "=== $f"
-  cargo mutants --in-place --timeout 120 --file "$f" -o "mutants.out/$(echo "$f" | tr / _)" \
+  # Without debug info the test binaries link several times faster: about 7 s a mutant
+  # instead of 16 s on two cores (the first build of a run is a full one either way).
+  CARGO_PROFILE_DEV_DEBUG=0 cargo mutants --in-place --timeout 120 --file "$f" -o "mutants.out/$(echo "$f" | tr / _)" \
     -- "${args[@]}" || true # cargo-mutants exits non-zero when a mutant is missed
 done
 git status --short -- src
