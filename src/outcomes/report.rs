@@ -238,3 +238,33 @@ fn cell(
         km_upper95: km.and_then(|k| k.2).map(|v| 100.0 * v),
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The Kaplan-Meier share at a window is read only while at least N people are still
+    /// followed at its last day (people followed exactly that long count).
+    #[test]
+    fn the_km_share_needs_n_people_still_followed_at_the_window() {
+        let at = |time, event| TimeEvent { time, event };
+        let times = vec![
+            at(10, true),
+            at(20, true),
+            at(100, false),
+            at(100, false),
+            at(100, false),
+        ];
+        let shown = |threshold, days| {
+            let rules = Rules { threshold };
+            Group::new("g".into(), times.clone(), rules)
+                .km_share(days, rules)
+                .is_some()
+        };
+        assert!(shown(3, 100), "3 followed to day 100, N = 3");
+        assert!(!shown(4, 100), "3 followed to day 100, N = 4");
+        assert!(!shown(3, 101), "nobody followed to day 101");
+        assert!(shown(0, 100));
+        assert!(!shown(0, 101), "never read beyond the data");
+    }
+}
