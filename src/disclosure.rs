@@ -79,19 +79,11 @@ impl Rules {
         }
     }
 
-    /// Counts that add up to a total that is shown: primary suppression, then, if exactly one
-    /// count is hidden, the smallest other non-zero count is hidden too, so the total minus the
-    /// shown counts does not give the hidden one back.
+    /// Counts that add up to a total that is shown: primary suppression, then secondary
+    /// ([`protect_line`]).
     pub fn line(&self, counts: &[u64]) -> Vec<Shown> {
         let mut shown: Vec<Shown> = counts.iter().map(|&n| self.one(n)).collect();
-        if shown.iter().filter(|s| !s.is_shown()).count() == 1 {
-            let partner = (0..counts.len())
-                .filter(|&i| shown[i].is_shown() && counts[i] > 0)
-                .min_by_key(|&i| counts[i]);
-            if let Some(i) = partner {
-                shown[i] = Shown::Hidden;
-            }
-        }
+        protect_line(&mut shown, counts);
         shown
     }
 
@@ -144,6 +136,20 @@ impl Rules {
             (shown_events, shown_censored) = (e, s);
         }
         (out, None)
+    }
+}
+
+/// Secondary suppression of `shown`, the counts `counts` of a line whose total is shown: if
+/// exactly one count is hidden, the smallest other non-zero count is hidden too (hiding a zero
+/// would not stop the total minus the shown counts giving the hidden one back).
+pub fn protect_line(shown: &mut [Shown], counts: &[u64]) {
+    if shown.iter().filter(|s| !s.is_shown()).count() == 1 {
+        let partner = (0..counts.len())
+            .filter(|&i| shown[i].is_shown() && counts[i] > 0)
+            .min_by_key(|&i| counts[i]);
+        if let Some(i) = partner {
+            shown[i] = Shown::Hidden;
+        }
     }
 }
 

@@ -7,7 +7,7 @@ use serde::Serialize;
 use super::follow::{Counts, FollowUp, PersonOutcome};
 use super::km::{self, Count, Step, TimeEvent};
 use super::spec::OutcomeSpec;
-use crate::disclosure::{Rules, Shown};
+use crate::disclosure::{protect_line, Rules, Shown};
 use crate::observation::Window;
 
 /// One group's people and curve.
@@ -176,13 +176,9 @@ fn window_table(
     // With the outcome: small counts, and counts whose complement (followed without the
     // outcome) is small, are hidden; then protected across groups as a line.
     let mut with: Vec<Shown> = raw.iter().map(|r| rules.part_of(r.1, r.0)).collect();
-    if total.is_some() && with.iter().filter(|s| !s.is_shown()).count() == 1 {
-        let partner = (0..raw.len())
-            .filter(|&i| with[i].is_shown() && raw[i].1 > 0)
-            .min_by_key(|&i| raw[i].1);
-        if let Some(i) = partner {
-            with[i] = Shown::Hidden;
-        }
+    if total.is_some() {
+        let counts: Vec<u64> = raw.iter().map(|r| r.1).collect();
+        protect_line(&mut with, &counts);
     }
     let mut rows = Vec::new();
     for (i, g) in groups.iter().enumerate() {
@@ -266,5 +262,93 @@ mod tests {
         assert!(!shown(3, 101), "nobody followed to day 101");
         assert!(shown(0, 100));
         assert!(!shown(0, 101), "never read beyond the data");
+    }
+
+    fn person(group: &str, time_days: u32, event: bool) -> PersonOutcome {
+        let day = chrono::NaiveDate::from_ymd_opt(2016, 1, 1).unwrap();
+        PersonOutcome {
+            estimated_xjs_id: format!("{group}{time_days}"),
+            group: group.to_string(),
+            index_kind: crate::outcomes::spec::IndexKind::Referral,
+            index_date: day,
+            index_row: String::new(),
+            outcome_date: None,
+            end_of_follow_up: day,
+            time_days,
+            event,
+            next: Vec::new(),
+            records: Vec::new(),
+        }
+    }
+
+    fn report(people: Vec<PersonOutcome>, threshold: u64) -> Report {
+        let day = chrono::NaiveDate::from_ymd_opt(2016, 1, 1).unwrap();
+        let follow = FollowUp {
+            counts: Default::default(),
+            window: Window { from: day, to: day },
+            people,
+            requirements: None,
+        };
+        let spec = OutcomeSpec {
+            windows: vec![365],
+            suppress_below: threshold,
+            ..OutcomeSpec::default()
+        };
+        Report::build(&spec, &follow)
+    }
+
+    /// `events` people with the outcome at day 100 and `others` followed to day 500.
+    fn group(name: &str, events: usize, others: usize) -> Vec<PersonOutcome> {
+        let with = (0..events).map(|_| person(name, 100, true));
+        with.chain((0..others).map(|_| person(name, 500, false)))
+            .collect()
+    }
+
+    /// One group's small count of people with the outcome hides the next smallest non-zero
+    /// count too, so the everyone row cannot give it back; a group without the outcome is not
+    /// the partner (its 0 would not protect anything).
+    #[test]
+    fn a_small_outcome_count_is_protected_across_groups() {
+        let people = [
+            group("a", 1, 4),
+            group("b", 3, 3),
+            group("c", 4, 4),
+            group("d", 0, 4),
+        ]
+        .concat();
+        let r = report(people, 3);
+        let rows = &r.windows[0].rows;
+        let with: Vec<(&str, String)> = rows
+            .iter()
+            .map(|c| (c.group.as_str(), c.with_outcome.text()))
+            .collect();
+        assert_eq!(
+            with,
+            [
+                ("a", "<3"),
+                ("b", "*"),
+                ("c", "4"),
+                ("d", "0"),
+                ("all", "8")
+            ]
+            .map(|(g, w)| (g, w.to_string()))
+        );
+        assert_eq!(rows[2].percent, Some(50.0));
+        assert_eq!(rows[1].percent, None, "no share of a hidden count");
+    }
+
+    /// Without groups there is no everyone row; with nobody followed for the whole window
+    /// there is no share (not 0/0).
+    #[test]
+    fn one_group_has_one_row_and_no_share_of_nobody() {
+        let r = report(group("", 0, 3), 0);
+        assert_eq!(r.groups.len(), 1);
+        assert_eq!(r.windows[0].rows.len(), 1);
+        assert_eq!(r.windows[0].rows[0].percent, Some(0.0));
+        let everyone_censored_early: Vec<PersonOutcome> =
+            (0..3).map(|_| person("", 50, false)).collect();
+        let r = report(everyone_censored_early, 0);
+        let row = &r.windows[0].rows[0];
+        assert_eq!((row.followed.text(), row.percent), ("0".to_string(), None));
     }
 }
