@@ -223,7 +223,21 @@ fn sequences_cover_every_member_at_step_one_and_write_their_csv() {
         lines.next().unwrap(),
         "step,path,next_kind,people,share,median_days"
     );
-    assert_eq!(lines.count(), branches.len());
+    let rows: Vec<&str> = lines.collect();
+    assert_eq!(rows.len(), branches.len());
+    // Each share is written to six decimals (1/3 as 0.333333), in the branches' order.
+    for (row, b) in rows.iter().zip(branches) {
+        let fields: Vec<&str> = row.split(',').collect();
+        assert_eq!(fields[3], b["people"].to_string(), "{row} / {b}");
+        let share = b["share"].as_f64().unwrap();
+        let written: f64 = fields[4].parse().unwrap();
+        assert!((written - share).abs() <= 5e-7, "{row} / {b}");
+        assert!(fields[4].len() <= 8, "{row}: more than six decimals");
+    }
+    assert!(
+        rows.iter().any(|r| r.split(',').nth(4).unwrap().len() == 8),
+        "some share needs all six decimals"
+    );
     assert!(dir.path().join("disclosure.txt").is_file());
     assert!(text.contains("1,index,magistrates,"), "{text}");
 
