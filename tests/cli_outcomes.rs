@@ -296,6 +296,13 @@ fn outcome_files_can_be_parquet_with_the_csv_rows() {
     );
     let stata = std::fs::read_to_string(dir.path().join("tte.load.do")).unwrap();
     assert!(stata.contains("varnames(2) rowrange(3)"), "{stata}");
+    // The note for the output checkers names each file and what it holds.
+    let note = std::fs::read_to_string(dir.path().join("disclosure.txt")).unwrap();
+    assert!(
+        note.contains("km.csv: Kaplan-Meier curves from the exact counts")
+            && note.contains("tte.csv: one row per person (record-level data)"),
+        "{note}"
+    );
     for f in ["disclosure.txt", "tte.load.R", "tte.load.do"] {
         std::fs::remove_file(dir.path().join(f)).unwrap();
     }
