@@ -161,9 +161,13 @@ pub fn lines(rows: &[RequirementRow], rules: Rules, data_end: NaiveDate) -> Vec<
         String::new(),
         format!("requirements of the index events (status on {data_end}, the end of the probation data)"),
     ];
+    // Wide enough for the types and for their reasons, which are indented four more.
     let width = rows
         .iter()
-        .map(|r| r.requirement_type.chars().count())
+        .flat_map(|r| {
+            let reasons = r.reasons.keys().map(|k| k.chars().count() + 4);
+            reasons.chain([r.requirement_type.chars().count()])
+        })
         .max()
         .unwrap_or(4)
         .clamp(4, 48);
@@ -256,5 +260,35 @@ mod tests {
             (s.completed, s.ended_otherwise),
             (Shown::Value(58), Shown::Value(20))
         );
+    }
+
+    /// Each type's counts, then its reasons indented beneath, the counts in one column and
+    /// no name cut short while it fits.
+    #[test]
+    fn the_table_shows_each_type_then_its_reasons() {
+        let row = RequirementRow {
+            requirement_type: "Curfew".into(),
+            requirements: 30,
+            completed: 12,
+            ended_otherwise: 11,
+            still_running: 7,
+            reasons: [
+                ("Breached".to_string(), 11),
+                ("Requirement Completed".to_string(), 12),
+            ]
+            .into_iter()
+            .collect(),
+        };
+        let end = NaiveDate::from_ymd_opt(2020, 12, 31).unwrap();
+        let got = lines(&[row], Rules { threshold: 0 }, end);
+        let want = [
+            "",
+            "requirements of the index events (status on 2020-12-31, the end of the probation data)",
+            "  type                          total completed otherwise   running",
+            "  Curfew                           30        12        11         7",
+            "      Breached                     11",
+            "      Requirement Completed        12",
+        ];
+        assert_eq!(got, want);
     }
 }
