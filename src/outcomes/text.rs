@@ -135,3 +135,19 @@ pub fn p_text(p: f64) -> String {
         format!("{p:.4}")
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// P-values under 0.0001 in scientific notation (a fixed four decimals would print 0), the
+    /// rest to four decimals.
+    #[test]
+    fn p_values_keep_their_significant_digits() {
+        let shown: Vec<String> = [0.5, 0.0001, 0.0000992, 3.2e-12]
+            .into_iter()
+            .map(p_text)
+            .collect();
+        assert_eq!(shown, ["0.5000", "0.0001", "9.92e-5", "3.20e-12"]);
+    }
+}
