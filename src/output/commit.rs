@@ -16,7 +16,7 @@ pub(super) static COMMIT: Mutex<()> = Mutex::new(());
 
 /// Moves every finished temporary to its target. Without `force`, a target that has appeared
 /// since the outputs were checked stops the commit with nothing changed.
-pub fn commit(mut temps: Vec<TempOutput>, force: bool) -> Result<(), OutputError> {
+pub fn commit(temps: Vec<TempOutput>, force: bool) -> Result<(), OutputError> {
     super::pause_if_asked("pause-before-commit");
     let _guard = COMMIT.lock().unwrap_or_else(|e| e.into_inner());
     if let Some(t) = temps.first() {
@@ -56,9 +56,8 @@ pub fn commit(mut temps: Vec<TempOutput>, force: bool) -> Result<(), OutputError
             super::temp::remove_temporary(&temps[i].backup_path());
         }
     }
-    for temp in &mut temps {
+    for temp in &temps {
         sync_folder(&parent_of(temp.target()));
-        temp.mark_committed();
     }
     Ok(())
 }

@@ -25,14 +25,14 @@ static SEQUENCE: AtomicU64 = AtomicU64::new(0);
 /// Set when the process is ending: no new temporaries, no commits.
 pub(super) static CLOSING: AtomicBool = AtomicBool::new(false);
 
-/// A temporary file or folder being built for `target`. Dropped without being committed, it
-/// removes the temporary (and any SQLite journal beside it) and its lock.
+/// A temporary file or folder being built for `target`. Dropped, it removes the temporary if it
+/// is still there (a commit renames it to the target) with any SQLite journal beside it, and
+/// its lock.
 #[derive(Debug)]
 pub struct TempOutput {
     target: PathBuf,
     stem: PathBuf,
     lock: Option<File>,
-    committed: bool,
 }
 
 impl TempOutput {
@@ -64,7 +64,6 @@ impl TempOutput {
             target: target.to_path_buf(),
             stem,
             lock: Some(lock),
-            committed: false,
         };
         live().push((temp.path(), lock_path));
         Ok(temp)
@@ -83,18 +82,12 @@ impl TempOutput {
     pub(super) fn backup_path(&self) -> PathBuf {
         with_suffix(&self.stem, BACKUP)
     }
-
-    pub(super) fn mark_committed(&mut self) {
-        self.committed = true;
-    }
 }
 
 impl Drop for TempOutput {
     fn drop(&mut self) {
         let partial = self.path();
-        if !self.committed {
-            remove_temporary(&partial);
-        }
+        remove_temporary(&partial);
         let lock_path = with_suffix(&self.stem, LOCK);
         drop(self.lock.take());
         let _ = std::fs::remove_file(&lock_path);
@@ -259,5 +252,22 @@ mod tests {
         assert_eq!(parse(".people.csv.dfexplorer--0.partial"), None);
         assert_eq!(parse(".people.csv.partial"), None);
         assert_eq!(parse(".people.csv.dfexplorer-1-0.csv"), None);
+    }
+
+    /// The signal handler's list holds every temporary still in flight: dropping one output's
+    /// temporary leaves the others on it.
+    #[test]
+    fn dropping_a_temporary_leaves_the_others_for_the_signal_handler() {
+        let dir = tempfile::tempdir().unwrap();
+        let a = TempOutput::reserve(&dir.path().join("a.csv")).unwrap();
+        let b = TempOutput::reserve(&dir.path().join("b.csv")).unwrap();
+        let (pa, pb) = (a.path(), b.path());
+        let listed = |p: &PathBuf| live().iter().any(|(q, _)| q == p);
+        assert!(listed(&pa) && listed(&pb));
+        drop(a);
+        assert!(!listed(&pa), "a dropped temporary is off the list");
+        assert!(listed(&pb), "the other temporary stays on it");
+        drop(b);
+        assert!(!listed(&pb));
     }
 }
