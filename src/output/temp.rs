@@ -270,4 +270,32 @@ mod tests {
         drop(b);
         assert!(!listed(&pb));
     }
+
+    /// An abandoned temporary is swept whether or not its lock file is left; one whose lock
+    /// cannot be opened is left alone (its owner may be alive); what was swept is told.
+    #[test]
+    fn sweeps_remove_abandoned_temporaries_and_say_so() {
+        let dir = tempfile::tempdir().unwrap();
+        let orphan = dir.path().join(".a.csv.dfexplorer-4000000-0.partial");
+        std::fs::write(&orphan, "x").unwrap();
+        let kept = dir.path().join(".b.csv.dfexplorer-4000000-1.partial");
+        std::fs::write(&kept, "x").unwrap();
+        // A lock that cannot be opened for writing.
+        std::fs::create_dir(dir.path().join(".b.csv.dfexplorer-4000000-1.lock")).unwrap();
+        let removed = sweep(dir.path());
+        assert_eq!(removed, [".a.csv.dfexplorer-4000000-0.partial"]);
+        assert!(!orphan.exists() && kept.exists());
+        let folder = dir.path().display().to_string();
+        assert!(
+            take_notices()
+                .iter()
+                .any(|n| n.starts_with("removed 1 temporary item(s)") && n.contains(&folder)),
+            "the sweep is told"
+        );
+        assert!(sweep(dir.path()).is_empty());
+        assert!(
+            !take_notices().iter().any(|n| n.contains(&folder)),
+            "nothing to tell"
+        );
+    }
 }
