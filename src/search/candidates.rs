@@ -74,8 +74,8 @@ fn text_prefix(
     Ok(out)
 }
 
-/// Values starting with `prefix`: a text range scan, plus for a run of digits the integer ranges
-/// `[p·10^k, (p+1)·10^k)` that hold INTEGER-stored IDs with that decimal prefix.
+/// Values starting with `prefix`: a text range scan, plus the integer ranges that hold
+/// INTEGER-stored IDs whose decimal text starts with it (shortest first).
 pub fn with_prefix(
     conn: &Connection,
     col: &IdColumn,
@@ -83,32 +83,63 @@ pub fn with_prefix(
     limit: usize,
 ) -> rusqlite::Result<Vec<String>> {
     let mut out = text_prefix(conn, col, prefix, limit)?;
-    let digits =
-        !col.text_only && prefix.bytes().all(|b| b.is_ascii_digit()) && !prefix.starts_with('0');
-    if let (true, Ok(p)) = (digits, prefix.parse::<i64>()) {
-        let mut scale: i64 = 1;
-        while out.len() < limit {
-            let (Some(lo), Some(hi)) = (p.checked_mul(scale), (p + 1).checked_mul(scale)) else {
-                break;
-            };
-            let got = range(
-                conn,
-                col,
-                Value::Integer(lo),
-                Value::Integer(hi),
-                limit - out.len(),
-            )?;
-            out.extend(got.into_iter().filter(|v| v.starts_with(prefix)));
-            let Some(next) = scale.checked_mul(10) else {
-                break;
-            };
-            scale = next;
-        }
-        out.sort();
-        out.dedup();
-        out.truncate(limit);
+    let ranges = if col.text_only {
+        Vec::new()
+    } else {
+        integer_ranges(prefix)
+    };
+    if ranges.is_empty() {
+        return Ok(out);
     }
+    for (lo, hi) in ranges {
+        if out.len() >= limit {
+            break;
+        }
+        let got = range(
+            conn,
+            col,
+            Value::Integer(lo),
+            Value::Integer(hi),
+            limit - out.len(),
+        )?;
+        out.extend(got.into_iter().filter(|v| v.starts_with(prefix)));
+    }
+    out.sort();
+    out.dedup();
+    out.truncate(limit);
     Ok(out)
+}
+
+/// The ranges `[lo, hi)` of the integers whose decimal text starts with `prefix`, those with
+/// the fewest digits first: `12` is 12, then 120 to 129, then 1200 to 1299...; `-12` is -12,
+/// then -129 to -120...; `0` is 0 alone. None for text no integer starts with (`05`, `+5`, `1a`).
+fn integer_ranges(prefix: &str) -> Vec<(i64, i64)> {
+    let (negative, digits) = match prefix.strip_prefix('-') {
+        Some(rest) => (true, rest),
+        None => (false, prefix),
+    };
+    let canonical = !digits.is_empty()
+        && digits.bytes().all(|b| b.is_ascii_digit())
+        && (!digits.starts_with('0') || (digits == "0" && !negative));
+    let Some(p) = digits.parse::<i64>().ok().filter(|_| canonical) else {
+        return Vec::new();
+    };
+    if p == 0 {
+        return vec![(0, 1)];
+    }
+    let mut out = Vec::new();
+    let mut scale: Option<i64> = Some(1);
+    while let Some(s) = scale {
+        let (Some(lo), Some(hi)) = (
+            p.checked_mul(s),
+            p.checked_add(1).and_then(|q| q.checked_mul(s)),
+        ) else {
+            break;
+        };
+        out.push(if negative { (1 - hi, 1 - lo) } else { (lo, hi) });
+        scale = s.checked_mul(10);
+    }
+    out
 }
 
 /// Leading parts longer than this are not tried (IDs are far shorter; a pasted paragraph must not
@@ -215,5 +246,102 @@ mod tests {
             .collect();
         want.sort();
         assert_eq!(got, want);
+    }
+
+    #[test]
+    fn integer_ranges_hold_exactly_the_integers_written_with_the_prefix() {
+        let texts = |prefix: &str| -> Vec<String> {
+            integer_ranges(prefix)
+                .into_iter()
+                .take(3)
+                .flat_map(|(lo, hi)| (lo..hi).map(|i| i.to_string()))
+                .collect()
+        };
+        let expect = |prefix: &str, width: u32| {
+            let got = texts(prefix);
+            assert!(
+                got.iter().all(|t| t.starts_with(prefix)),
+                "{prefix}: {got:?}"
+            );
+            // 1 + 10 + 100 integers with up to two more digits.
+            assert_eq!(got.len(), 111, "{prefix}");
+            assert_eq!(got[0], prefix);
+            assert_eq!(
+                got.last().unwrap().len() as u32,
+                prefix.len() as u32 + width
+            );
+        };
+        expect("12", 2);
+        expect("-12", 2);
+        expect("7", 2);
+        assert_eq!(integer_ranges("0"), [(0, 1)]);
+        for none in ["", "-", "-0", "05", "+5", "1a", "1.5", " 1"] {
+            assert!(integer_ranges(none).is_empty(), "{none:?}");
+        }
+        // The ranges stop before overflowing (exact search still finds the largest IDs).
+        assert_eq!(integer_ranges("9223372036854775807"), []);
+        assert_eq!(
+            integer_ranges("922337203685477580"),
+            [(922337203685477580, 922337203685477581)]
+        );
+        assert_eq!(integer_ranges("-9223372036854775807"), []);
+    }
+
+    /// IDs stored as integers are found by the text of their digits, zero and negative ones too.
+    #[test]
+    fn integer_ids_are_completed_as_text() {
+        let conn = Connection::open_in_memory().unwrap();
+        conn.execute_batch("CREATE TABLE t (id); CREATE INDEX ti ON t(id);")
+            .unwrap();
+        for id in [0, 5, 50, -5, -50, -51, 505] {
+            conn.execute("INSERT INTO t VALUES (?1)", [id]).unwrap();
+        }
+        conn.execute("INSERT INTO t VALUES ('05')", []).unwrap();
+        let col = IdColumn {
+            table: "t",
+            column: "id",
+            dataset: None,
+            indexed: true,
+            text_only: false,
+        };
+        let find = |p: &str| with_prefix(&conn, &col, p, 10).unwrap();
+        assert_eq!(find("0"), ["0", "05"]);
+        assert_eq!(find("05"), ["05"]);
+        assert_eq!(find("5"), ["5", "50", "505"]);
+        assert_eq!(find("-5"), ["-5", "-50", "-51"]);
+        assert_eq!(find("50"), ["50", "505"]);
+        assert_eq!(with_prefix(&conn, &col, "5", 2).unwrap(), ["5", "50"]);
+        let text_only = IdColumn {
+            text_only: true,
+            ..col
+        };
+        assert_eq!(
+            with_prefix(&conn, &text_only, "5", 10).unwrap(),
+            Vec::<String>::new()
+        );
+    }
+
+    /// Fuzzy candidates share a leading part of the query: a query whose first character no ID
+    /// starts with gathers none, not the first values of the table.
+    #[test]
+    fn fuzzy_candidates_share_a_leading_part_of_the_query() {
+        let conn = Connection::open_in_memory().unwrap();
+        conn.execute_batch("CREATE TABLE t (id TEXT); CREATE INDEX ti ON t(id);")
+            .unwrap();
+        for i in 0..100 {
+            conn.execute("INSERT INTO t VALUES (?1)", [format!("A{i:02}")])
+                .unwrap();
+        }
+        conn.execute("INSERT INTO t VALUES ('D10')", []).unwrap();
+        let col = IdColumn {
+            table: "t",
+            column: "id",
+            dataset: None,
+            indexed: true,
+            text_only: true,
+        };
+        assert_eq!(near(&conn, &col, "D1x").unwrap(), ["D10"]);
+        assert_eq!(near(&conn, &col, "d1x").unwrap(), ["D10"], "any case");
+        assert!(near(&conn, &col, "Q1").unwrap().is_empty());
     }
 }
