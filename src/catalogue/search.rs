@@ -174,3 +174,21 @@ fn score(words: &[String], name: &str, text: &str) -> Option<u8> {
         (true, _) => Some(2),
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// An entry whose name holds every word ranks above one whose name holds some, above one
+    /// matched by its text only.
+    #[test]
+    fn names_holding_every_word_rank_first() {
+        let words = query_words("offence date");
+        let score = |name: &str, text: &str| score(&words, name, text);
+        assert_eq!(score("main_offence_date", ""), Some(3));
+        assert_eq!(score("offence_desc", "the date of"), Some(2));
+        assert_eq!(score("main_offence", "its date"), Some(2));
+        assert_eq!(score("ho_code", "offence and its date"), Some(1));
+        assert_eq!(score("ho_code", "the offence"), None);
+    }
+}
