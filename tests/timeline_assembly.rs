@@ -119,6 +119,30 @@ fn duplicate_probation_rows_make_one_flagged_event_whose_children_count_once() {
     assert!(e2.children.is_empty());
 }
 
+/// A copy holding only the main tables (no offences, requirements, licence conditions or
+/// journeys) gives the same events, without children or links.
+#[test]
+fn a_copy_without_child_tables_gives_the_same_events() {
+    let db = timeline_fixture::standard();
+    let full = person(&db, "X1");
+    {
+        let conn = rusqlite::Connection::open(&db.path).unwrap();
+        for d in Dataset::ALL {
+            for table in d.child_tables() {
+                conn.execute_batch(&format!("DROP TABLE {table}")).unwrap();
+            }
+        }
+        conn.execute_batch("DROP TABLE mags_crown_journey").unwrap();
+    }
+    let bare = person(&db, "X1");
+    assert_eq!(spans(&bare), spans(&full));
+    assert!(full.events.iter().any(|e| !e.children.is_empty()));
+    assert!(bare
+        .events
+        .iter()
+        .all(|e| e.children.is_empty() && e.journey_links.is_empty()));
+}
+
 #[test]
 fn offences_hang_under_their_case_in_sequence_and_journey_links_go_both_ways() {
     let db = timeline_fixture::standard();

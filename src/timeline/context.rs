@@ -1,9 +1,9 @@
 //! What a lookup needs to know about the database once: which datasets and tables are usable,
-//! their real column names, which ID columns lead an index, and the extract date. Read once per
+//! which ID columns lead an index or hold only text, and the extract date. Read once per
 //! connection and passed to `resolve_with`, `assemble_with` and search, so a keystroke costs no
 //! schema queries.
 
-use std::collections::{BTreeMap, BTreeSet};
+use std::collections::BTreeSet;
 
 use rusqlite::types::Value;
 use rusqlite::Connection;
@@ -17,8 +17,6 @@ pub struct DbContext {
     pub schema: SchemaReport,
     /// Each dataset's observation window, and the extract date.
     pub windows: Windows,
-    /// Present tables and their columns as the database spells them.
-    columns: BTreeMap<String, Vec<String>>,
     /// (table, lower-case column) pairs that are the leading column of some index (or the rowid).
     indexed: BTreeSet<(String, String)>,
     /// (table, lower-case column) pairs with TEXT affinity: they never hold integers.
@@ -28,11 +26,9 @@ pub struct DbContext {
 impl DbContext {
     pub fn read(conn: &Connection) -> rusqlite::Result<DbContext> {
         let schema = SchemaReport::read(conn)?;
-        let mut columns = BTreeMap::new();
         let mut indexed = BTreeSet::new();
         let mut text_affinity = BTreeSet::new();
         for t in schema.all_tables().filter(|t| t.present) {
-            columns.insert(t.name.clone(), db::table_columns(conn, &t.name)?);
             for col in db::text_affinity_columns(conn, &t.name)? {
                 text_affinity.insert((t.name.clone(), col));
             }
@@ -45,7 +41,6 @@ impl DbContext {
         Ok(DbContext {
             schema,
             windows: Windows::read(conn),
-            columns,
             indexed,
             text_affinity,
         })
@@ -62,10 +57,6 @@ impl DbContext {
 
     pub fn table_usable(&self, table: &str) -> bool {
         self.schema.table_usable(table)
-    }
-
-    pub fn columns(&self, table: &str) -> Option<&[String]> {
-        self.columns.get(table).map(Vec::as_slice)
     }
 
     /// Whether an equality or range lookup on this column is an index seek rather than a scan.
@@ -167,5 +158,44 @@ pub fn id_params(id: &str) -> [Value; 2] {
     match id.parse::<i64>() {
         Ok(i) if i.to_string() == id => [text, Value::Integer(i)],
         _ => [text.clone(), text],
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// An ID is also compared as an integer only when that integer's text is the ID itself:
+    /// `05` never finds the person stored as 5.
+    #[test]
+    fn ids_compare_as_integers_only_in_their_own_text() {
+        let text = |s: &str| Value::Text(s.to_string());
+        assert_eq!(id_params("5"), [text("5"), Value::Integer(5)]);
+        assert_eq!(id_params("-12"), [text("-12"), Value::Integer(-12)]);
+        for not_integer in ["05", "+5", " 5", "5.0", "x5"] {
+            assert_eq!(
+                id_params(not_integer),
+                [text(not_integer), text(not_integer)],
+                "{not_integer:?}"
+            );
+        }
+    }
+
+    /// Each index's first column, then an INTEGER PRIMARY KEY (the rowid); a composite or
+    /// text primary key is no rowid.
+    #[test]
+    fn the_leading_columns_of_indexes_and_the_rowid_are_indexed() {
+        let conn = Connection::open_in_memory().unwrap();
+        conn.execute_batch(
+            "CREATE TABLE a (Id INTEGER PRIMARY KEY, b, c, d);
+             CREATE INDEX ab ON a (C, b);
+             CREATE TABLE t (x TEXT PRIMARY KEY, y);
+             CREATE TABLE k (x INTEGER, y INTEGER, PRIMARY KEY (x, y));",
+        )
+        .unwrap();
+        assert_eq!(leading_index_columns(&conn, "a").unwrap(), ["c", "id"]);
+        // A text primary key has its own (automatic) index.
+        assert_eq!(leading_index_columns(&conn, "t").unwrap(), ["x"]);
+        assert_eq!(leading_index_columns(&conn, "k").unwrap(), ["x"]);
     }
 }
