@@ -32,7 +32,7 @@ targets_for() {
   case "$1" in
     src/timeline/*)
       echo timeline_assembly timeline_plans timeline_resolve cli_person export_files export_tidy \
-        outcomes_rules tui_render ;;
+        outcomes_rules tui_render id_storage search_ids ;;
     src/cohort/*)
       echo cohort_membership cli_cohort tui_cohort outcomes_rules export_files ;;
     src/search/* | src/catalogue/*)
