@@ -198,6 +198,36 @@ fn person_ids_demographics_and_split_persons() {
     assert!(has_rule(&x2.flags, Rule::PossibleMissedLink));
 }
 
+/// The header shows each dataset's most frequent gender and its latest recorded age (on a tie
+/// of dates, the earlier event's); a person whose every record is linked has no missed-link
+/// flag.
+#[test]
+fn demographics_take_the_usual_gender_and_the_latest_age() {
+    let db = timeline_fixture::build(
+        "INSERT INTO probation_flatfile (row_id_hash, event_id_hash, estimated_offender_id,
+           referral_date, disposal_date, age_at_offence, gender) VALUES
+           ('r1', 'e1', 'O9', '2014-01-01', '2014-02-01', 30, 'Male'),
+           ('r2', 'e2', 'O9', '2016-01-01', '2016-02-01', 32, 'Male'),
+           ('r3', 'e3', 'O9', '2016-01-01', '2016-03-01', 33, 'Male'),
+           ('r4', 'e4', 'O9', '2015-01-01', '2015-02-01', 31, 'Female');
+         INSERT INTO xjs_link VALUES ('probation_delius', 'r1', 'Y'), ('probation_delius', 'r2', 'Y'),
+           ('probation_delius', 'r3', 'Y'), ('probation_delius', 'r4', 'Y');",
+    );
+    let p = person(&db, "Y");
+    let d = &p.demographics[0];
+    assert_eq!(p.demographics.len(), 1);
+    assert_eq!(d.gender.as_deref(), Some("Male"));
+    assert_eq!(
+        (d.age, d.age_on.map(|d| d.to_string())),
+        (Some(32.0), Some("2016-01-01".to_string()))
+    );
+    assert!(
+        !has_rule(&p.flags, Rule::PossibleMissedLink),
+        "{:?}",
+        p.flags
+    );
+}
+
 #[test]
 fn disagreeing_gender_across_datasets_is_flagged_as_possible_false_link() {
     let db = timeline_fixture::standard();
