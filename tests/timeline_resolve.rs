@@ -53,6 +53,25 @@ fn an_unlinked_probation_event_opens_with_all_its_rows() {
     assert!(p.split_into.is_empty());
 }
 
+/// An unlinked magistrates' case with no defendant ID is a person of its own (only probation
+/// rows are grouped by their event without a person ID).
+#[test]
+fn an_unlinked_case_without_a_person_id_opens_alone() {
+    let db = timeline_fixture::build(
+        "INSERT INTO magistrates_case (row_id_hash, case_id_hash, estimated_defendant_id,
+           first_hearing_date) VALUES ('m7', 'c7', NULL, '2016-01-01'), ('m8', 'c7', NULL, '2016-02-01');",
+    );
+    let conn = db.open();
+    let expected = vec![PersonRef::Unlinked {
+        dataset: Dataset::Magistrates,
+        row_id_hash: "m8".into(),
+    }];
+    assert_eq!(resolve(&conn, "m8").unwrap(), expected);
+    let p = assemble(&conn, &expected[0]).unwrap();
+    assert_eq!(p.events.len(), 1);
+    assert_eq!(p.events[0].row_id_hashes, vec!["m8"]);
+}
+
 #[test]
 fn unknown_id_is_an_error_value() {
     let db = timeline_fixture::standard();
