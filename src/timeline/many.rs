@@ -96,10 +96,10 @@ where
         for own in connections {
             let (tx, next, taken, stop, chunks) = (tx.clone(), &next, &taken, &stop, &chunks);
             scope.spawn(move || {
-                // Reads go through a memory map while the readers run (restored after): they
-                // read tens of thousands of scattered pages, and mapped pages skip a system call
-                // and a copy each. One read transaction: a consistent view, no lock per statement.
-                let _mmap = MmapWhile::start(&own);
+                // Reads go through a memory map: they read tens of thousands of scattered
+                // pages, and mapped pages skip a system call and a copy each. One read
+                // transaction: a consistent view, no lock per statement.
+                map_memory(&own);
                 let _read = own.unchecked_transaction().ok();
                 let mut state = match start(&own) {
                     Ok(s) => s,
@@ -179,27 +179,10 @@ impl ChunkReader {
     }
 }
 
-/// Turns on memory-mapped reads for its lifetime.
-struct MmapWhile<'c> {
-    conn: &'c Connection,
-    before: i64,
-}
-
-impl<'c> MmapWhile<'c> {
-    fn start(conn: &'c Connection) -> MmapWhile<'c> {
-        let before = conn
-            .query_row("PRAGMA mmap_size", [], |r| r.get(0))
-            .unwrap_or(0);
-        let _ = conn.query_row("PRAGMA mmap_size = 2147418112", [], |_| Ok(()));
-        MmapWhile { conn, before }
-    }
-}
-
-impl Drop for MmapWhile<'_> {
-    fn drop(&mut self) {
-        let sql = format!("PRAGMA mmap_size = {}", self.before);
-        let _ = self.conn.query_row(&sql, [], |_| Ok(()));
-    }
+/// Turns on memory-mapped reads on a reader's own connection (closed when the reader ends, so
+/// nothing needs restoring).
+fn map_memory(conn: &Connection) {
+    let _ = conn.query_row("PRAGMA mmap_size = 2147418112", [], |_| Ok(()));
 }
 
 fn person(id: &str) -> impl Fn(LookupError) -> ReadError + '_ {
