@@ -443,6 +443,46 @@ fn check_command_prints_each_rule_with_count_and_note() {
 }
 
 /// `count_all` must agree with the per-record and per-person functions the explorer uses.
+/// A record's age is dated by its second date column when the first is missing (a magistrates'
+/// case without an offence date: its first hearing), in the whole-database count too.
+#[test]
+fn false_links_date_an_age_by_the_fallback_date() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = temp_db(&dir, "fallback.db");
+    let conn = Connection::open(&path).unwrap();
+    create_schema(&conn, Ids::Text, None);
+    let db = Db {
+        conn,
+        ids: Ids::Text,
+    };
+    // 30 at a first hearing in 2016 (born about 1986) and 30 on a receipt in 2000 (about 1970).
+    db.insert(
+        "magistrates_case",
+        vec![
+            ("row_id_hash", db.id(1)),
+            ("gender", t("M")),
+            ("age_at_offence", Value::Integer(30)),
+            ("first_hearing_date", t("2016-01-01")),
+        ],
+    );
+    db.insert(
+        "crown_case",
+        vec![
+            ("row_id_hash", db.id(2)),
+            ("gender", t("M")),
+            ("age_at_receipt", Value::Integer(30)),
+            ("receipt_date", t("2000-01-01")),
+        ],
+    );
+    db.link("mags_hocas", 1, 100);
+    db.link("crown_xhibit", 2, 100);
+    drop(db);
+    assert_eq!(
+        get(&counts(&path), Rule::PossibleFalseLink),
+        (Some(1), Some(1))
+    );
+}
+
 #[test]
 fn bulk_counts_agree_with_record_and_person_flags() {
     use dfexplorer::quality::{person_flags, record_flags};

@@ -199,5 +199,8 @@ mod tests {
         ];
         assert_eq!(keys, expect);
         assert_eq!(SortKey::Int(3), SortKey::Real(3.0));
+        // Integers beyond 2^53 stay apart (as floats they would be one person).
+        let big = 1i64 << 53;
+        assert!(SortKey::Int(big + 1) > SortKey::Int(big));
     }
 }
