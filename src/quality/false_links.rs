@@ -84,7 +84,6 @@ impl Eq for SortKey {}
 /// One dataset's link rows in person order, with the current row read ahead.
 struct Stream<'s> {
     rows: Rows<'s>,
-    n_dates: usize,
     cells: Vec<String>,
     head: Option<(SortKey, Traits)>,
 }
@@ -104,7 +103,8 @@ impl Stream<'_> {
                         .map(String::as_str)
                         .filter(|v| !v.trim().is_empty())
                 };
-                let dates = [get(2), if self.n_dates > 1 { get(3) } else { None }];
+                // The cells hold one or two dates: a missing second one reads as none.
+                let dates = [get(2), get(3)];
                 Some((key, Traits::from_cells(get(0), get(1), &dates)))
             }
         };
@@ -139,7 +139,6 @@ pub(crate) fn false_links(conn: &Connection, mains: &[Dataset]) -> rusqlite::Res
     for (stmt, n_dates) in stmts.iter_mut() {
         let mut s = Stream {
             rows: stmt.query([])?,
-            n_dates: *n_dates,
             cells: vec![String::new(); 2 + *n_dates],
             head: None,
         };
