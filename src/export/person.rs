@@ -31,7 +31,11 @@ pub fn write_csv<W: Write>(mut out: W, persons: &[PersonTimeline]) -> std::io::R
 
 /// The file name the explorer offers for a person: `person_<id>.csv` (unsafe characters as `_`).
 pub fn file_name_for(t: &PersonTimeline) -> PathBuf {
-    let id = t.estimated_xjs_id.as_deref().unwrap_or("unlinked");
+    file_name(t.estimated_xjs_id.as_deref())
+}
+
+fn file_name(id: Option<&str>) -> PathBuf {
+    let id = id.unwrap_or("unlinked");
     let safe: String = id
         .chars()
         .map(|c| {
@@ -60,4 +64,21 @@ pub fn export_person(
     w.rows(rows)?;
     crate::output::commit(vec![w.finish()?], force)?;
     Ok(path.to_path_buf())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The offered file name keeps letters, digits and hyphens of the ID; anything a file system
+    /// might object to becomes `_`.
+    #[test]
+    fn person_file_names_keep_safe_characters() {
+        let named = file_name;
+        assert_eq!(
+            named(Some("Ab-9/..\\x y")),
+            PathBuf::from("person_Ab-9____x_y.csv")
+        );
+        assert_eq!(named(None), PathBuf::from("person_unlinked.csv"));
+    }
 }

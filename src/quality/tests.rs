@@ -63,6 +63,7 @@ fn every_rule_has_a_title_explanation_and_existing_note() {
         assert!(r.explanation().ends_with('.'), "{r}");
         assert!(!r.note().note.is_empty(), "{r}");
         assert_eq!(Rule::from_name(r.name()), Some(r));
+        assert_eq!(r.to_string(), r.name(), "a rule prints as its name");
         assert_eq!(
             serde_json::to_string(&r).unwrap(),
             format!("\"{}\"", r.name())
