@@ -74,11 +74,10 @@ mod tests {
     /// might object to becomes `_`.
     #[test]
     fn person_file_names_keep_safe_characters() {
-        let named = file_name;
         assert_eq!(
-            named(Some("Ab-9/..\\x y")),
+            file_name(Some("Ab-9/..\\x y")),
             PathBuf::from("person_Ab-9____x_y.csv")
         );
-        assert_eq!(named(None), PathBuf::from("person_unlinked.csv"));
+        assert_eq!(file_name(None), PathBuf::from("person_unlinked.csv"));
     }
 }
