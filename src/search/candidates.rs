@@ -215,6 +215,17 @@ pub fn resolve_value(
 mod tests {
     use super::*;
 
+    /// An indexed ID column of no dataset.
+    fn id_column(table: &'static str, column: &'static str, text_only: bool) -> IdColumn {
+        IdColumn {
+            table,
+            column,
+            dataset: None,
+            indexed: true,
+            text_only,
+        }
+    }
+
     /// A digit prefix lists the shortest completions first: every two-digit-longer ID is offered
     /// only after all one-digit-longer ones. The column has no declared type (as a hand-built
     /// copy may), so its INTEGER-stored IDs are found only by the integer ranges.
@@ -230,13 +241,7 @@ mod tests {
             conn.execute("INSERT INTO xjs_link VALUES ('m', 'r', ?1)", [id])
                 .unwrap();
         }
-        let col = IdColumn {
-            table: "xjs_link",
-            column: "estimated_xjs_id",
-            dataset: None,
-            indexed: true,
-            text_only: false,
-        };
+        let col = id_column("xjs_link", "estimated_xjs_id", false);
         let got = with_prefix(&conn, &col, "12", 12).unwrap();
         let mut want: Vec<String> = [12]
             .into_iter()
@@ -297,13 +302,7 @@ mod tests {
             conn.execute("INSERT INTO t VALUES (?1)", [id]).unwrap();
         }
         conn.execute("INSERT INTO t VALUES ('05')", []).unwrap();
-        let col = IdColumn {
-            table: "t",
-            column: "id",
-            dataset: None,
-            indexed: true,
-            text_only: false,
-        };
+        let col = id_column("t", "id", false);
         let find = |p: &str| with_prefix(&conn, &col, p, 10).unwrap();
         assert_eq!(find("0"), ["0", "05"]);
         assert_eq!(find("05"), ["05"]);
@@ -333,13 +332,7 @@ mod tests {
                 .unwrap();
         }
         conn.execute("INSERT INTO t VALUES ('D10')", []).unwrap();
-        let col = IdColumn {
-            table: "t",
-            column: "id",
-            dataset: None,
-            indexed: true,
-            text_only: true,
-        };
+        let col = id_column("t", "id", true);
         assert_eq!(near(&conn, &col, "D1x").unwrap(), ["D10"]);
         assert_eq!(near(&conn, &col, "d1x").unwrap(), ["D10"], "any case");
         assert!(near(&conn, &col, "Q1").unwrap().is_empty());
