@@ -128,14 +128,7 @@ fn with_suffix(stem: &Path, suffix: &str) -> PathBuf {
 /// Removes a temporary file or folder and the journals SQLite may have left beside it.
 pub(super) fn remove_temporary(path: &Path) {
     match std::fs::symlink_metadata(path) {
-        Ok(m) if m.is_dir() => {
-            // A writer may still be adding files; a few tries empty the folder.
-            for _ in 0..5 {
-                if std::fs::remove_dir_all(path).is_ok() || !path.exists() {
-                    break;
-                }
-            }
-        }
+        Ok(m) if m.is_dir() => remove_folder(path, |p| std::fs::remove_dir_all(p)),
         Ok(_) => {
             let _ = std::fs::remove_file(path);
         }
@@ -143,6 +136,16 @@ pub(super) fn remove_temporary(path: &Path) {
     }
     for sidecar in SQLITE_SIDECARS {
         let _ = std::fs::remove_file(with_suffix(path, sidecar));
+    }
+}
+
+/// Removes a folder with `remove`, trying again while it fails and the folder is still there
+/// (a writer may still be adding files), at most five times.
+fn remove_folder(path: &Path, mut remove: impl FnMut(&Path) -> std::io::Result<()>) {
+    for _ in 0..5 {
+        if remove(path).is_ok() || !path.exists() {
+            break;
+        }
     }
 }
 
@@ -297,5 +300,32 @@ mod tests {
             !take_notices().iter().any(|n| n.contains(&folder)),
             "nothing to tell"
         );
+    }
+
+    /// A folder whose removal fails while a writer adds to it is tried again until it goes; one
+    /// that is gone is not tried again.
+    #[test]
+    fn a_busy_folder_is_removed_on_a_later_try() {
+        let dir = tempfile::tempdir().unwrap();
+        let busy = dir.path().join("busy");
+        std::fs::create_dir(&busy).unwrap();
+        let mut tries = 0;
+        remove_folder(&busy, |p| {
+            tries += 1;
+            if tries < 3 {
+                Err(std::io::Error::other("directory not empty"))
+            } else {
+                std::fs::remove_dir_all(p)
+            }
+        });
+        assert_eq!((tries, busy.exists()), (3, false));
+        std::fs::create_dir(&busy).unwrap();
+        let mut tries = 0;
+        remove_folder(&busy, |p| {
+            tries += 1;
+            std::fs::remove_dir_all(p)?;
+            Err(std::io::Error::other("removed by another process first"))
+        });
+        assert_eq!((tries, busy.exists()), (1, false));
     }
 }
