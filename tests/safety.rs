@@ -335,10 +335,15 @@ fn a_bare_file_name_exports_into_the_working_folder() {
 
 /// Starts the binary with the pause failpoint and waits until it has paused.
 fn start_paused(cwd: &Path, args: &[&str]) -> std::process::Child {
+    start_paused_at(cwd, args, "pause-before-commit")
+}
+
+/// Starts the binary with the failpoint `point` and waits until it says it has paused there.
+fn start_paused_at(cwd: &Path, args: &[&str], point: &str) -> std::process::Child {
     let mut child = Command::new(BIN)
         .args(args)
         .current_dir(cwd)
-        .env("DFEXPLORER_FAILPOINT", "pause-before-commit")
+        .env("DFEXPLORER_FAILPOINT", point)
         .stdin(Stdio::null())
         .stdout(Stdio::null())
         .stderr(Stdio::piped())
@@ -392,6 +397,42 @@ fn a_signalled_export_leaves_the_old_files_and_no_temporaries() {
         assert_eq!(signal(&mut child, sig), Some(code), "signal {sig}");
         assert_unchanged(root, &before, &format!("export, signal {sig}"));
     }
+}
+
+/// A signal in the middle of a commit (the first file swapped in, the others not yet) waits for
+/// the commit to finish: the set of files is all new, never half old and half new.
+#[test]
+fn a_signal_mid_commit_lets_the_commit_finish() {
+    let (dir, db) = folder_with_db();
+    let root = dir.path();
+    existing_export(root);
+    let before = snapshot(root);
+    let args = cohort_args(
+        s(&db),
+        &["--out", "people.csv", "--events", "events.csv", "--force"],
+    );
+    let mut child = start_paused_at(root, &args, "pause-mid-commit");
+    let mid = snapshot(root);
+    let changed = |now: &BTreeMap<PathBuf, Vec<u8>>| {
+        before
+            .iter()
+            .filter(|(name, bytes)| now.get(*name) != Some(bytes))
+            .count()
+    };
+    assert_eq!(changed(&mid), 1, "paused after the first file");
+    let code = signal(&mut child, libc::SIGTERM);
+    assert!(code == Some(143) || code == Some(0), "{code:?}");
+    let after = snapshot(root);
+    assert_eq!(changed(&after), before.len() - 1, "every file is new");
+    assert_eq!(
+        after[Path::new("linked.db")],
+        before[Path::new("linked.db")]
+    );
+    assert!(temporaries(root).is_empty(), "{:?}", temporaries(root));
+    // Without the failpoint nothing pauses or says so.
+    let o = run_in(root, &args);
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    assert!(!stderr(&o).contains("failpoint"), "{}", stderr(&o));
 }
 
 #[test]

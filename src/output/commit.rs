@@ -36,7 +36,7 @@ pub fn commit(temps: Vec<TempOutput>, force: bool) -> Result<(), OutputError> {
                 moved.push((i, had_old));
                 if i == 0 && super::failpoint("pause-mid-commit").is_some() {
                     eprintln!("failpoint: paused at pause-mid-commit");
-                    std::thread::sleep(std::time::Duration::from_secs(1));
+                    std::thread::sleep(std::time::Duration::from_secs(3));
                 }
             }
             Err(e) => {

@@ -102,7 +102,7 @@ pub fn discard_unfinished() -> usize {
 /// Test hooks for the safety catalogue (`tests/safety.rs`), set with the environment variable
 /// `DFEXPLORER_FAILPOINT=NAME[:ARG]`; unset (always, for researchers) they cost one comparison.
 /// - `pause-before-commit`: every output is complete in its temporary; wait there for a signal.
-/// - `pause-mid-commit`: hold the commit for a second after the first target is swapped in.
+/// - `pause-mid-commit`: hold the commit for three seconds after the first target is swapped in.
 /// - `disk-full:FILE`: writing the output named FILE fails as on a full disk.
 /// - `rename-fail:FILE`: moving the output named FILE into place fails.
 /// - `panic-cohort-worker`: the explorer's cohort worker panics on its next request.
