@@ -137,3 +137,28 @@ fn pause_if_asked(point: &str) {
         }
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Refusing to write over an input names the input too when the output reached it by
+    /// another name (a link, another spelling of the path).
+    #[test]
+    fn an_output_that_is_an_input_is_named_both_ways() {
+        let refused = |output: &str, input: &str| {
+            OutputError::IsInput {
+                output: output.into(),
+                input: input.into(),
+            }
+            .to_string()
+        };
+        assert_eq!(
+            refused("a.db", "a.db"),
+            "a.db is a file this command reads; choose another name for the output \
+             (--force never replaces an input)"
+        );
+        assert!(refused("b.db", "a.db")
+            .starts_with("b.db is the same file as a.db, which this command reads;"));
+    }
+}
