@@ -335,11 +335,16 @@ fn a_bare_file_name_exports_into_the_working_folder() {
 
 /// Starts the binary with the pause failpoint and waits until it has paused.
 fn start_paused(cwd: &Path, args: &[&str]) -> std::process::Child {
-    start_paused_at(cwd, args, "pause-before-commit")
+    start_paused_at(cwd, args, "pause-before-commit").0
 }
 
 /// Starts the binary with the failpoint `point` and waits until it says it has paused there.
-fn start_paused_at(cwd: &Path, args: &[&str], point: &str) -> std::process::Child {
+/// Returns the child and what it writes to stderr from then on (read to its end).
+fn start_paused_at(
+    cwd: &Path,
+    args: &[&str],
+    point: &str,
+) -> (std::process::Child, std::thread::JoinHandle<String>) {
     let mut child = Command::new(BIN)
         .args(args)
         .current_dir(cwd)
@@ -362,11 +367,12 @@ fn start_paused_at(cwd: &Path, args: &[&str], point: &str) -> std::process::Chil
         assert!(Instant::now() < deadline, "never paused");
     }
     // Keep draining stderr so the child never blocks on a full pipe.
-    std::thread::spawn(move || {
+    let rest = std::thread::spawn(move || {
         let mut rest = String::new();
         let _ = err.read_to_string(&mut rest);
+        rest
     });
-    child
+    (child, rest)
 }
 
 fn signal(child: &mut std::process::Child, sig: i32) -> Option<i32> {
@@ -374,6 +380,12 @@ fn signal(child: &mut std::process::Child, sig: i32) -> Option<i32> {
     let status = child.wait().unwrap();
     status.code()
 }
+
+const SIGNAL_NAMES: [(i32, &str); 3] = [
+    (libc::SIGINT, "SIGINT"),
+    (libc::SIGTERM, "SIGTERM"),
+    (libc::SIGHUP, "SIGHUP"),
+];
 
 const SIGNALS: [(i32, i32); 3] = [
     (libc::SIGINT, 130),
@@ -392,10 +404,19 @@ fn a_signalled_export_leaves_the_old_files_and_no_temporaries() {
             s(&db),
             &["--out", "people.csv", "--events", "events.csv", "--force"],
         );
-        let mut child = start_paused(root, &args);
+        let (mut child, said) = start_paused_at(root, &args, "pause-before-commit");
         assert!(!temporaries(root).is_empty(), "paused with its temporaries");
         assert_eq!(signal(&mut child, sig), Some(code), "signal {sig}");
         assert_unchanged(root, &before, &format!("export, signal {sig}"));
+        // The message names the signal and says the temporaries went.
+        let said = said.join().unwrap();
+        let name = SIGNAL_NAMES.iter().find(|(n, _)| *n == sig).unwrap().1;
+        assert!(
+            said.contains(&format!(
+                "dfexplorer: interrupted ({name}); removed its temporary files, no output was written"
+            )),
+            "{said}"
+        );
     }
 }
 
@@ -411,7 +432,7 @@ fn a_signal_mid_commit_lets_the_commit_finish() {
         s(&db),
         &["--out", "people.csv", "--events", "events.csv", "--force"],
     );
-    let mut child = start_paused_at(root, &args, "pause-mid-commit");
+    let (mut child, _) = start_paused_at(root, &args, "pause-mid-commit");
     let mid = snapshot(root);
     let changed = |now: &BTreeMap<PathBuf, Vec<u8>>| {
         before
