@@ -48,8 +48,9 @@ pub fn check_outputs(
                 second: path.to_path_buf(),
             });
         }
+        // A path that cannot be read (usually: nothing there yet) passes here; creating the
+        // output reports anything else.
         match (out, std::fs::metadata(path)) {
-            (_, Err(_)) => {}
             (Target::File(_), Ok(m)) if m.is_dir() => {
                 return Err(OutputError::IsFolder(path.to_path_buf()))
             }
