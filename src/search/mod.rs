@@ -224,3 +224,21 @@ fn hit(
         resolves_to,
     })
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// How each kind of match reads in the result list and the text output.
+    #[test]
+    fn match_kinds_have_their_labels() {
+        let labels = [
+            MatchKind::Exact,
+            MatchKind::Prefix,
+            MatchKind::OneEdit,
+            MatchKind::Fuzzy,
+        ]
+        .map(MatchKind::label);
+        assert_eq!(labels, ["exact", "prefix", "1 edit", "fuzzy"]);
+    }
+}
