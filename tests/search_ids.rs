@@ -312,3 +312,28 @@ fn the_typo_stage_uses_indexes_only() {
         assert!(!plan.contains("SCAN"), "{}: {plan}", col.column);
     }
 }
+
+/// A one-character typo is looked for even when the query also starts other IDs, and an ID the
+/// prefix stage already listed is not listed again as a typo.
+#[test]
+fn typos_are_found_beside_prefix_matches_and_never_twice() {
+    let db = timeline_fixture::build(
+        "INSERT INTO xjs_link VALUES ('mags_hocas', 'r1', 'ABCDEF123'),
+                                    ('mags_hocas', 'r2', 'ABCDEF12X9');",
+    );
+    let hits = search(&db.open(), "ABCDEF12X", 10).unwrap();
+    assert_eq!(
+        summary(&hits)[..2],
+        [
+            row(MatchKind::Prefix, "ABCDEF12X9", "estimated_xjs_id"),
+            row(MatchKind::OneEdit, "ABCDEF123", "estimated_xjs_id"),
+        ]
+    );
+    let mut seen: Vec<(String, String)> = hits
+        .iter()
+        .map(|h| (h.matched.clone(), h.id_kind.clone()))
+        .collect();
+    seen.sort();
+    seen.dedup();
+    assert_eq!(seen.len(), hits.len(), "{hits:?}");
+}
