@@ -516,7 +516,7 @@ fn small_groups_are_suppressed_and_cannot_be_recovered() {
             assert!(c.n_risk >= 10);
         }
     }
-    let lines = dfexplorer::outcomes::report_lines(&r).join("\n");
+    let lines = dfexplorer::outcomes::report_lines(&r, usize::MAX).join("\n");
     assert!(
         lines.starts_with("disclosure control: counts of 1-9"),
         "{lines}"
@@ -525,7 +525,7 @@ fn small_groups_are_suppressed_and_cannot_be_recovered() {
 
     s.suppress_below = 0;
     let r = Report::build(&s, &db.run(&s));
-    let lines = dfexplorer::outcomes::report_lines(&r);
+    let lines = dfexplorer::outcomes::report_lines(&r, usize::MAX);
     assert!(
         lines[0].starts_with("NOT DISCLOSURE-CHECKED"),
         "{}",

@@ -188,7 +188,7 @@ pub fn run(db: &Path, args: &OutcomesArgs) -> anyhow::Result<i32> {
             .context("writing the report as JSON")?;
         println!("{}", super::terminal_safe(&out));
     } else {
-        for line in outcomes::report_lines(&report) {
+        for line in outcomes::report_lines(&report, usize::MAX) {
             println!("{}", super::terminal_safe(&line));
         }
     }
@@ -268,7 +268,7 @@ impl<'a> JsonReport<'a> {
         let people = line(r.groups.iter().map(|g| g.people).collect());
         let events = line(r.groups.iter().map(|g| g.events).collect());
         JsonReport {
-            disclosure: crate::outcomes::report_lines(r)[0].clone(),
+            disclosure: crate::outcomes::report_lines(r, usize::MAX)[0].clone(),
             analysis: r.spec.describe(),
             spec: &r.spec,
             counts,

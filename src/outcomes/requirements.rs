@@ -155,8 +155,14 @@ fn text_or_missing(s: Option<String>) -> String {
         .unwrap_or_else(|| "(missing)".to_string())
 }
 
-/// The text lines of the table.
-pub fn lines(rows: &[RequirementRow], rules: Rules, data_end: NaiveDate) -> Vec<String> {
+/// The text lines of the table, the type column narrowed (names cut with `…`) so that a line
+/// fits in `width` characters where it can.
+pub fn lines(
+    rows: &[RequirementRow],
+    rules: Rules,
+    data_end: NaiveDate,
+    width: usize,
+) -> Vec<String> {
     let mut out = vec![
         String::new(),
         format!("requirements of the index events (status on {data_end}, the end of the probation data)"),
@@ -170,6 +176,7 @@ pub fn lines(rows: &[RequirementRow], rules: Rules, data_end: NaiveDate) -> Vec<
         })
         .max()
         .unwrap_or(4)
+        .min(width.saturating_sub(2 + 4 * 10))
         .clamp(4, 48);
     out.push(format!(
         "  {:<width$} {:>9} {:>9} {:>9} {:>9}",
@@ -280,7 +287,7 @@ mod tests {
             .collect(),
         };
         let end = NaiveDate::from_ymd_opt(2020, 12, 31).unwrap();
-        let got = lines(&[row], Rules { threshold: 0 }, end);
+        let got = lines(&[row.clone()], Rules { threshold: 0 }, end, usize::MAX);
         let want = [
             "",
             "requirements of the index events (status on 2020-12-31, the end of the probation data)",
@@ -290,5 +297,17 @@ mod tests {
             "      Requirement Completed        12",
         ];
         assert_eq!(got, want);
+        // In 60 characters the type column narrows to 18 and the counts stay whole.
+        let narrow = lines(&[row], Rules { threshold: 0 }, end, 60);
+        assert_eq!(
+            narrow[2..],
+            [
+                "  type                   total completed otherwise   running",
+                "  Curfew                    30        12        11         7",
+                "      Breached              11",
+                "      Requirement C…        12",
+            ]
+        );
+        assert!(narrow[2..].iter().all(|l| l.chars().count() <= 60));
     }
 }

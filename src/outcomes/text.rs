@@ -22,7 +22,9 @@ pub fn disclosure_line(rules: Rules) -> String {
     }
 }
 
-pub fn report_lines(r: &Report) -> Vec<String> {
+/// The report as lines of at most about `width` characters where a table can narrow (the
+/// requirement table's type column); `usize::MAX` for no limit.
+pub fn report_lines(r: &Report, width: usize) -> Vec<String> {
     let show = |n: u64| r.rules.one(n).text();
     let c = &r.counts;
     let mut lines = vec![
@@ -83,7 +85,7 @@ pub fn report_lines(r: &Report) -> Vec<String> {
         }
     }
     if let Some((end, rows)) = &r.requirements {
-        lines.extend(super::requirements::lines(rows, r.rules, *end));
+        lines.extend(super::requirements::lines(rows, r.rules, *end, width));
     }
     if let Some(lr) = &r.logrank {
         lines.push(String::new());

@@ -62,7 +62,8 @@ fn curves_view(frame: &mut Frame, app: &App, c: &Computed, area: Rect) {
     curves(frame, app.theme, shown, tmax, chart);
     at_risk_rows(frame, app.theme, shown, tmax, risk, chart);
     // The report's own lines, less the four the settings and status already say.
-    let lines: Vec<Line> = report_lines(r)
+    let inner_width = usize::from(figures.width.saturating_sub(2));
+    let lines: Vec<Line> = report_lines(r, inner_width)
         .into_iter()
         .skip(4)
         .map(Line::from)
