@@ -287,7 +287,12 @@ mod tests {
             .collect(),
         };
         let end = NaiveDate::from_ymd_opt(2020, 12, 31).unwrap();
-        let got = lines(&[row.clone()], Rules { threshold: 0 }, end, usize::MAX);
+        let got = lines(
+            std::slice::from_ref(&row),
+            Rules { threshold: 0 },
+            end,
+            usize::MAX,
+        );
         let want = [
             "",
             "requirements of the index events (status on 2020-12-31, the end of the probation data)",
