@@ -156,18 +156,19 @@ fn text_or_missing(s: Option<String>) -> String {
 }
 
 /// The text lines of the table, the type column narrowed (names cut with `…`) so that a line
-/// fits in `width` characters where it can.
+/// fits in `line_width` characters where it can.
 pub fn lines(
     rows: &[RequirementRow],
     rules: Rules,
     data_end: NaiveDate,
-    width: usize,
+    line_width: usize,
 ) -> Vec<String> {
     let mut out = vec![
         String::new(),
         format!("requirements of the index events (status on {data_end}, the end of the probation data)"),
     ];
-    // Wide enough for the types and for their reasons, which are indented four more.
+    // The type column: wide enough for the types and for their reasons (indented four more),
+    // narrowed so a line (two spaces, the column, four counts of ten) fits in `line_width`.
     let width = rows
         .iter()
         .flat_map(|r| {
@@ -176,7 +177,7 @@ pub fn lines(
         })
         .max()
         .unwrap_or(4)
-        .min(width.saturating_sub(2 + 4 * 10))
+        .min(line_width.saturating_sub(2 + 4 * 10))
         .clamp(4, 48);
     out.push(format!(
         "  {:<width$} {:>9} {:>9} {:>9} {:>9}",
